@@ -1,0 +1,226 @@
+// One TCP connection speaking MSNP: socket + framing + transactions + owned timers.
+// The notification session and each switchboard own one of these; they share no state.
+import net from 'node:net';
+import { type Command, encodeCommand } from './command';
+import { Emitter } from './emitter';
+import { ConnectionError, ProtocolError } from './errors';
+import { Framer } from './framing';
+import { Timers } from './timers';
+import { Transactions } from './transactions';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'closing' | 'closed';
+
+export interface RawTraffic {
+  direction: 'in' | 'out';
+  /** The command line without CRLF. */
+  line: string;
+  /** The payload as text, for MSG/NOT/PAG/SDC. */
+  payload?: string;
+  at: number;
+}
+
+export interface ConnectionWarning {
+  code: string;
+  message: string;
+  line?: string;
+}
+
+export interface CloseInfo {
+  /** Why it ended: we closed it, the peer closed it, the socket failed, or the peer broke the protocol. */
+  cause: 'local' | 'remote' | 'error' | 'protocol';
+  error?: Error;
+  /** The peer closed while a command or payload was half-received. */
+  truncated: boolean;
+}
+
+export interface ConnectionEvents {
+  status: ConnectionStatus;
+  command: Command;
+  raw: RawTraffic;
+  warning: ConnectionWarning;
+  close: CloseInfo;
+}
+
+export interface ConnectOptions {
+  host: string;
+  port: number;
+  timeoutMs?: number;
+  maxPayload?: number;
+}
+
+export interface RequestOptions {
+  /** Reply names that settle the request; defaults to the request's own name. */
+  expect?: readonly string[];
+  timeoutMs?: number;
+  payload?: Buffer | string;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT = 30_000;
+
+export class Connection extends Emitter<ConnectionEvents> {
+  readonly timers = new Timers();
+  readonly transactions = new Transactions(this.timers);
+  private socket: net.Socket | null = null;
+  private framer: Framer | null = null;
+  private _status: ConnectionStatus = 'idle';
+  private closeInfo: CloseInfo | null = null;
+  private requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+  remote = '';
+
+  get status(): ConnectionStatus {
+    return this._status;
+  }
+
+  setRequestTimeout(ms: number): void {
+    this.requestTimeout = ms;
+  }
+
+  connect(options: ConnectOptions): Promise<void> {
+    if (this._status !== 'idle') return Promise.reject(new Error('a connection can only be opened once'));
+    const { host, port } = options;
+    const timeoutMs = options.timeoutMs ?? 15_000;
+    this.remote = `${host}:${port}`;
+    this.setStatus('connecting');
+    this.framer = new Framer(
+      { from: 'server', maxPayload: options.maxPayload },
+      {
+        command: (cmd) => this.onCommand(cmd),
+        warning: (code, message, line) => this.emit('warning', { code, message, line }),
+        fatal: (err) => this.destroy('protocol', err),
+      },
+    );
+    return new Promise<void>((resolve, reject) => {
+      const socket = net.createConnection({ host, port });
+      this.socket = socket;
+      socket.setNoDelay(true);
+      const cancelTimer = this.timers.timeout(() => {
+        const err = new ConnectionError(`could not connect to ${host}:${port}: timed out`, 'timeout');
+        reject(err);
+        this.destroy('error', err);
+      }, timeoutMs);
+      socket.once('connect', () => {
+        cancelTimer();
+        this.setStatus('connected');
+        resolve();
+      });
+      socket.on('data', (chunk) => this.framer?.push(chunk));
+      socket.on('error', (e: NodeJS.ErrnoException) => {
+        cancelTimer();
+        const err = connectionErrorFrom(e, host, port, this._status === 'connecting');
+        if (this._status === 'connecting') reject(err);
+        this.destroy('error', err);
+      });
+      socket.on('close', () => {
+        cancelTimer();
+        if (this._status === 'connecting') reject(new ConnectionError(`could not connect to ${host}:${port}: connection closed`, 'closed'));
+        this.destroy(this._status === 'closing' ? 'local' : 'remote');
+      });
+    });
+  }
+
+  /** Sends a command and does not wait for a reply. Returns the transaction id used (or null). */
+  send(name: string, args: readonly string[] = [], options: { trId?: number | null; payload?: Buffer | string } = {}): number | null {
+    const trId = options.trId === undefined ? this.transactions.allocate() : options.trId;
+    this.write(encodeCommand(name, trId, args, options.payload));
+    return trId;
+  }
+
+  /** Sends a command and waits for the reply with the same transaction id (or a numeric error). */
+  request(name: string, args: readonly string[] = [], options: RequestOptions = {}): Promise<Command> {
+    const trId = this.transactions.allocate();
+    let bytes: Buffer;
+    try {
+      bytes = encodeCommand(name, trId, args, options.payload);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const reply = this.transactions.wait(trId, name, options.expect ?? [name], options.timeoutMs ?? this.requestTimeout);
+    try {
+      this.write(bytes);
+    } catch (err) {
+      this.transactions.fail(trId, err as Error);
+    }
+    return reply;
+  }
+
+  /** Writes a line exactly as typed (raw console). CRLF is added when missing. */
+  sendRaw(text: string): void {
+    const withEnd = text.endsWith('\r\n') ? text : text.replace(/\r?\n?$/, '') + '\r\n';
+    this.write(Buffer.from(withEnd, 'utf8'));
+  }
+
+  private write(bytes: Buffer): void {
+    if (!this.socket || this._status !== 'connected') {
+      throw new ConnectionError('the connection is not open', 'closed');
+    }
+    this.emitRaw('out', bytes);
+    this.socket.write(bytes);
+  }
+
+  private emitRaw(direction: 'in' | 'out', bytes: Buffer): void {
+    const text = bytes.toString('utf8');
+    const lineEnd = text.indexOf('\r\n');
+    const line = lineEnd === -1 ? text : text.slice(0, lineEnd);
+    const rest = lineEnd === -1 ? '' : text.slice(lineEnd + 2);
+    this.emit('raw', { direction, line, payload: rest.length > 0 ? rest : undefined, at: Date.now() });
+  }
+
+  private onCommand(cmd: Command): void {
+    this.emit('raw', { direction: 'in', line: cmd.raw, payload: cmd.payload?.toString('utf8'), at: Date.now() });
+    if (this.transactions.settle(cmd)) return;
+    this.emit('command', cmd);
+  }
+
+  /** Ends politely: half-closes and waits briefly for the peer. */
+  close(): void {
+    if (this._status === 'closed' || this._status === 'closing') return;
+    if (!this.socket || this._status !== 'connected') {
+      this.destroy('local');
+      return;
+    }
+    this.setStatus('closing');
+    this.socket.end();
+    // A peer that never closes its side must not keep us open.
+    this.timers.timeout(() => this.destroy('local'), 2_000);
+  }
+
+  /** Ends at once, failing whatever is pending. */
+  destroy(cause: CloseInfo['cause'], error?: Error): void {
+    if (this.closeInfo) return;
+    const truncated = cause === 'remote' && (this.framer?.pendingBytes ?? 0) > 0;
+    let err = error;
+    if (!err && truncated) err = new ProtocolError('the server closed the connection in the middle of a command');
+    this.closeInfo = { cause: truncated ? 'protocol' : cause, error: err, truncated };
+    this.timers.clearAll();
+    this.transactions.failAll(err ?? new ConnectionError(`the connection to ${this.remote} was closed`, 'closed'));
+    this.socket?.destroy();
+    this.setStatus('closed');
+    this.emit('close', this.closeInfo);
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (this._status === status) return;
+    this._status = status;
+    this.emit('status', status);
+  }
+}
+
+function connectionErrorFrom(e: NodeJS.ErrnoException, host: string, port: number, connecting: boolean): ConnectionError {
+  const where = `${host}:${port}`;
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return new ConnectionError(`could not connect to ${where}: connection refused`, 'refused');
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConnectionError(`could not connect to ${where}: the server name was not found`, 'dns');
+    case 'ETIMEDOUT':
+      return new ConnectionError(`could not connect to ${where}: timed out`, 'timeout');
+    case 'ECONNRESET':
+      return new ConnectionError(`the connection to ${where} was reset`, 'reset');
+    default:
+      return new ConnectionError(
+        connecting ? `could not connect to ${where}: ${e.message}` : `the connection to ${where} failed: ${e.message}`,
+        'other',
+      );
+  }
+}

@@ -1,0 +1,78 @@
+// Typed errors. Every one carries a sentence fit for a person; codes and lines stay on the object.
+import { AUTH_ERROR_CODES, describeErrorCode } from './errorCodes';
+
+export class MsnpError extends Error {
+  override name = 'MsnpError';
+  readonly codeName: string;
+  constructor(
+    readonly code: number,
+    readonly trId: number | null,
+    readonly command?: string,
+  ) {
+    const info = describeErrorCode(code);
+    super(`server answered ${code}: ${info.message}`);
+    this.codeName = info.name;
+  }
+  get isAuthError(): boolean {
+    return AUTH_ERROR_CODES.has(this.code);
+  }
+}
+
+/** The peer broke the protocol in a way we could not tolerate (oversized payload, garbage framing). */
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+  constructor(
+    message: string,
+    readonly line?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+  constructor(
+    readonly command: string,
+    readonly ms: number,
+  ) {
+    super(`the server did not answer ${command} within ${Math.round(ms / 100) / 10} seconds`);
+  }
+}
+
+/** The socket could not be opened or went away. */
+export class ConnectionError extends Error {
+  override name = 'ConnectionError';
+  constructor(
+    message: string,
+    readonly reason: 'refused' | 'timeout' | 'closed' | 'dns' | 'reset' | 'other' = 'other',
+  ) {
+    super(message);
+  }
+}
+
+/** The server ended the session with OUT (OTH: signed in elsewhere, SSD: shutting down, ...). */
+export class SignedOutError extends Error {
+  override name = 'SignedOutError';
+  constructor(readonly reason: string) {
+    super(describeOutReason(reason));
+  }
+}
+
+export function describeOutReason(reason: string): string {
+  switch (reason) {
+    case 'OTH':
+      return 'you were signed out because you signed in at another location';
+    case 'SSD':
+      return 'the server is shutting down';
+    case 'RCT':
+      return 'the server asked you to reconnect later';
+    case '':
+      return 'the server signed you out';
+    default:
+      return `the server signed you out (${reason})`;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
