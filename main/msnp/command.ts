@@ -15,10 +15,9 @@ export type Direction = 'server' | 'client';
 
 /** Commands a server sends without a transaction id. */
 const SERVER_NO_TRID = new Set(['NLN', 'FLN', 'BPR', 'RNG', 'NOT', 'QNG', 'MSG', 'JOI', 'BYE', 'OUT', 'IPG']);
-/** Commands a client sends without a transaction id. */
-const CLIENT_NO_TRID = new Set(['OUT', 'PNG', 'QRY']);
+/** Commands a client sends without a transaction id. (QRY, MSNP6+, has one, and a payload like MSG.) */
+const CLIENT_NO_TRID = new Set(['OUT', 'PNG']);
 
-const TRID_RE = /^\d{1,10}$/;
 const ERROR_RE = /^\d{3}$/;
 
 export function isErrorReply(cmd: Command): boolean {
@@ -26,36 +25,72 @@ export function isErrorReply(cmd: Command): boolean {
 }
 
 /**
- * Parses a line (without its CRLF). Never throws: an empty or odd line yields an empty name.
- * Runs of spaces are tolerated (real servers sometimes double them); empty fields are dropped.
+ * A parsed line. The name and TrID are read at once; the remaining fields are split on first use,
+ * because framing only needs the name (and, for payload commands, the last field).
  */
-export function parseCommand(line: string, from: Direction = 'server'): Command {
-  const tokens = line.split(' ');
-  let fields = tokens;
-  if (tokens.includes('')) fields = tokens.filter((t) => t !== '');
-  const name = fields[0] ?? '';
-  let trId: number | null = null;
-  let argStart = 1;
-  const noTrId = from === 'server' ? SERVER_NO_TRID : CLIENT_NO_TRID;
-  const second = fields[1];
-  if (!noTrId.has(name) && second !== undefined && TRID_RE.test(second)) {
-    trId = Number(second);
-    argStart = 2;
+class ParsedCommand implements Command {
+  payload?: Buffer;
+  private fields: string[] | undefined;
+  constructor(
+    readonly name: string,
+    readonly trId: number | null,
+    readonly raw: string,
+    private readonly argsAt: number,
+  ) {}
+  get args(): string[] {
+    return (this.fields ??= splitFields(this.raw, this.argsAt));
   }
-  return { name, trId, args: fields.slice(argStart), raw: line };
+  set args(value: string[]) {
+    this.fields = value;
+  }
+}
+
+/** Splits on single spaces, dropping empty fields (real servers sometimes double the spaces). */
+function splitFields(line: string, from: number): string[] {
+  const out: string[] = [];
+  let start = from;
+  for (;;) {
+    const space = line.indexOf(' ', start);
+    const end = space === -1 ? line.length : space;
+    if (end > start) out.push(line.slice(start, end));
+    if (space === -1) return out;
+    start = space + 1;
+  }
+}
+
+/** Parses a line (without its CRLF). Never throws: an empty or odd line yields an empty name. */
+export function parseCommand(line: string, from: Direction = 'server'): Command {
+  let start = 0;
+  while (line.charCodeAt(start) === 32) start++;
+  let space = line.indexOf(' ', start);
+  const name = space === -1 ? line.slice(start) : line.slice(start, space);
+  if (space === -1) return new ParsedCommand(name, null, line, line.length);
+  start = space + 1;
+  while (line.charCodeAt(start) === 32) start++;
+  const noTrId = from === 'server' ? SERVER_NO_TRID : CLIENT_NO_TRID;
+  if (noTrId.has(name)) return new ParsedCommand(name, null, line, start);
+  space = line.indexOf(' ', start);
+  const end = space === -1 ? line.length : space;
+  if (!isTrId(line, start, end)) return new ParsedCommand(name, null, line, start);
+  return new ParsedCommand(name, Number(line.slice(start, end)), line, end);
+}
+
+function isTrId(line: string, start: number, end: number): boolean {
+  if (end <= start || end - start > 10) return false;
+  for (let i = start; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Whether a command sent by `from` carries a payload, and how long it is in bytes. NaN if the length is garbage. */
 export function payloadLengthOf(cmd: Command, from: Direction): number | null {
-  const { name, args } = cmd;
-  let lengthField: string | undefined;
-  if (from === 'server') {
-    if (name === 'MSG' || name === 'NOT' || name === 'IPG') lengthField = args[args.length - 1];
-    else return null;
-  } else {
-    if (name === 'MSG' || name === 'PAG' || name === 'SDC') lengthField = args[args.length - 1];
-    else return null;
-  }
+  const { name } = cmd;
+  const carries = from === 'server' ? name === 'MSG' || name === 'NOT' || name === 'IPG' : name === 'MSG' || name === 'PAG' || name === 'SDC' || name === 'QRY';
+  if (!carries) return null;
+  const args = cmd.args;
+  const lengthField = args[args.length - 1];
   if (lengthField === undefined || !/^\d{1,10}$/.test(lengthField)) return Number.NaN;
   return Number(lengthField);
 }
@@ -64,6 +99,10 @@ const FORBIDDEN_IN_TOKEN = /[\s\0]/;
 
 /** Serializes a command for the wire. Strict: a field holding whitespace is a programming error. */
 export function serializeCommand(name: string, trId: number | null, args: readonly string[] = []): string {
+  // A NaN, negative or fractional TrID would go out as text the server cannot match a reply to.
+  if (trId !== null && !(Number.isInteger(trId) && trId >= 0 && trId <= 0xffffffff)) {
+    throw new TypeError(`${String(trId)} is not a transaction id`);
+  }
   const parts = trId === null ? [name] : [name, String(trId)];
   for (const arg of args) {
     if (arg === '' || FORBIDDEN_IN_TOKEN.test(arg)) {

@@ -3,13 +3,14 @@
 // split across TCP chunks never breaks. Knows nothing of what commands mean beyond their length.
 import { type Command, type Direction, parseCommand, payloadLengthOf } from './command';
 import { ProtocolError } from './errors';
+import { isAscii } from 'node:buffer';
 
 export interface FramerOptions {
   /** Whose commands this framer reads: a client reads the server's, the test server reads a client's. */
   from: Direction;
   /** A declared payload longer than this is a protocol error, never an allocation. */
   maxPayload?: number;
-  /** A line longer than this without a line end is a protocol error. */
+  /** A line longer than this many bytes (its CRLF aside) is a protocol error, found even before its end arrives. */
   maxLine?: number;
 }
 
@@ -26,13 +27,14 @@ export const DEFAULT_MAX_LINE = 16 * 1024;
 
 const LF = 0x0a;
 const CR = 0x0d;
-const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 export class Framer {
   private buf: Buffer = Buffer.alloc(0);
   /** The command whose payload we are waiting for. */
   private awaiting: { cmd: Command; length: number } | null = null;
   private failed = false;
+  /** The first error a sink threw during this push: rethrown once the framer's place in the stream is saved. */
+  private sinkError: { error: unknown } | null = null;
   private readonly maxPayload: number;
   private readonly maxLine: number;
   private warnedLf = false;
@@ -62,42 +64,123 @@ export class Framer {
       if (this.awaiting) {
         const { cmd, length } = this.awaiting;
         if (buf.length - offset < length) break;
+        // A copy, so a small payload does not keep a whole socket chunk alive.
         cmd.payload = Buffer.from(buf.subarray(offset, offset + length));
         offset += length;
         this.awaiting = null;
-        this.sink.command(cmd);
+        this.deliver(cmd);
         continue;
       }
-      const lf = buf.indexOf(LF, offset);
-      if (lf === -1) {
-        if (buf.length - offset > this.maxLine) {
+      const lastLf = buf.lastIndexOf(LF);
+      if (lastLf < offset) {
+        // Judge the unfinished line as it will be judged once its LF arrives: a final CR may still be its CRLF.
+        const pending = buf.length - offset;
+        if (pending > this.maxLine + 1 || (pending === this.maxLine + 1 && buf[buf.length - 1] !== CR)) {
           this.fail(new ProtocolError(`the server sent a line longer than ${this.maxLine} bytes`));
         }
         break;
       }
-      let end = lf;
-      if (end > offset && buf[end - 1] === CR) end -= 1;
-      else if (!this.warnedLf) {
-        this.warnedLf = true;
-        this.sink.warning('lf-line-ending', 'a line ended with LF instead of CRLF');
-      }
-      const line = utf8.decode(buf.subarray(offset, end));
-      offset = lf + 1;
-      if (line.length === 0) {
-        this.sink.warning('empty-line', 'an empty line was ignored');
-        continue;
-      }
-      if (line.includes('\uFFFD')) this.sink.warning('invalid-utf8', 'a line was not valid UTF-8', line);
-      this.handleLine(line);
+      offset = this.lines(buf, offset, lastLf + 1);
     }
-    this.buf = offset >= buf.length ? Buffer.alloc(0) : buf.subarray(offset);
+    // After a fatal error nothing is kept: the rest of the stream is not ours to hold.
+    this.buf = this.failed || offset >= buf.length ? Buffer.alloc(0) : buf.subarray(offset);
+    const thrown = this.sinkError;
+    this.sinkError = null;
+    if (thrown) throw thrown.error;
+  }
+
+  /**
+   * Frames the complete lines in buf[from, to). The region is decoded in one call (far cheaper than a
+   * decode per line) while a byte position is kept alongside, so payloads are cut by bytes, never by
+   * characters. Returns the byte offset where framing stopped.
+   */
+  private lines(buf: Buffer, from: number, to: number): number {
+    const text = buf.toString('utf8', from, to);
+    const ascii = text.length === to - from && isAscii(buf.subarray(from, to));
+    // A replacement character stands for one to three bytes of invalid input, so string positions no
+    // longer map to bytes: such a region is framed a line at a time on the bytes themselves.
+    if (!ascii && text.includes('\uFFFD')) return this.linesByBytes(buf, from, to);
+    let pos = 0;
+    // Byte offset of string position `mark`; advanced only when a payload needs it (byteLength is O(n)).
+    let mark = 0;
+    let markByte = from;
+    const byteAt = (p: number): number => {
+      markByte += ascii ? p - mark : Buffer.byteLength(text.slice(mark, p), 'utf8');
+      mark = p;
+      return markByte;
+    };
+    while (pos < text.length && !this.failed) {
+      const nl = text.indexOf('\n', pos);
+      const hasCr = nl > pos && text.charCodeAt(nl - 1) === CR;
+      const line = text.slice(pos, hasCr ? nl - 1 : nl);
+      pos = nl + 1;
+      // The cap is in bytes. A UTF-16 unit is one to three UTF-8 bytes, so bytes are counted only when that matters.
+      const tooLong =
+        line.length > this.maxLine || (!ascii && line.length * 3 > this.maxLine && Buffer.byteLength(line, 'utf8') > this.maxLine);
+      this.takeLine(line, hasCr, tooLong, false);
+      const awaiting = this.awaiting;
+      if (!awaiting) continue;
+      // The payload lies (at least partly) past this region, or we cannot map it onto the text: let push() cut it.
+      const byte = byteAt(pos);
+      if (byte + awaiting.length > to) return byte;
+      const payload = buf.subarray(byte, byte + awaiting.length);
+      let chars = awaiting.length;
+      if (!ascii) {
+        // The payload must decode to exactly the text here. Comparing byte lengths is not enough: a cut between
+        // the halves of a surrogate pair has the same length as U+FFFD.
+        const decoded = payload.toString('utf8');
+        if (decoded !== text.slice(pos, pos + decoded.length)) return byte;
+        chars = decoded.length;
+      }
+      this.awaiting = null;
+      awaiting.cmd.payload = Buffer.from(payload);
+      this.deliver(awaiting.cmd);
+      pos += chars;
+      mark = pos;
+      markByte = byte + awaiting.length;
+    }
+    return this.failed ? to : byteAt(pos);
+  }
+
+  /** The careful path for a region holding invalid UTF-8: one line at a time, stopping where a payload starts. */
+  private linesByBytes(buf: Buffer, from: number, to: number): number {
+    let offset = from;
+    while (offset < to && !this.failed && !this.awaiting) {
+      const lf = buf.indexOf(LF, offset);
+      const hasCr = lf > offset && buf[lf - 1] === CR;
+      const end = hasCr ? lf - 1 : lf;
+      const line = buf.toString('utf8', offset, end);
+      const tooLong = end - offset > this.maxLine;
+      offset = lf + 1;
+      this.takeLine(line, hasCr, tooLong, true);
+    }
+    return this.failed ? to : offset;
+  }
+
+  /** What every complete line goes through, whichever path found it. */
+  private takeLine(line: string, hasCr: boolean, tooLong: boolean, mayBeInvalid: boolean): void {
+    // Length first: a chunked stream fails such a line before its end arrives, so nothing may come before.
+    if (tooLong) {
+      this.fail(new ProtocolError(`the server sent a line longer than ${this.maxLine} bytes`));
+      return;
+    }
+    if (!hasCr && !this.warnedLf) {
+      this.warnedLf = true;
+      this.warn('lf-line-ending', 'a line ended with LF instead of CRLF');
+    }
+    if (line.length === 0) {
+      this.warn('empty-line', 'an empty line was ignored');
+      return;
+    }
+    if (mayBeInvalid && line.includes('\uFFFD')) this.warn('invalid-utf8', 'a line was not valid UTF-8', line);
+    this.handleLine(line);
   }
 
   private handleLine(line: string): void {
     const cmd = parseCommand(line, this.options.from);
     const length = payloadLengthOf(cmd, this.options.from);
     if (length === null) {
-      this.sink.command(cmd);
+      this.deliver(cmd);
       return;
     }
     if (Number.isNaN(length)) {
@@ -110,6 +193,23 @@ export class Framer {
       return;
     }
     this.awaiting = { cmd, length };
+  }
+
+  // A throwing handler must not cost the framer its place: the bytes after it would be misread.
+  private deliver(cmd: Command): void {
+    try {
+      this.sink.command(cmd);
+    } catch (error) {
+      this.sinkError ??= { error };
+    }
+  }
+
+  private warn(code: string, message: string, line?: string): void {
+    try {
+      this.sink.warning(code, message, line);
+    } catch (error) {
+      this.sinkError ??= { error };
+    }
   }
 
   private fail(err: ProtocolError): void {

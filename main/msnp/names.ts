@@ -6,7 +6,9 @@ export const MAX_ENCODED_NAME = 387;
 /** Encodes a friendly name the way the classic clients did: UTF-8, percent-escaped, never a space. */
 export function encodeName(name: string): string {
   // encodeURIComponent leaves !'()*~ alone, which is harmless on the wire; spaces become %20.
-  return encodeURIComponent(name.replace(/[\r\n\t]+/g, ' '));
+  // It throws on a lone surrogate (which a pasted or truncated string can hold), so those become U+FFFD.
+  const wellFormed = name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return encodeURIComponent(wellFormed.replace(/[\r\n\t]+/g, ' '));
 }
 
 export interface DecodedName {
@@ -23,12 +25,15 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true });
  * invalid UTF-8 becomes U+FFFD, and raw non-ASCII (a server that did not encode) passes through.
  */
 export function decodeName(field: string): DecodedName {
+  // eslint-disable-next-line no-control-regex
+  const rawNonAscii = /[^\x00-\x7f]/.test(field);
   if (!field.includes('%')) {
-    // eslint-disable-next-line no-control-regex
-    return /[^\x00-\x7f]/.test(field) ? { value: field, warning: 'not-encoded' } : { value: field };
+    return rawNonAscii ? { value: field, warning: 'not-encoded' } : { value: field };
   }
   try {
-    return { value: decodeURIComponent(field) };
+    // Escapes mixed with raw non-ASCII decode fine, but the server still failed to encode part of it.
+    const value = decodeURIComponent(field);
+    return rawNonAscii ? { value, warning: 'not-encoded' } : { value };
   } catch {
     // fall through to the byte-wise decoder
   }
