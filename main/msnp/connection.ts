@@ -66,6 +66,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   private closeInfo: CloseInfo | null = null;
   private requestTimeout = DEFAULT_REQUEST_TIMEOUT;
   remote = '';
+  remoteHost = '';
+  remotePort = 0;
 
   get status(): ConnectionStatus {
     return this._status;
@@ -80,6 +82,8 @@ export class Connection extends Emitter<ConnectionEvents> {
     const { host, port } = options;
     const timeoutMs = options.timeoutMs ?? 15_000;
     this.remote = `${host}:${port}`;
+    this.remoteHost = host;
+    this.remotePort = port;
     this.setStatus('connecting');
     this.framer = new Framer(
       { from: 'server', maxPayload: options.maxPayload },

@@ -1,0 +1,430 @@
+// The notification-server session: sign-in (with the dispatch redirect), list sync, presence, lists,
+// privacy, phones, mail, alerts and URL requests. One typed event stream; state as a plain snapshot.
+import { type Command, isErrorReply } from './command';
+import { Connection, type RawTraffic } from './connection';
+import { Emitter } from './emitter';
+import { ConnectionError, MsnpError, ProtocolError, SignedOutError } from './errors';
+import { AccountState } from './accountState';
+import type { ListCache } from './listCache';
+import { ListSync } from './listSync';
+import { DEFAULT_PROTOCOLS, handshake } from './nsLogin';
+import type { NsEvents, SessionStatus } from './nsEvents';
+import { decodeField } from './fields';
+import { encodeName } from './names';
+import { applyAsync } from './nsHandlers';
+import type { AccountSnapshot, Blp, Gtc, ListName, PhoneKey, Status } from '../../app/types';
+import { validatePhoneValue } from './phones';
+import { parseUrlReply, resolveServiceUrl, type UrlService } from './urlServices';
+
+export interface SessionOptions {
+  /** Dialects offered in VER, most preferred first. */
+  protocols?: readonly string[];
+  cache?: ListCache;
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** How long the whole list sync may take before it fails. */
+  syncTimeoutMs?: number;
+  /** PNG interval; 0 turns keep-alive off. */
+  keepAliveMs?: number;
+  maxRedirects?: number;
+  maxPayload?: number;
+}
+
+export interface SignInOptions {
+  host: string;
+  port: number;
+  email: string;
+  password: string;
+  status?: Status;
+}
+
+export class NotificationSession extends Emitter<NsEvents> {
+  readonly state = new AccountState();
+  private conn: Connection | null = null;
+  private _status: SessionStatus = 'idle';
+  private sync: ListSync | null = null;
+  private initialChgDone = false;
+  private signingOut = false;
+  private signedOutReason: string | undefined;
+  private awaitingQng: (() => void) | null = null;
+  private readonly options: Required<Omit<SessionOptions, 'cache'>> & { cache?: ListCache };
+
+  constructor(options: SessionOptions = {}) {
+    super();
+    this.options = {
+      protocols: options.protocols ?? DEFAULT_PROTOCOLS,
+      cache: options.cache,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+      syncTimeoutMs: options.syncTimeoutMs ?? 60_000,
+      keepAliveMs: options.keepAliveMs ?? 60_000,
+      maxRedirects: options.maxRedirects ?? 3,
+      maxPayload: options.maxPayload ?? 1024 * 1024,
+    };
+  }
+
+  get status(): SessionStatus {
+    return this._status;
+  }
+
+  get protocol(): string {
+    return this.state.protocol;
+  }
+
+  snapshot(): AccountSnapshot {
+    return this.state.snapshot();
+  }
+
+  warn = (code: string, message: string, line?: string): void => {
+    this.emit('warning', this.state.addWarning({ code, message, line }));
+  };
+
+  /** Signs in, follows the dispatch redirect, syncs the lists and sets the first status. Resolves when online. */
+  async signIn(opts: SignInOptions): Promise<void> {
+    if (this._status !== 'idle') throw new Error('this session has already been used; create a new one');
+    let target = { host: opts.host, port: opts.port };
+    try {
+      for (let hop = 0; ; hop += 1) {
+        const conn = this.openConnection();
+        this.setStatus('connecting');
+        await conn.connect({ ...target, timeoutMs: this.options.connectTimeoutMs, maxPayload: this.options.maxPayload });
+        this.setStatus('connected');
+        this.setStatus('authenticating');
+        const result = await handshake(conn, { email: opts.email, password: opts.password, protocols: this.options.protocols }, this.warn);
+        if (result.kind === 'redirect') {
+          if (hop >= this.options.maxRedirects) throw new ProtocolError('the server redirected the sign-in too many times');
+          this.detach(conn);
+          conn.close();
+          target = { host: result.host, port: result.port };
+          continue;
+        }
+        this.state.protocol = result.protocol;
+        this.state.self.email = result.email;
+        this.state.self.nickname = decodeField(result.nickname, result.line, this.warn);
+        if (result.verified !== undefined) this.state.self.verified = result.verified;
+        if (result.email.toLowerCase() !== opts.email.toLowerCase()) {
+          this.warn('usr-other-account', 'the server signed in a different address than the one given', result.line);
+        }
+        this.emit('self', this.snapshot().self);
+        break;
+      }
+      await this.synchronize();
+      await this.setStatusRequest(opts.status ?? 'NLN');
+      this.startKeepAlive();
+      this.setStatus('online');
+    } catch (err) {
+      const reason = this.signedOutReason;
+      this.shutdown(err as Error);
+      if (reason) throw new SignedOutError(reason);
+      throw err;
+    }
+  }
+
+  private openConnection(): Connection {
+    const conn = new Connection();
+    conn.setRequestTimeout(this.options.requestTimeoutMs);
+    this.conn = conn;
+    conn.on('raw', (r: RawTraffic) => this.emit('raw', { ...r, server: conn.remote }));
+    conn.on('warning', (w) => this.warn(w.code, w.message, w.line));
+    conn.on('command', (cmd) => this.onCommand(cmd));
+    conn.on('close', (info) => {
+      if (this.conn !== conn) return;
+      if (this._status === 'online' || this.initialChgDone) {
+        this.shutdown(info.error ?? (this.signingOut ? undefined : new ConnectionError(`the server closed the connection`, 'closed')));
+      }
+    });
+    return conn;
+  }
+
+  private detach(conn: Connection): void {
+    if (this.conn === conn) this.conn = null;
+    conn.removeAllListeners();
+  }
+
+  private connection(): Connection {
+    if (!this.conn || this.conn.status !== 'connected') throw new ConnectionError('you are not signed in', 'closed');
+    return this.conn;
+  }
+
+  // ---- list sync ----------------------------------------------------------
+
+  private async synchronize(): Promise<void> {
+    const conn = this.connection();
+    const email = this.state.self.email;
+    const cached = this.options.cache ? await this.options.cache.load(email) : null;
+    if (cached) this.state.loadCache(cached);
+    const trId = conn.transactions.allocate();
+    const sync = new ListSync(trId, this.state, this.warn, () => {
+      // Stale or no cache: the server's lists replace ours whole.
+      this.state.clearLists();
+      this.state.self.phones = {};
+    });
+    this.sync = sync;
+    const reply = conn.transactions.wait(trId, 'SYN', ['SYN'], this.options.requestTimeoutMs);
+    conn.send('SYN', [String(cached?.version ?? 0)], { trId });
+    const syn = await reply;
+    const version = Number(syn.args[0]);
+    if (!Number.isSafeInteger(version)) throw new ProtocolError('the server answered SYN without a list version', syn.raw);
+    if (cached && version === cached.version) {
+      this.sync = null;
+      this.emit('synced', { listVersion: version, fromCache: true, contacts: cached.contacts.length });
+      return;
+    }
+    this.state.listVersion = version;
+    await this.awaitSyncEnd(sync);
+    this.sync = null;
+    if (this.options.cache) await this.options.cache.save(email, this.state.toCache()).catch(() => {});
+    this.emit('synced', { listVersion: version, fromCache: false, contacts: this.state.snapshot().contacts.length });
+  }
+
+  /** Resolves once every list has arrived; if the server leaves out GTC/BLP, a PNG/QNG round closes the batch. */
+  private awaitSyncEnd(sync: ListSync): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const conn = this.connection();
+      let barrierSent = false;
+      const cancelTimer = conn.timers.timeout(() => {
+        this.syncProgress = null;
+        reject(new ProtocolError(`the server did not send the whole contact list (missing ${sync.missing().join(', ')})`));
+      }, this.options.syncTimeoutMs);
+      const check = (): void => {
+        if (sync.complete) return done();
+        if (sync.listsComplete && !barrierSent) {
+          barrierSent = true;
+          this.ping(() => {
+            if (!sync.complete) this.warn('sync-incomplete', `the sync ended without ${sync.missing().join(', ')}`);
+            done();
+          });
+        }
+      };
+      const done = (): void => {
+        cancelTimer();
+        this.syncProgress = null;
+        resolve();
+      };
+      this.syncProgress = check;
+      check();
+    });
+  }
+
+  private syncProgress: (() => void) | null = null;
+
+  // ---- incoming commands --------------------------------------------------
+
+  private onCommand(cmd: Command): void {
+    if (this.sync && this.sync.handle(cmd)) {
+      this.syncProgress?.();
+      return;
+    }
+    if (cmd.name === 'QNG') {
+      const waiter = this.awaitingQng;
+      this.awaitingQng = null;
+      waiter?.();
+      return;
+    }
+    if (cmd.name === 'OUT') {
+      // The server is ending the session (OTH, SSD...); it should close, but we do not wait on it.
+      this.signedOutReason = cmd.args[0] ?? '';
+      this.conn?.close();
+      return;
+    }
+    if (isErrorReply(cmd)) {
+      this.warn('unexpected-error', `the server sent error ${cmd.name} for no pending request`, cmd.raw);
+      return;
+    }
+    if (cmd.name === 'SYN') {
+      this.warn('duplicate-reply', 'the server answered SYN more than once', cmd.raw);
+      return;
+    }
+    applyAsync(this, cmd);
+  }
+
+  /** Internal hooks used by the async handlers. */
+  emitEvent<K extends keyof NsEvents>(event: K, payload: NsEvents[K]): void {
+    this.emit(event, payload);
+  }
+
+  // ---- keep-alive ----------------------------------------------------------
+
+  private ping(onQng: () => void): void {
+    const conn = this.connection();
+    this.awaitingQng = onQng;
+    conn.send('PNG', [], { trId: null });
+  }
+
+  private startKeepAlive(): void {
+    const every = this.options.keepAliveMs;
+    const conn = this.conn;
+    if (!conn || every <= 0) return;
+    conn.timers.interval(() => {
+      if (this.awaitingQng) return;
+      let answered = false;
+      const cancel = conn.timers.timeout(() => {
+        if (answered) return;
+        this.shutdownWith(new ConnectionError('the server stopped answering (no reply to PNG)', 'timeout'));
+      }, Math.min(every, this.options.requestTimeoutMs));
+      try {
+        this.ping(() => {
+          answered = true;
+          cancel();
+        });
+      } catch {
+        cancel();
+      }
+    }, every);
+  }
+
+  // ---- what the user does -------------------------------------------------
+
+  async setStatusRequest(status: Status): Promise<void> {
+    if (status === 'FLN') throw new Error('FLN is not a status you can choose; sign out instead');
+    const reply = await this.connection().request('CHG', [status]);
+    if (reply.args.length > 1) this.warn('chg-trailing-field', 'CHG was answered with extra fields', reply.raw);
+    const confirmed = reply.args[0];
+    if (confirmed !== status) this.warn('chg-other-status', `CHG was answered with ${confirmed ?? 'nothing'} instead of ${status}`, reply.raw);
+    this.state.self.status = (confirmed as Status) ?? status;
+    this.initialChgDone = true;
+    this.emit('self', this.snapshot().self);
+  }
+
+  async setNickname(nickname: string): Promise<void> {
+    const name = nickname.trim();
+    if (name === '') throw new Error('a name cannot be empty');
+    const encoded = encodeName(name);
+    if (encoded.length > 387) throw new Error('that name is too long');
+    const reply = await this.connection().request('REA', [this.state.self.email, encoded]);
+    this.applyListVersion(reply.args[0], reply.raw);
+    this.state.self.nickname = decodeField(reply.args[2] ?? encoded, reply.raw, this.warn);
+    this.emit('self', this.snapshot().self);
+  }
+
+  /** Renames a contact as stored on your list (REA with their address). */
+  async renameContact(email: string, nickname: string): Promise<void> {
+    const reply = await this.connection().request('REA', [email, encodeName(nickname)]);
+    this.applyListVersion(reply.args[0], reply.raw);
+    const c = this.state.contact(email);
+    if (c) {
+      c.nickname = decodeField(reply.args[2] ?? encodeName(nickname), reply.raw, this.warn);
+      this.emit('contact', { contact: this.state.toContact(c), removed: false });
+    }
+  }
+
+  async addToList(list: Exclude<ListName, 'RL'>, email: string, nickname = email): Promise<void> {
+    const reply = await this.connection().request('ADD', [list, email, encodeName(nickname)]);
+    applyAsync(this, reply);
+  }
+
+  async removeFromList(list: Exclude<ListName, 'RL'>, email: string): Promise<void> {
+    const reply = await this.connection().request('REM', [list, email]);
+    applyAsync(this, reply);
+  }
+
+  /** Moves someone between allow and block (removing from the other first, as they are exclusive). */
+  async block(email: string): Promise<void> {
+    if (this.state.contact(email)?.lists.has('AL')) await this.removeFromList('AL', email);
+    if (!this.state.contact(email)?.lists.has('BL')) await this.addToList('BL', email, this.state.contact(email)?.nickname ?? email);
+  }
+
+  async unblock(email: string): Promise<void> {
+    if (this.state.contact(email)?.lists.has('BL')) await this.removeFromList('BL', email);
+    if (!this.state.contact(email)?.lists.has('AL')) await this.addToList('AL', email, this.state.contact(email)?.nickname ?? email);
+  }
+
+  async setBlp(blp: Blp): Promise<void> {
+    if (this.state.blp === blp) return;
+    const reply = await this.connection().request('BLP', [blp]);
+    applyAsync(this, reply);
+  }
+
+  async setGtc(gtc: Gtc): Promise<void> {
+    if (this.state.gtc === gtc) return;
+    const reply = await this.connection().request('GTC', [gtc]);
+    applyAsync(this, reply);
+  }
+
+  /** Sets or (with an empty value) clears one of your phone numbers, or MOB (Y/N). */
+  async setPhone(key: PhoneKey, value: string): Promise<void> {
+    const checked = validatePhoneValue(key, value);
+    if (!checked.ok) throw new Error(checked.error);
+    const args = checked.encoded === '' ? [key] : [key, checked.encoded];
+    const reply = await this.connection().request('PRP', args);
+    applyAsync(this, reply);
+  }
+
+  /** Asks the server for a service URL (INBOX, COMPOSE, PROFILE...) and returns the address to open. */
+  async requestUrl(service: UrlService, param?: string): Promise<string> {
+    const reply = await this.connection().request('URL', param ? [service, param] : [service]);
+    const url = resolveServiceUrl(parseUrlReply(reply.args));
+    if (!url) throw new ProtocolError(`the server's address for ${service} could not be used`, reply.raw);
+    return url;
+  }
+
+  /** Sends a line exactly as typed (the raw console). */
+  sendRaw(line: string): void {
+    this.connection().sendRaw(line);
+  }
+
+  /** Signs out with OUT and waits for the connection to close. */
+  async signOut(): Promise<void> {
+    const conn = this.conn;
+    if (!conn || conn.status !== 'connected') {
+      this.shutdown();
+      return;
+    }
+    this.signingOut = true;
+    this.setStatus('closing');
+    const closed = new Promise<void>((resolve) => conn.once('close', () => resolve()));
+    try {
+      conn.send('OUT', [], { trId: null });
+    } catch {
+      // already gone
+    }
+    conn.close();
+    await closed;
+    this.shutdown();
+  }
+
+  // ---- helpers used by the handlers --------------------------------------
+
+  applyListVersion(field: string | undefined, line: string): void {
+    const v = Number(field);
+    if (field === undefined || !Number.isSafeInteger(v)) {
+      this.warn('missing-list-version', 'a list change came without a list version', line);
+      return;
+    }
+    this.state.listVersion = v;
+    if (this.options.cache && this._status === 'online') {
+      void this.options.cache.save(this.state.self.email, this.state.toCache()).catch(() => {});
+    }
+  }
+
+  private shutdownWith(err: Error): void {
+    this.conn?.destroy('error', err);
+    this.shutdown(err);
+  }
+
+  private shutdown(error?: Error): void {
+    if (this._status === 'closed') return;
+    const conn = this.conn;
+    if (conn) {
+      this.detach(conn);
+      conn.destroy('local');
+    }
+    this.sync = null;
+    this.syncProgress = null;
+    this.awaitingQng = null;
+    this.state.markAllOffline();
+    this.state.self.status = 'FLN';
+    const reason = this.signedOutReason;
+    const finalError = reason !== undefined && !this.signingOut ? new SignedOutError(reason) : this.signingOut ? undefined : error;
+    this.setStatus('closed');
+    this.emit('closed', { error: finalError, signedOutReason: reason });
+  }
+
+  private setStatus(status: SessionStatus): void {
+    if (this._status === status) return;
+    this._status = status;
+    this.emit('status', status);
+  }
+}
+
+export { MsnpError };

@@ -1,0 +1,100 @@
+// The sign-in handshake on one connection: VER, INF, USR I, then either a redirect (XFR NS) or USR S.
+import { createHash } from 'node:crypto';
+import type { Connection } from './connection';
+import { ProtocolError } from './errors';
+
+export const DEFAULT_PROTOCOLS = ['MSNP5', 'MSNP4', 'CVR0'] as const;
+export const SUPPORTED_PROTOCOLS = ['MSNP5', 'MSNP4', 'MSNP3', 'MSNP2', 'CVR0'] as const;
+
+type Warn = (code: string, message: string, line?: string) => void;
+
+export type HandshakeResult =
+  | { kind: 'redirect'; host: string; port: number; protocol: string }
+  | { kind: 'ok'; protocol: string; email: string; nickname: string; verified?: boolean; line: string };
+
+export function md5Response(salt: string, password: string): string {
+  return createHash('md5').update(salt + password, 'utf8').digest('hex');
+}
+
+/** Picks the dialect the server chose; tolerates servers that echo a list back. */
+export function chooseProtocol(offered: readonly string[], replied: readonly string[], warn: Warn, line: string): string {
+  const msnp = offered.filter((p) => p !== 'CVR0');
+  if (replied.length === 0 || replied[0] === '0') {
+    throw new ProtocolError(`the server supports none of the offered protocol versions (${msnp.join(', ')})`, line);
+  }
+  const known = replied.filter((p) => msnp.includes(p));
+  if (known.length === 0) {
+    throw new ProtocolError(`the server chose ${replied[0]}, which was not offered`, line);
+  }
+  if (replied.length > 1) {
+    warn('ver-several', 'VER was answered with several versions; the highest offered one is used', line);
+  }
+  // The offered list is in preference order.
+  return msnp.find((p) => known.includes(p))!;
+}
+
+export function parseHostPort(value: string): { host: string; port: number } | null {
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(value);
+  if (!m) return null;
+  const port = m[2] === undefined ? 1863 : Number(m[2]);
+  if (port < 1 || port > 65535) return null;
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+export async function handshake(
+  conn: Connection,
+  options: { email: string; password: string; protocols: readonly string[] },
+  warn: Warn,
+): Promise<HandshakeResult> {
+  const ver = await conn.request('VER', options.protocols);
+  const protocol = chooseProtocol(options.protocols, ver.args, warn, ver.raw);
+
+  const inf = await conn.request('INF');
+  const packages = inf.args;
+  let pkg: 'MD5' | 'CTP';
+  if (packages.includes('MD5')) pkg = 'MD5';
+  else if (packages.includes('CTP')) pkg = 'CTP';
+  else throw new ProtocolError(`the server offers no sign-in method this client knows (${packages.join(', ') || 'none'})`, inf.raw);
+
+  const first = await conn.request('USR', [pkg, 'I', options.email], { expect: ['USR', 'XFR'] });
+  if (first.name === 'XFR') {
+    // XFR tr NS host:port [0]
+    const [type, address] = first.args;
+    if (type !== 'NS' || !address) throw new ProtocolError('the server sent a redirect that could not be read', first.raw);
+    if (address === '0') return { kind: 'redirect', host: conn.remoteHost, port: conn.remotePort, protocol };
+    const target = parseHostPort(address);
+    if (!target) throw new ProtocolError(`the server redirected to an invalid address (${address})`, first.raw);
+    return { kind: 'redirect', ...target, protocol };
+  }
+  const challenge = readChallenge(first.args, pkg, warn, first.raw);
+  if (challenge === null) return accepted(first.args, protocol, first.raw, warn);
+
+  const secret = pkg === 'MD5' ? md5Response(challenge, options.password) : encodeURIComponent(options.password);
+  const second = await conn.request('USR', [pkg, 'S', secret]);
+  if (second.args[0] !== 'OK') throw new ProtocolError('the server answered the sign-in with something unexpected', second.raw);
+  return accepted(second.args, protocol, second.raw, warn);
+}
+
+/** USR tr MD5 S salt, or the wiki's odd `USR tr OK MD5 S salt`. Returns null if the server accepted at once. */
+function readChallenge(args: string[], pkg: string, warn: Warn, line: string): string | null {
+  if (args[0] === pkg && args[1] === 'S') return args[2] ?? '';
+  if (args[0] === 'OK' && args[1] === pkg && args[2] === 'S') {
+    warn('usr-ok-challenge', 'the challenge came as USR OK <package> S', line);
+    return args[3] ?? '';
+  }
+  if (args[0] === 'OK' && args[1]?.includes('@')) {
+    warn('usr-no-challenge', 'the server accepted the sign-in without a challenge', line);
+    return null;
+  }
+  throw new ProtocolError('the server answered the sign-in with something unexpected', line);
+}
+
+function accepted(args: string[], protocol: string, line: string, warn: Warn): HandshakeResult {
+  // USR tr OK email [nickname] [verified]
+  const email = args[1];
+  if (!email) throw new ProtocolError('the server accepted the sign-in but named no account', line);
+  const nick = args[2];
+  if (nick === undefined) warn('usr-no-nickname', 'USR OK carried no friendly name', line);
+  const verified = args[3] === undefined ? undefined : args[3] === '1';
+  return { kind: 'ok', protocol, email, nickname: nick ?? email, verified, line };
+}

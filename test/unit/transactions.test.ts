@@ -1,0 +1,70 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Transactions } from '../../main/msnp/transactions';
+import { Timers } from '../../main/msnp/timers';
+import { parseCommand } from '../../main/msnp/command';
+import { MsnpError, TimeoutError } from '../../main/msnp/errors';
+
+describe('transactions', () => {
+  it('settles a request with the reply of the same TrID and forgets it', async () => {
+    const timers = new Timers();
+    const t = new Transactions(timers);
+    const id = t.allocate();
+    const p = t.wait(id, 'CHG', ['CHG'], 1000);
+    assert.equal(t.settle(parseCommand(`CHG ${id} NLN`)), true);
+    assert.equal((await p).args[0], 'NLN');
+    assert.equal(t.size, 0);
+    assert.equal(timers.count, 0, 'the timeout was cleared');
+  });
+
+  it('rejects with a typed error carrying the code when the server answers with a number', async () => {
+    const t = new Transactions(new Timers());
+    const id = t.allocate();
+    const p = t.wait(id, 'ADD', ['ADD'], 1000);
+    assert.equal(t.settle(parseCommand(`215 ${id}`)), true);
+    await assert.rejects(p, (err: unknown) => err instanceof MsnpError && err.code === 215 && err.trId === id && err.command === 'ADD');
+    assert.equal(t.size, 0);
+  });
+
+  it('does not match a reply by content: another TrID or another command name is left alone', () => {
+    const t = new Transactions(new Timers());
+    const id = t.allocate();
+    void t.wait(id, 'SYN', ['SYN'], 1000).catch(() => {});
+    assert.equal(t.settle(parseCommand(`SYN ${id + 1} 5`)), false);
+    assert.equal(t.settle(parseCommand(`GTC ${id} 5 A`)), false);
+    assert.equal(t.settle(parseCommand('NLN NLN a@b.c a')), false);
+    assert.equal(t.size, 1);
+    t.failAll(new Error('closed'));
+  });
+
+  it('times out a request nobody answers and removes it', async () => {
+    const t = new Transactions(new Timers());
+    const id = t.allocate();
+    await assert.rejects(t.wait(id, 'URL', ['URL'], 20), (err: unknown) => err instanceof TimeoutError && /URL/.test(err.message));
+    assert.equal(t.size, 0);
+    assert.equal(t.settle(parseCommand(`URL ${id} a b 1`)), false, 'a late reply is not mistaken for a live one');
+  });
+
+  it('fails one request when its send fails, and all of them when the connection dies', async () => {
+    const timers = new Timers();
+    const t = new Transactions(timers);
+    const a = t.wait(t.allocate(), 'REA', ['REA'], 1000);
+    const b = t.wait(t.allocate(), 'BLP', ['BLP'], 1000);
+    const c = t.wait(t.allocate(), 'GTC', ['GTC'], 1000);
+    t.fail(1, new Error('write failed'));
+    await assert.rejects(a, /write failed/);
+    t.failAll(new Error('gone'));
+    await assert.rejects(b, /gone/);
+    await assert.rejects(c, /gone/);
+    assert.equal(t.size, 0);
+    assert.equal(timers.count, 0);
+  });
+
+  it('lets USR be answered by XFR when asked to', async () => {
+    const t = new Transactions(new Timers());
+    const id = t.allocate();
+    const p = t.wait(id, 'USR', ['USR', 'XFR'], 1000);
+    assert.equal(t.settle(parseCommand(`XFR ${id} NS 127.0.0.1:1863 0`)), true);
+    assert.equal((await p).name, 'XFR');
+  });
+});
