@@ -1,0 +1,56 @@
+// The msnp command line, for people who test MSNP servers from a terminal.
+// Exit status: 0 success, 2 usage error, 3 authentication refused, 1 anything else.
+import { parseLoginArgs, USAGE, UsageError } from './args';
+import { runLogin } from './login';
+import { humanReporter, jsonReporter } from './output';
+import { MsnpError, SignedOutError } from '../msnp/errors';
+
+export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? io.err : io.out)(USAGE.trimEnd());
+    return command === undefined ? 2 : 0;
+  }
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    switch (command) {
+      case 'login': {
+        const opts = parseLoginArgs(rest);
+        const out = opts.json ? jsonReporter(io.out) : humanReporter(io.out);
+        await runLogin(opts, out, controller.signal);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}" (try msnp --help)`);
+    }
+  } catch (err) {
+    return failure(err, io.err);
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
+
+/** One sentence on stderr, never a stack trace. */
+export function failure(err: unknown, write: (s: string) => void): number {
+  if (err instanceof UsageError) {
+    write(`msnp: ${err.message}`);
+    return 2;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  write(`msnp: ${message}`);
+  if (err instanceof MsnpError && err.isAuthError) return 3;
+  if (err instanceof SignedOutError) return 1;
+  return 1;
+}
+
+const isEntry = process.argv[1] !== undefined && /[\\/]cli[\\/]msnp\.ts$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.exit(failure(err, (s) => console.error(s)));
+    },
+  );
+}

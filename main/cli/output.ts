@@ -1,0 +1,87 @@
+// Two ways to report a session: a readable account for people, JSON lines for scripts.
+import type { AccountSnapshot, Contact } from '../../app/types';
+import { STATUS_NAMES } from '../../app/types';
+import type { NotificationSession } from '../msnp/notificationSession';
+
+export interface Reporter {
+  event(type: string, data: Record<string, unknown>, human: string | null): void;
+  state(snapshot: AccountSnapshot): void;
+}
+
+export function jsonReporter(write: (line: string) => void): Reporter {
+  return {
+    event: (type, data) => write(JSON.stringify({ type, ...data })),
+    state: (snapshot) => write(JSON.stringify({ type: 'state', ...snapshot })),
+  };
+}
+
+export function humanReporter(write: (line: string) => void): Reporter {
+  return {
+    event: (_type, _data, human) => {
+      if (human !== null) write(human);
+    },
+    state: (s) => write(describeState(s)),
+  };
+}
+
+function who(c: { email: string; nickname: string }): string {
+  return c.nickname && c.nickname !== c.email ? `${c.nickname} <${c.email}>` : c.email;
+}
+
+function phones(p: Contact['phones']): string {
+  const parts = Object.entries(p).map(([k, v]) => `${k} ${v}`);
+  return parts.length ? `  [${parts.join(', ')}]` : '';
+}
+
+export function describeState(s: AccountSnapshot): string {
+  const lines: string[] = [];
+  lines.push(`Signed in as ${who(s.self)} — ${STATUS_NAMES[s.self.status]} (${s.protocol}, list version ${s.listVersion})${phones(s.self.phones)}`);
+  lines.push(`Privacy: ${s.privacy.blp === 'AL' ? 'everyone not blocked can reach you' : 'only your allow list can reach you'}; ${s.privacy.gtc === 'A' ? 'you are asked' : 'you are not asked'} when someone adds you`);
+  const forward = s.contacts.filter((c) => c.lists.includes('FL'));
+  const online = forward.filter((c) => c.status !== 'FLN');
+  lines.push(`Contacts: ${forward.length} (${online.length} online)`);
+  for (const c of forward) lines.push(`  ${STATUS_NAMES[c.status].padEnd(14)} ${who(c)}  {${c.lists.join(' ')}}${phones(c.phones)}`);
+  const others = s.contacts.filter((c) => !c.lists.includes('FL'));
+  if (others.length) {
+    lines.push(`Not on your contact list: ${others.length}`);
+    for (const c of others) lines.push(`  ${who(c)}  {${c.lists.join(' ')}}`);
+  }
+  for (const p of s.pendingAdds) lines.push(`Waiting for your answer: ${who(p)} added you to their list`);
+  lines.push(`Hotmail: ${s.mail.inboxUnread} unread in the inbox, ${s.mail.foldersUnread} in other folders`);
+  for (const n of s.mail.notices) lines.push(`  New mail from ${n.from} <${n.fromAddr}>: ${n.subject}`);
+  for (const a of s.alerts) lines.push(`Alert: ${a.text}${a.actionUrl ? ` (${a.actionUrl})` : ''}`);
+  if (s.warnings.length) {
+    lines.push(`Protocol warnings: ${s.warnings.length}`);
+    for (const w of s.warnings) lines.push(`  ${w.code}: ${w.message}${w.line ? `  <${w.line}>` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** Wires the session's event stream to a reporter. */
+export function report(session: NotificationSession, out: Reporter, verbose: boolean): void {
+  session.on('status', (status) => out.event('status', { status }, null));
+  if (verbose) {
+    session.on('raw', (r) =>
+      out.event('raw', { ...r }, `${r.direction === 'in' ? 'S:' : 'C:'} ${r.line}${r.payload ? `\n${r.payload.replace(/\r\n/g, '\n').trimEnd()}` : ''}`),
+    );
+  }
+  session.on('warning', (w) => out.event('warning', { ...w }, `warning: ${w.message}${w.line ? `  <${w.line}>` : ''}`));
+  session.on('synced', (e) =>
+    out.event('synced', { ...e }, e.fromCache ? `Contact list is up to date (version ${e.listVersion})` : `Synchronized ${e.contacts} contacts (version ${e.listVersion})`),
+  );
+  session.on('presence', (e) => {
+    if (e.initial) return out.event('presence', { ...e }, null);
+    const text = e.contact.status === 'FLN' ? `${who(e.contact)} has signed out` : e.previous === 'FLN' ? `${who(e.contact)} has just signed in (${STATUS_NAMES[e.contact.status]})` : `${who(e.contact)} is now ${STATUS_NAMES[e.contact.status]}`;
+    out.event('presence', { ...e }, text);
+  });
+  session.on('contact', (e) => out.event('contact', { ...e }, null));
+  session.on('reverseAdded', (e) => out.event('reverseAdded', { ...e }, `${who(e)} has added you to their contact list`));
+  session.on('reverseRemoved', (e) => out.event('reverseRemoved', { ...e }, `${e.email} has removed you from their contact list`));
+  session.on('privacy', (e) => out.event('privacy', { ...e }, null));
+  session.on('self', (e) => out.event('self', { ...e }, null));
+  session.on('mail', (e) => out.event('mail', { ...e }, null));
+  session.on('newMail', (n) => out.event('newMail', { ...n }, `New e-mail from ${n.from}: ${n.subject}`));
+  session.on('alert', (a) => out.event('alert', { ...a }, `Alert: ${a.text}`));
+  session.on('system', (e) => out.event('system', { ...e }, e.type === 1 ? `The server will shut down in ${e.arg} minutes` : `System message ${e.type}: ${e.arg}`));
+  session.on('ring', (e) => out.event('ring', { ...e }, `${who(e)} wants to start a conversation (conversations are not handled by msnp login)`));
+}

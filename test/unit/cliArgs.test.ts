@@ -1,0 +1,50 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseLoginArgs, parseProtocols, parseServer, UsageError } from '../../main/cli/args';
+
+const base = ['--server', '127.0.0.1:1863', '--user', 'a@b.com', '--password', 'pw'];
+
+describe('msnp arguments', () => {
+  it('reads a full login line with defaults', () => {
+    const o = parseLoginArgs(base);
+    assert.equal(o.host, '127.0.0.1');
+    assert.equal(o.port, 1863);
+    assert.deepEqual(o.protocols, ['MSNP5', 'MSNP4', 'CVR0']);
+    assert.equal(o.status, 'NLN');
+    assert.equal(o.waitSeconds, 0);
+    assert.equal(o.json, false);
+  });
+
+  it('takes protocols, status, wait and json', () => {
+    const o = parseLoginArgs([...base, '--protocol', 'msnp3,MSNP2', '--status', 'awy', '--wait', '1.5', '--json']);
+    assert.deepEqual(o.protocols, ['MSNP3', 'MSNP2', 'CVR0']);
+    assert.equal(o.status, 'AWY');
+    assert.equal(o.waitSeconds, 1.5);
+    assert.equal(o.json, true);
+  });
+
+  it('defaults the port to 1863', () => {
+    assert.deepEqual(parseServer('msn.example.org'), { host: 'msn.example.org', port: 1863 });
+  });
+
+  for (const [args, message] of [
+    [['--user', 'a@b.com', '--password', 'x'], '--server is required'],
+    [[...base, '--status', 'FLN'], '--status must be one of NLN BSY IDL BRB AWY PHN LUN HDN'],
+    [[...base, '--protocol', 'MSNP9'], '--protocol takes a list of MSNP5, MSNP4, MSNP3, MSNP2'],
+    [[...base, '--wait', 'soon'], '--wait must be a number of seconds from 0 to 86400'],
+    [['--server', 'h:70000', '--user', 'a@b.com', '--password', 'x'], 'the port in --server must be 1-65535'],
+    [['--server', 'h', '--user', 'nobody', '--password', 'x'], '--user must be an e-mail address, not "nobody"'],
+  ] as const) {
+    it(`refuses ${args.join(' ')} with one sentence`, () => {
+      assert.throws(() => parseLoginArgs([...args]), (e: unknown) => e instanceof UsageError && e.message === message);
+    });
+  }
+
+  it('refuses unknown options', () => {
+    assert.throws(() => parseLoginArgs([...base, '--bogus']), (e: unknown) => e instanceof UsageError && /bogus/.test(e.message) && !e.message.includes('\n'));
+  });
+
+  it('adds CVR0 to the offered dialects', () => {
+    assert.deepEqual(parseProtocols('MSNP5'), ['MSNP5', 'CVR0']);
+  });
+});
