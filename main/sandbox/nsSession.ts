@@ -1,0 +1,182 @@
+// One client connection to the sandbox, on the dispatch or the notification port: framing in, the
+// sign-in state machine, and a dispatcher over a handler table keyed by command name, so a later
+// switchboard (XFR SB, RNG...) plugs in new handlers without touching this file.
+import type { Socket } from 'node:net';
+import { type Command, encodeCommand, serializeCommand } from '../msnp/command';
+import { Framer } from '../msnp/framing';
+import type { Timers } from '../msnp/timers';
+import type { Status } from '../../app/types';
+import type { Account, AccountStore } from './accounts';
+import type { SandboxEmitter, ServerRole, SignOutReason } from './events';
+import type { Quirks } from './quirks';
+import { dialectNumber } from './syncReply';
+
+/**
+ * ver: nothing negotiated yet; auth: VER done, waiting for USR I; challenge: salt sent, waiting for
+ * USR S; online: signed in; cvr0: only a CVQ is expected; closing: nothing more is read.
+ */
+export type Phase = 'ver' | 'auth' | 'challenge' | 'online' | 'cvr0' | 'closing';
+
+export interface CommandHandler {
+  /** Whether the command carries a TrID; a missing or non-numeric one is a syntax error (200). */
+  trId: boolean;
+  /** Fewest fields after the TrID; fewer is a syntax error (200). */
+  minArgs: number;
+  /** online: only once signed in (302 before); any: at any stage after VER. */
+  when: 'online' | 'any';
+  /** Answered on the dispatch port too (which otherwise closes on anything but the sign-in commands). */
+  dispatch?: boolean;
+  /** The first dialect that has the command; older ones treat it as unknown. */
+  since?: number;
+  run(s: NsSession, cmd: Command): void;
+}
+
+/** What a session needs from the server it belongs to. */
+export interface SessionHost {
+  readonly store: AccountStore;
+  readonly quirks: Quirks;
+  readonly host: string;
+  readonly nsPort: number;
+  /** MSNP dialects offered, highest first. */
+  readonly protocols: readonly string[];
+  readonly timers: Timers;
+  readonly events: SandboxEmitter;
+  readonly handlers: ReadonlyMap<string, CommandHandler>;
+  /** Makes this session the account's one signed-in session, signing out any older one with OUT OTH. */
+  signIn(s: NsSession): void;
+  /** Called when a session's socket has closed. */
+  closed(s: NsSession, reason: SignOutReason): void;
+  sessionOf(account: Account): NsSession | undefined;
+  sessions(): Iterable<NsSession>;
+  readonly onlineCount: number;
+  nextMailSequence(): number;
+}
+
+/** Commands only a server sends; a client sending one is disconnected, as the real servers did. */
+const SERVER_ONLY = new Set(['ILN', 'NLN', 'FLN', 'BPR', 'QNG', 'NOT', 'RNG', 'JOI', 'BYE', 'IRO', 'ACK', 'NAK', 'IPG', 'LSG', 'MSG']);
+
+/** How long a closing socket may linger before it is destroyed. */
+const CLOSE_GRACE_MS = 2_000;
+const MAX_CLIENT_PAYLOAD = 64 * 1024;
+
+let nextConnectionId = 1;
+
+export class NsSession {
+  readonly id = nextConnectionId++;
+  phase: Phase = 'ver';
+  protocol = '';
+  /** Set once signed in. */
+  account: Account | null = null;
+  /** Between USR I and USR S. */
+  pendingHandle: string | null = null;
+  salt = '';
+  authPackage: 'MD5' | 'CTP' = 'MD5';
+  /** FLN until the first CHG: before it, nobody sees you and you get no presence. */
+  status: Status = 'FLN';
+  presenceReady = false;
+  /** Why the socket is closing, for the signedOut event: OUT when the client said goodbye. */
+  closeReason: SignOutReason = 'closed';
+  private readonly framer: Framer;
+  private cancelGrace: (() => void) | null = null;
+
+  constructor(
+    readonly host: SessionHost,
+    readonly role: ServerRole,
+    private readonly socket: Socket,
+  ) {
+    socket.setNoDelay(true);
+    this.framer = new Framer(
+      { from: 'client', maxPayload: MAX_CLIENT_PAYLOAD },
+      {
+        command: (cmd) => this.onCommand(cmd),
+        warning: () => {},
+        fatal: (err) => {
+          this.host.events.fire('protocolError', { connectionId: this.id, server: role, email: this.email, message: err.message });
+          this.close();
+        },
+      },
+    );
+    socket.on('data', (chunk: Buffer) => {
+      if (this.phase !== 'closing') this.framer.push(chunk);
+    });
+    socket.on('error', () => {
+      // A reset by the client is an ordinary way for a connection to end; 'close' follows.
+    });
+    socket.on('close', () => {
+      this.cancelGrace?.();
+      this.phase = 'closing';
+      this.host.closed(this, this.closeReason);
+    });
+  }
+
+  get email(): string | null {
+    return this.account?.email ?? null;
+  }
+
+  get dialect(): number {
+    return dialectNumber(this.protocol);
+  }
+
+  get remote(): string {
+    return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? 0}`;
+  }
+
+  get open(): boolean {
+    return this.phase !== 'closing' && !this.socket.destroyed;
+  }
+
+  write(data: string | Buffer): void {
+    if (this.socket.destroyed || this.socket.writableEnded) return;
+    this.socket.write(data);
+  }
+
+  send(name: string, trId: number | null, args: readonly string[] = [], payload?: string | Buffer): void {
+    this.write(payload === undefined ? serializeCommand(name, trId, args) : encodeCommand(name, trId, args, payload));
+  }
+
+  sendError(code: number, trId: number | null): void {
+    this.send(String(code), trId ?? 0);
+  }
+
+  /** Sends the last bytes (if any) and closes; whatever the client sends after is not read. */
+  close(last?: string | Buffer): void {
+    if (this.socket.destroyed) return;
+    this.phase = 'closing';
+    if (this.socket.writableEnded) return;
+    if (last === undefined) this.socket.end();
+    else this.socket.end(last);
+    const socket = this.socket;
+    this.cancelGrace = this.host.timers.timeout(() => socket.destroy(), CLOSE_GRACE_MS);
+  }
+
+  destroy(): void {
+    this.phase = 'closing';
+    this.socket.destroy();
+  }
+
+  private onCommand(cmd: Command): void {
+    if (this.phase === 'closing') return;
+    const { events, quirks } = this.host;
+    events.fire('clientCommand', { connectionId: this.id, server: this.role, email: this.email, line: cmd.raw, payload: cmd.payload });
+    if (quirks.silentOn.includes(cmd.name)) return;
+    if (quirks.silent && this.phase === 'online') return;
+    if (SERVER_ONLY.has(cmd.name)) return this.close();
+
+    const handler = this.host.handlers.get(cmd.name);
+    // Before VER nothing is negotiated; after VER CVR0 only CVQ is expected.
+    if (this.phase === 'ver' && cmd.name !== 'VER') return this.close();
+    if (this.phase === 'cvr0' && cmd.name !== 'CVQ' && cmd.name !== 'OUT') return this.close();
+    const redirecting = this.role === 'dispatch' && !quirks.directSignIn;
+    if (redirecting && !handler?.dispatch) return this.close();
+    if (!handler || (handler.since !== undefined && this.dialect < handler.since)) return this.sendError(200, cmd.trId);
+    if (handler.trId && cmd.trId === null) return this.sendError(200, 0);
+    if (cmd.args.length < handler.minArgs) return this.sendError(200, cmd.trId);
+    if (handler.when === 'online' && this.phase !== 'online') return this.sendError(302, cmd.trId);
+    try {
+      handler.run(this, cmd);
+    } catch (err) {
+      events.fire('internalError', { connectionId: this.id, line: cmd.raw, error: err as Error });
+      this.sendError(500, cmd.trId);
+    }
+  }
+}

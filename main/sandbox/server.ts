@@ -1,0 +1,268 @@
+// The scriptable MSNP2-5 test server: a dispatch listener that redirects and a notification listener
+// that serves, both on loopback. Tests (and the app's "Local sandbox") drive it through this API.
+import net from 'node:net';
+import { encodeCommand } from '../msnp/command';
+import { Timers } from '../msnp/timers';
+import type { Status } from '../../app/types';
+import { type Account, AccountStore, type AccountView, type SandboxAccountInit } from './accounts';
+import { SandboxEmitter, type SandboxEvents, type ServerRole, type SignOutReason } from './events';
+import { newMailMessage, type NewMail } from './hotmail';
+import { LIST_HANDLERS } from './listCommands';
+import { LOGIN_HANDLERS } from './loginCommands';
+import { type CommandHandler, NsSession, type SessionHost } from './nsSession';
+import { withPresence } from './presence';
+import { makeQuirks, type Quirks } from './quirks';
+import { SERVICE_HANDLERS } from './serviceCommands';
+import { dialectNumber } from './syncReply';
+
+export type { SandboxAccountInit, AccountView } from './accounts';
+export type { Quirks } from './quirks';
+export type { SandboxEvents, ServerRole } from './events';
+export type { CommandHandler, NsSession } from './nsSession';
+
+/** The dialects the sandbox speaks; CVR0 is always accepted on top of them. */
+export const SANDBOX_PROTOCOLS = ['MSNP5', 'MSNP4', 'MSNP3', 'MSNP2'] as const;
+
+export interface MsnpTestServerOptions {
+  /** Where both listeners bind, and the address XFR hands out. Defaults to 127.0.0.1. */
+  host?: string;
+  accounts: SandboxAccountInit[];
+  quirks?: Partial<Quirks>;
+  /** Dialects offered, from MSNP5 down to MSNP2 by default; the highest one the client also offers wins. */
+  protocols?: string[];
+  /** Fixed ports (the standalone CLI); 0 or absent picks a free one. */
+  ports?: { dispatch?: number; ns?: number };
+}
+
+export class MsnpTestServer implements SessionHost {
+  readonly host: string;
+  readonly store: AccountStore;
+  readonly protocols: readonly string[];
+  readonly events = new SandboxEmitter();
+  /** Read at the moment each deviation matters: a test may change them while clients are connected. */
+  quirks: Quirks;
+  private ownTimers = new Timers();
+  /** Rejecters of pending waitFor() calls, so stop() fails them instead of leaving them hanging. */
+  private readonly waiters = new Set<(err: Error) => void>();
+  private readonly handlerTable = new Map<string, CommandHandler>();
+  private readonly online = new Map<string, NsSession>();
+  private readonly connections = new Set<NsSession>();
+  private listeners: { dispatch: net.Server; ns: net.Server } | null = null;
+  private ports = { dispatch: 0, ns: 0 };
+  private mailSequence = 0;
+
+  constructor(private readonly options: MsnpTestServerOptions) {
+    this.host = options.host ?? '127.0.0.1';
+    this.store = new AccountStore(options.accounts);
+    this.quirks = makeQuirks(options.quirks);
+    this.protocols = normalizeProtocols(options.protocols);
+    for (const table of [LOGIN_HANDLERS, LIST_HANDLERS, SERVICE_HANDLERS]) {
+      for (const [name, handler] of Object.entries(table)) this.handlerTable.set(name, handler);
+    }
+  }
+
+  get dispatchPort(): number {
+    return this.ports.dispatch;
+  }
+
+  get nsPort(): number {
+    return this.ports.ns;
+  }
+
+  get timers(): Timers {
+    return this.ownTimers;
+  }
+
+  get handlers(): ReadonlyMap<string, CommandHandler> {
+    return this.handlerTable;
+  }
+
+  /** Adds or replaces the handler of a command (how the switchboard will hook XFR SB); null removes it. */
+  setHandler(name: string, handler: CommandHandler | null): void {
+    if (handler) this.handlerTable.set(name, handler);
+    else this.handlerTable.delete(name);
+  }
+
+  async start(): Promise<void> {
+    if (this.listeners) throw new Error('the sandbox server is already running');
+    this.ownTimers = new Timers();
+    const dispatch = net.createServer((socket) => this.accept('dispatch', socket));
+    const ns = net.createServer((socket) => this.accept('ns', socket));
+    this.listeners = { dispatch, ns };
+    try {
+      this.ports = {
+        dispatch: await listen(dispatch, this.host, this.options.ports?.dispatch ?? 0),
+        ns: await listen(ns, this.host, this.options.ports?.ns ?? 0),
+      };
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  /** Closes every connection and both listeners and clears every timer. Safe to call twice. */
+  async stop(): Promise<void> {
+    const listeners = this.listeners;
+    this.listeners = null;
+    for (const s of this.online.values()) this.events.fire('signedOut', { connectionId: s.id, email: s.email!, reason: 'stopped' });
+    this.online.clear();
+    for (const s of this.connections) s.destroy();
+    this.connections.clear();
+    this.ownTimers.clearAll();
+    for (const fail of [...this.waiters]) fail(new Error('the sandbox server stopped'));
+    if (listeners) await Promise.all([close(listeners.dispatch), close(listeners.ns)]);
+    this.ports = { dispatch: 0, ns: 0 };
+  }
+
+  private accept(role: ServerRole, socket: net.Socket): void {
+    if (!this.listeners) {
+      socket.destroy();
+      return;
+    }
+    const s = new NsSession(this, role, socket);
+    this.connections.add(s);
+    this.events.fire('connection', { connectionId: s.id, server: role, remote: s.remote });
+  }
+
+  // ---- accounts --------------------------------------------------------------
+
+  addAccount(init: SandboxAccountInit): void {
+    this.store.addAll([init]);
+  }
+
+  account(email: string): AccountView | undefined {
+    const account = this.store.get(email);
+    return account ? this.store.view(account, this.onlineStatus(email)) : undefined;
+  }
+
+  isOnline(email: string): boolean {
+    const account = this.store.get(email);
+    return account !== undefined && this.online.has(account.key);
+  }
+
+  /** The status the account chose (HDN included); FLN when signed out or before its first CHG. */
+  onlineStatus(email: string): Status {
+    const account = this.store.get(email);
+    return (account && this.online.get(account.key)?.status) ?? 'FLN';
+  }
+
+  // ---- things tests make happen -------------------------------------------------
+
+  /** A NOT alert: the XML document is the payload, its length in bytes is added. */
+  sendAlert(email: string, xml: string): void {
+    this.signedInSession(email).write(encodeCommand('NOT', null, [], xml));
+  }
+
+  /** New mail: counted on the account, and announced if the account is signed in. */
+  sendMail(email: string, mail: NewMail): void {
+    const account = this.store.get(email);
+    if (!account) throw new Error(`${email} is not a sandbox account`);
+    if ((mail.folder ?? 'ACTIVE').toUpperCase() === 'ACTIVE') account.mail.inboxUnread += 1;
+    else account.mail.foldersUnread += 1;
+    const s = this.online.get(account.key);
+    if (s) s.write(encodeCommand('MSG', null, ['Hotmail', 'Hotmail'], newMailMessage(mail, s.protocol, this.host, this.nextMailSequence())));
+  }
+
+  /** Writes bytes as they are to the account's notification connection, so a test can craft any deviation. */
+  inject(email: string, bytes: string | Buffer): void {
+    this.signedInSession(email).write(bytes);
+  }
+
+  /** Resolves with the next event that matches; rejects after timeoutMs so a test never hangs. */
+  waitFor<K extends keyof SandboxEvents>(event: K, match: (payload: SandboxEvents[K]) => boolean = () => true, timeoutMs = 5_000): Promise<SandboxEvents[K]> {
+    return new Promise((resolve, reject) => {
+      const fail = (err: Error): void => {
+        off();
+        cancel();
+        this.waiters.delete(fail);
+        reject(err);
+      };
+      const cancel = this.ownTimers.timeout(() => fail(new Error(`the sandbox saw no matching ${String(event)} within ${timeoutMs} ms`)), timeoutMs);
+      const off = this.events.on(event, (payload) => {
+        if (!match(payload)) return;
+        off();
+        cancel();
+        this.waiters.delete(fail);
+        resolve(payload);
+      });
+      this.waiters.add(fail);
+    });
+  }
+
+  private signedInSession(email: string): NsSession {
+    const account = this.store.get(email);
+    const s = account && this.online.get(account.key);
+    if (!s) throw new Error(`${email} is not signed in to the sandbox`);
+    return s;
+  }
+
+  // ---- SessionHost -----------------------------------------------------------
+
+  get onlineCount(): number {
+    return this.online.size;
+  }
+
+  sessionOf(account: Account): NsSession | undefined {
+    return this.online.get(account.key);
+  }
+
+  sessions(): Iterable<NsSession> {
+    return this.online.values();
+  }
+
+  nextMailSequence(): number {
+    this.mailSequence += 1;
+    return this.mailSequence;
+  }
+
+  signIn(s: NsSession): void {
+    const account = s.account!;
+    const older = this.online.get(account.key);
+    if (older && older !== s) {
+      this.signOut(older, 'OTH');
+      older.close('OUT OTH\r\n');
+    }
+    this.online.set(account.key, s);
+    this.events.fire('signedIn', { connectionId: s.id, email: account.email, protocol: s.protocol });
+  }
+
+  closed(s: NsSession, reason: SignOutReason): void {
+    if (!this.connections.delete(s)) return;
+    if (s.account && this.online.get(s.account.key) === s) this.signOut(s, reason);
+    this.events.fire('disconnect', { connectionId: s.id, server: s.role, email: s.email });
+  }
+
+  /** Takes the session off the online map; whoever could see it gets FLN. */
+  private signOut(s: NsSession, reason: SignOutReason): void {
+    const account = s.account!;
+    const wasVisible = s.presenceReady;
+    withPresence(this, account, false, () => this.online.delete(account.key));
+    this.events.fire('signedOut', { connectionId: s.id, email: account.email, reason });
+    if (wasVisible) this.events.fire('status', { email: account.email, status: 'FLN' });
+  }
+}
+
+function normalizeProtocols(protocols: readonly string[] | undefined): string[] {
+  const wanted = (protocols ?? SANDBOX_PROTOCOLS).filter((p) => p !== 'CVR0');
+  for (const p of wanted) {
+    if (!(SANDBOX_PROTOCOLS as readonly string[]).includes(p)) throw new Error(`the sandbox does not speak ${p} (it speaks ${SANDBOX_PROTOCOLS.join(', ')})`);
+  }
+  return [...new Set(wanted)].sort((a, b) => dialectNumber(b) - dialectNumber(a));
+}
+
+function listen(server: net.Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as net.AddressInfo).port);
+    });
+  });
+}
+
+function close(server: net.Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+  });
+}

@@ -1,0 +1,83 @@
+// The other commands of a signed-in session: status (CHG), service addresses (URL), the switchboard
+// request (XFR, a stub until the switchboard exists), client version (CVR), invitations (SND/SDC),
+// pages (PAG), IMS and the directory (FND, switched off as on the real service).
+import { type Command, serializeCommand } from '../msnp/command';
+import type { Status } from '../../app/types';
+import { isValidHandle } from './fields';
+import { urlReply } from './hotmail';
+import { clientVersionArgs } from './loginCommands';
+import type { CommandHandler, NsSession } from './nsSession';
+import { initialPresence, withPresence } from './presence';
+
+const CHOOSABLE: ReadonlySet<string> = new Set<Status>(['NLN', 'BSY', 'IDL', 'BRB', 'AWY', 'PHN', 'LUN', 'HDN']);
+const LCID = /^0x[0-9a-fA-F]{4}$/;
+
+function chg(s: NsSession, cmd: Command): void {
+  const status = cmd.args[0]!;
+  // The documentation's only example of a bad status is a disconnect.
+  if (!CHOOSABLE.has(status)) return s.close();
+  const host = s.host;
+  const account = s.account!;
+  const first = !s.presenceReady;
+  const previous = s.status;
+  withPresence(host, account, status !== previous, () => {
+    s.status = status as Status;
+    s.presenceReady = true;
+  });
+  const reply = serializeCommand('CHG', cmd.trId, host.quirks.chgTrailingField ? [status, '0'] : [status]);
+  // The first CHG is answered with everyone you can already see, under its TrID.
+  s.write(first ? reply + initialPresence(host, s, cmd.trId!) : reply);
+  if (status !== previous) host.events.fire('status', { email: account.email, status: s.status });
+}
+
+function url(s: NsSession, cmd: Command): void {
+  const [service, param] = cmd.args as [string, string | undefined];
+  if (service === 'COMPOSE' && param !== undefined && !isValidHandle(param)) return s.sendError(201, cmd.trId);
+  const args = urlReply(service, param, s.protocol, s.host.host);
+  if (!args) return s.sendError(201, cmd.trId);
+  s.send('URL', cmd.trId, args);
+}
+
+function xfr(s: NsSession, cmd: Command): void {
+  if (cmd.args[0] !== 'SB') return s.sendError(201, cmd.trId);
+  // Hidden or not yet online: no conversations, as documented.
+  if (s.status === 'HDN' || s.status === 'FLN') return s.sendError(913, cmd.trId);
+  // The sandbox has no switchboard yet; a later handler for XFR replaces this one.
+  s.sendError(500, cmd.trId);
+}
+
+function cvr(s: NsSession, cmd: Command): void {
+  s.send('CVR', cmd.trId, clientVersionArgs(s.host.host));
+}
+
+/** SND (MSNP2-4) and SDC (MSNP5) invite someone by e-mail; a malformed language id is a disconnect. */
+function invitation(s: NsSession, cmd: Command): void {
+  const [target, lcid] = cmd.args as [string, string | undefined];
+  if (lcid !== undefined && !LCID.test(lcid)) return s.close(serializeCommand('503', cmd.trId));
+  if (!isValidHandle(target) && !/^\d{1,3}$/.test(target)) return s.sendError(201, cmd.trId);
+  s.send(cmd.name, cmd.trId, ['OK']);
+}
+
+/** PAG has no positive reply; the sandbox refuses a page to anyone who has not allowed mobile contact. */
+function pag(s: NsSession, cmd: Command): void {
+  const target = s.host.store.get(cmd.args[0]!);
+  if (!target || target.phones.MOB !== 'Y') s.sendError(220, cmd.trId);
+}
+
+function ims(s: NsSession, cmd: Command): void {
+  const mode = cmd.args[0];
+  if (mode !== 'ON' && mode !== 'OFF') return s.close();
+  s.send('IMS', cmd.trId, ['0', mode]);
+}
+
+export const SERVICE_HANDLERS: Readonly<Record<string, CommandHandler>> = {
+  CHG: { trId: true, minArgs: 1, when: 'online', run: chg },
+  URL: { trId: true, minArgs: 1, when: 'online', run: url },
+  XFR: { trId: true, minArgs: 1, when: 'online', run: xfr },
+  CVR: { trId: true, minArgs: 6, when: 'online', run: cvr },
+  SND: { trId: true, minArgs: 1, when: 'online', run: invitation },
+  SDC: { trId: true, minArgs: 8, when: 'online', since: 5, run: invitation },
+  PAG: { trId: true, minArgs: 2, when: 'online', since: 5, run: pag },
+  IMS: { trId: true, minArgs: 1, when: 'online', since: 3, run: ims },
+  FND: { trId: true, minArgs: 0, when: 'online', run: (s, cmd) => s.sendError(502, cmd.trId) },
+};
