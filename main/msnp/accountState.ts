@@ -57,7 +57,8 @@ export class AccountState {
   private readonly contacts = new Map<string, MutableContact>();
 
   static key(email: string): string {
-    return email.toLowerCase();
+    // Most servers send lowercase addresses; skip the copy then (this runs for every list line).
+    return /[A-Z]/.test(email) ? email.toLowerCase() : email;
   }
 
   contact(email: string): MutableContact | undefined {
@@ -151,6 +152,14 @@ export class AccountState {
     };
   }
 
+  selfInfo(): SelfInfo {
+    return { ...this.self, phones: { ...this.self.phones } };
+  }
+
+  get contactCount(): number {
+    return this.contacts.size;
+  }
+
   /** People who added you (RL) and are on none of your own lists: they await a decision. */
   pendingAdds(): { email: string; nickname: string }[] {
     const out: { email: string; nickname: string }[] = [];
@@ -164,7 +173,7 @@ export class AccountState {
 
   snapshot(): AccountSnapshot {
     return {
-      self: { ...this.self, phones: { ...this.self.phones } },
+      self: this.selfInfo(),
       contacts: [...this.contacts.values()].map((c) => this.toContact(c)),
       privacy: { blp: this.blp, gtc: this.gtc },
       listVersion: this.listVersion,

@@ -161,7 +161,11 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.socket.write(bytes);
   }
 
+  /** Set by an owner that forwards raw traffic, so the per-command event is built only when someone reads it. */
+  wantsRaw: () => boolean = () => this.hasListeners('raw');
+
   private emitRaw(direction: 'in' | 'out', bytes: Buffer): void {
+    if (!this.wantsRaw()) return;
     const text = bytes.toString('utf8');
     const lineEnd = text.indexOf('\r\n');
     const line = lineEnd === -1 ? text : text.slice(0, lineEnd);
@@ -170,7 +174,7 @@ export class Connection extends Emitter<ConnectionEvents> {
   }
 
   private onCommand(cmd: Command): void {
-    this.emit('raw', { direction: 'in', line: cmd.raw, payload: cmd.payload?.toString('utf8'), at: Date.now() });
+    if (this.wantsRaw()) this.emit('raw', { direction: 'in', line: cmd.raw, payload: cmd.payload?.toString('utf8'), at: Date.now() });
     if (this.transactions.settle(cmd)) return;
     this.emit('command', cmd);
   }

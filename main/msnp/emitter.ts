@@ -27,6 +27,11 @@ export class Emitter<Events extends object> {
     this.listeners.get(event)?.delete(fn as Listener<never>);
   }
 
+  /** Lets a producer skip building a payload nobody will read (the raw-traffic event is per command). */
+  hasListeners(event: keyof Events): boolean {
+    return (this.listeners.get(event)?.size ?? 0) > 0;
+  }
+
   protected emit<K extends keyof Events>(event: K, payload: Events[K]): void {
     const set = this.listeners.get(event);
     if (!set) return;

@@ -136,8 +136,10 @@ export class ListSync {
       return true;
     }
     progress.received += 1;
-    const nickname = nick === undefined ? email : decodeField(nick, cmd.raw, this.warn);
-    this.state.addToList(list, email, list === 'FL' || !this.state.contact(email) ? nickname : undefined);
+    // The FL entry carries the name we keep; on the other lists it only names someone we have not seen yet.
+    const known = list !== 'FL' && this.state.contact(email) !== undefined;
+    const nickname = known ? undefined : nick === undefined ? email : decodeField(nick, cmd.raw, this.warn);
+    this.state.addToList(list, email, nickname);
     if (list === 'FL') this.lastFl = email;
     return true;
   }

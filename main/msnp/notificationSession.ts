@@ -105,7 +105,7 @@ export class NotificationSession extends Emitter<NsEvents> {
         if (result.email.toLowerCase() !== opts.email.toLowerCase()) {
           this.warn('usr-other-account', 'the server signed in a different address than the one given', result.line);
         }
-        this.emit('self', this.snapshot().self);
+        this.emit('self', this.state.selfInfo());
         break;
       }
       await this.synchronize();
@@ -125,6 +125,7 @@ export class NotificationSession extends Emitter<NsEvents> {
     conn.setRequestTimeout(this.options.requestTimeoutMs);
     this.conn = conn;
     conn.on('raw', (r: RawTraffic) => this.emit('raw', { ...r, server: conn.remote }));
+    conn.wantsRaw = () => this.hasListeners('raw');
     conn.on('warning', (w) => this.warn(w.code, w.message, w.line));
     conn.on('command', (cmd) => this.onCommand(cmd));
     conn.on('close', (info) => {
@@ -174,7 +175,7 @@ export class NotificationSession extends Emitter<NsEvents> {
     await this.awaitSyncEnd(sync);
     this.sync = null;
     if (this.options.cache) await this.options.cache.save(email, this.state.toCache()).catch(() => {});
-    this.emit('synced', { listVersion: version, fromCache: false, contacts: this.state.snapshot().contacts.length });
+    this.emit('synced', { listVersion: version, fromCache: false, contacts: this.state.contactCount });
   }
 
   /** Resolves once every list has arrived; if the server leaves out GTC/BLP, a PNG/QNG round closes the batch. */
@@ -283,7 +284,7 @@ export class NotificationSession extends Emitter<NsEvents> {
     if (confirmed !== status) this.warn('chg-other-status', `CHG was answered with ${confirmed ?? 'nothing'} instead of ${status}`, reply.raw);
     this.state.self.status = (confirmed as Status) ?? status;
     this.initialChgDone = true;
-    this.emit('self', this.snapshot().self);
+    this.emit('self', this.state.selfInfo());
   }
 
   async setNickname(nickname: string): Promise<void> {
@@ -294,7 +295,7 @@ export class NotificationSession extends Emitter<NsEvents> {
     const reply = await this.connection().request('REA', [this.state.self.email, encoded]);
     this.applyListVersion(reply.args[0], reply.raw);
     this.state.self.nickname = decodeField(reply.args[2] ?? encoded, reply.raw, this.warn);
-    this.emit('self', this.snapshot().self);
+    this.emit('self', this.state.selfInfo());
   }
 
   /** Renames a contact as stored on your list (REA with their address). */

@@ -167,7 +167,7 @@ const HANDLERS: Record<string, Handler> = {
     if (key === 'MBE') s.state.self.mobileEnabled = value === 'Y';
     else if (key && isPhoneKeyValue(key)) s.state.setSelfPhone(key, value === undefined ? undefined : decodeField(value, cmd.raw, s.warn));
     else return s.warn('unknown-property', 'PRP named an unknown property', cmd.raw);
-    s.emitEvent('self', s.snapshot().self);
+    s.emitEvent('self', s.state.selfInfo());
   },
   REA: (s, cmd) => {
     const [version, email, nick] = cmd.args;
@@ -176,7 +176,7 @@ const HANDLERS: Record<string, Handler> = {
     const name = decodeField(nick, cmd.raw, s.warn);
     if (email.toLowerCase() === s.state.self.email.toLowerCase()) {
       s.state.self.nickname = name;
-      s.emitEvent('self', s.snapshot().self);
+      s.emitEvent('self', s.state.selfInfo());
     } else {
       const c = s.state.contact(email);
       if (c) {
@@ -189,7 +189,7 @@ const HANDLERS: Record<string, Handler> = {
     const [status] = cmd.args;
     if (!status || !isStatus(status)) return s.warn('bad-chg', 'CHG had an unknown status', cmd.raw);
     s.state.self.status = status as Status;
-    s.emitEvent('self', s.snapshot().self);
+    s.emitEvent('self', s.state.selfInfo());
   },
   MSG: hotmail,
   NOT: (s, cmd) => {

@@ -1,0 +1,92 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ALICE, startServer } from './helpers';
+import type { MsnpTestServer } from '../../main/sandbox/server';
+import type { AccountSnapshot } from '../../app/types';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Runs the real command line as a user would (through the package's bin). */
+function msnp(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'msnp.js'), ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the msnp command line', () => {
+  let server: MsnpTestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.stop());
+
+  it('signs in with --json and ends with a state line in which every field is filled and decoded', async () => {
+    const r = await msnp(['login', '--server', `127.0.0.1:${server.dispatchPort}`, '--user', ALICE.email, '--password', ALICE.password, '--status', 'BSY', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.ok(lines.every((l) => typeof l.type === 'string'));
+    const state = lines[lines.length - 1] as unknown as { type: string } & AccountSnapshot;
+    assert.equal(state.type, 'state');
+    assert.deepEqual(state.self, { email: ALICE.email, nickname: 'Alice Liddell', status: 'BSY', phones: { PHH: '1 (222) 333 4444', MOB: 'Y' }, mobileEnabled: false });
+    const bob = state.contacts.find((c) => c.email === 'bob@example.com');
+    assert.deepEqual(bob, { email: 'bob@example.com', nickname: 'Bob Ünïcode ☃', lists: ['FL', 'AL', 'RL'], status: 'FLN', phones: { PHW: '+44 20 7946 0000' } });
+    assert.deepEqual(state.privacy, { blp: 'AL', gtc: 'A' });
+    assert.equal(state.mail.inboxUnread, 3);
+    assert.ok(Array.isArray(state.mail.notices));
+    assert.ok(Array.isArray(state.alerts));
+    assert.ok(Array.isArray(state.pendingAdds));
+    assert.ok(Array.isArray(state.warnings));
+  });
+
+  it('prints a readable account without --json', async () => {
+    const r = await msnp(['login', '--server', `127.0.0.1:${server.dispatchPort}`, '--user', ALICE.email, '--password', ALICE.password]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Signed in as Alice Liddell <alice@example.com> — Online \(MSNP5/);
+    assert.match(r.stdout, /Bob Ünïcode ☃ <bob@example.com>/);
+    assert.match(r.stdout, /Hotmail: 3 unread/);
+  });
+
+  it('exits 3 with one sentence when the password is refused', async () => {
+    const r = await msnp(['login', '--server', `127.0.0.1:${server.dispatchPort}`, '--user', ALICE.email, '--password', 'wrong']);
+    assert.equal(r.code, 3);
+    assert.equal(r.stderr.trim(), 'msnp: server answered 911: authentication failed');
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+
+  it('exits 2 on a usage error and 1 when nothing listens', async () => {
+    const usage = await msnp(['login', '--user', ALICE.email]);
+    assert.equal(usage.code, 2);
+    assert.equal(usage.stderr.trim(), 'msnp: --server is required');
+    const refused = await msnp(['login', '--server', '127.0.0.1:1', '--user', ALICE.email, '--password', 'x']);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stderr.trim(), 'msnp: could not connect to 127.0.0.1:1: connection refused');
+  });
+
+  it('stays --wait seconds and reports what arrives', async () => {
+    const run = msnp(['login', '--server', `127.0.0.1:${server.dispatchPort}`, '--user', ALICE.email, '--password', ALICE.password, '--wait', '2', '--json']);
+    // Send new mail once Alice has set her first status on the server.
+    await new Promise<void>((resolve) => {
+      const off = server.events.on('clientCommand', (e) => {
+        if (e.email === ALICE.email && e.line.startsWith('CHG ')) {
+          off();
+          server.sendMail(ALICE.email, { from: 'White Rabbit', fromAddr: 'rabbit@example.com', subject: 'Late!' });
+          resolve();
+        }
+      });
+    });
+    const r = await run;
+    assert.equal(r.code, 0, r.stderr);
+    const types = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type);
+    assert.ok(types.includes('newMail'));
+    assert.equal(types[types.length - 1], 'state');
+  });
+});
