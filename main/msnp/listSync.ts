@@ -23,6 +23,8 @@ export class ListSync {
   sawGtc = false;
   sawBlp = false;
   private lastFl: string | null = null;
+  /** BPR lines follow their FL entry: keeping it saves a lookup per line. */
+  private lastFlContact: { email: string; phones: Partial<Record<string, string>> } | null = null;
   private listsStarted = false;
 
   private started = false;
@@ -109,8 +111,13 @@ export class ListSync {
   }
 
   private lst(cmd: Command): boolean {
-    // LST tr LIST version index total [email nickname [groups]]
-    const [list, , indexField, totalField, email, nick] = cmd.args;
+    // LST tr LIST version index total [email nickname [groups]]. Indexed reads: this runs 15,000 times for 5,000 contacts.
+    const args = cmd.args;
+    const list = args[0];
+    const indexField = args[2];
+    const totalField = args[3];
+    const email = args[4];
+    const nick = args[5];
     if (list !== 'FL' && list !== 'AL' && list !== 'BL' && list !== 'RL') {
       this.warn('unknown-list', 'LST named an unknown list', cmd.raw);
       return true;
@@ -137,10 +144,19 @@ export class ListSync {
     }
     progress.received += 1;
     // The FL entry carries the name we keep; on the other lists it only names someone we have not seen yet.
-    const known = list !== 'FL' && this.state.contact(email) !== undefined;
-    const nickname = known ? undefined : nick === undefined ? email : decodeField(nick, cmd.raw, this.warn);
-    this.state.addToList(list, email, nickname);
-    if (list === 'FL') this.lastFl = email;
+    const existing = this.state.contact(email);
+    if (existing && list !== 'FL') {
+      existing.lists.add(list);
+      return true;
+    }
+    const nickname = nick === undefined ? email : decodeField(nick, cmd.raw, this.warn);
+    const contact = existing ?? this.state.ensure(email, nickname);
+    contact.nickname = nickname;
+    contact.lists.add(list);
+    if (list === 'FL') {
+      this.lastFl = email;
+      this.lastFlContact = contact;
+    }
     return true;
   }
 
@@ -161,7 +177,14 @@ export class ListSync {
       this.warn('bad-bpr', 'BPR could not be read', cmd.raw);
       return true;
     }
-    this.state.setContactPhone(email, key, value === undefined ? undefined : decodeField(value, cmd.raw, this.warn));
+    const decoded = value === undefined || value === '' ? undefined : decodeField(value, cmd.raw, this.warn);
+    const last = this.lastFlContact;
+    if (last && last.email === email) {
+      if (decoded !== undefined) last.phones[key] = decoded;
+      else if (key in last.phones) delete last.phones[key];
+    } else {
+      this.state.setContactPhone(email, key, decoded);
+    }
     return true;
   }
 
