@@ -1,13 +1,14 @@
-// Runs the sandbox on its own: `tsx main/sandbox/cli.ts [--port N] [--ns-port N] [--big N] [--quirk NAME]...`
+// Runs the sandbox on its own: `tsx main/sandbox/cli.ts [--port N] [--ns-port N] [--sb-port N] [--big N] [--quirk NAME]...`
 // prints where it listens and who can sign in, and runs until interrupted.
 import { parseArgs } from 'node:util';
 import { demoAccounts, largeAccount } from './demoData';
 import { DEFAULT_QUIRKS, type Quirks } from './quirks';
 import { MsnpTestServer } from './server';
 
-const USAGE = `usage: sandbox [--host ADDRESS] [--port N] [--ns-port N] [--big CONTACTS] [--quirk NAME]...
+const USAGE = `usage: sandbox [--host ADDRESS] [--port N] [--ns-port N] [--sb-port N] [--big CONTACTS] [--quirk NAME]...
   --port      dispatch port (default: a free one; 1863 is the classic)
   --ns-port   notification port (default: a free one)
+  --sb-port   switchboard port (default: a free one)
   --big       add big@example.com (password "big") with that many contacts
   --quirk     turn on a boolean deviation: ${booleanQuirks().join(', ')}`;
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       port: { type: 'string' },
       'ns-port': { type: 'string' },
+      'sb-port': { type: 'string' },
       big: { type: 'string' },
       quirk: { type: 'string', multiple: true },
       help: { type: 'boolean' },
@@ -54,13 +56,14 @@ async function main(): Promise<void> {
     host: values.host,
     accounts,
     quirks,
-    ports: { dispatch: port(values.port, '--port'), ns: port(values['ns-port'], '--ns-port') },
+    ports: { dispatch: port(values.port, '--port'), ns: port(values['ns-port'], '--ns-port'), sb: port(values['sb-port'], '--sb-port') },
   });
   await server.start();
   const out: string[] = [
     `Butterfly sandbox (MSNP5-MSNP2) is running.`,
     `  dispatch:     ${server.host}:${server.dispatchPort}   <- sign in here`,
     `  notification: ${server.host}:${server.nsPort}`,
+    `  switchboard:  ${server.host}:${server.sbPort}`,
     '',
     'Accounts (e-mail / password):',
   ];

@@ -3,7 +3,16 @@ import { Emitter } from '../msnp/emitter';
 import type { ListName, Status } from '../../app/types';
 
 /** Which listener a connection came in on. */
-export type ServerRole = 'dispatch' | 'ns';
+export type ServerRole = 'dispatch' | 'ns' | 'sb';
+
+/** MSG acknowledgement modes a client may ask for. */
+export type AckMode = 'U' | 'N' | 'A' | 'D';
+
+/**
+ * Why someone left a switchboard session: OUT; closed (the client's socket went away); dropped (the
+ * server closed it: a protocol error or a quirk); idle (sbIdleTimeoutMs); removed (a bot taken away).
+ */
+export type SbLeaveReason = 'OUT' | 'closed' | 'dropped' | 'idle' | 'removed';
 
 export type SignOutReason = 'OUT' | 'closed' | 'OTH' | 'stopped' | 'error';
 
@@ -20,6 +29,18 @@ export interface SandboxEvents {
   protocolError: { connectionId: number; server: ServerRole; email: string | null; message: string };
   /** A handler threw: a sandbox bug, answered with 500. */
   internalError: { connectionId: number; line: string; error: Error };
+  /** A switchboard session began: its caller's USR was accepted. */
+  sbSession: { sessionId: string; participants: string[] };
+  /** A participant rang someone: the RNG went to their notification connection (or their bot). */
+  sbCall: { sessionId: string; from: string; to: string };
+  /** Someone answered a ring and is now in the session; participants includes them. */
+  sbJoin: { sessionId: string; email: string; participants: string[] };
+  /** Someone left; participants is who remains (empty: the session is gone, and sbEnd follows). */
+  sbLeave: { sessionId: string; email: string; reason: SbLeaveReason; participants: string[] };
+  /** A MSG was accepted for relaying. trId is null for a bot's message (bots send as U). */
+  sbMessage: { sessionId: string; from: string; trId: number | null; ackMode: AckMode; payload: Buffer };
+  /** The last person left; the session id is no longer valid. */
+  sbEnd: { sessionId: string };
 }
 
 export class SandboxEmitter extends Emitter<SandboxEvents> {

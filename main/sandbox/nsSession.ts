@@ -1,6 +1,6 @@
 // One client connection to the sandbox, on the dispatch or the notification port: framing in, the
-// sign-in state machine, and a dispatcher over a handler table keyed by command name, so a later
-// switchboard (XFR SB, RNG...) plugs in new handlers without touching this file.
+// sign-in state machine, and a dispatcher over a handler table keyed by command name, so the
+// switchboard (XFR SB) plugs in its handler without touching this file.
 import type { Socket } from 'node:net';
 import { type Command, encodeCommand, serializeCommand } from '../msnp/command';
 import { Framer } from '../msnp/framing';
@@ -31,6 +31,23 @@ export interface CommandHandler {
   run(s: NsSession, cmd: Command): void;
 }
 
+/**
+ * Someone signed in, as the rest of the server sees them: a client's notification connection, or a
+ * sandbox bot that lives inside the server (botRuntime.ts). Presence and list notices go through this.
+ */
+export interface SignedIn {
+  readonly id: number;
+  readonly account: Account | null;
+  readonly email: string | null;
+  readonly status: Status;
+  readonly presenceReady: boolean;
+  readonly protocol: string;
+  readonly open: boolean;
+  write(data: string | Buffer): void;
+  send(name: string, trId: number | null, args?: readonly string[], payload?: string | Buffer): void;
+  close(last?: string | Buffer): void;
+}
+
 /** What a session needs from the server it belongs to. */
 export interface SessionHost {
   readonly store: AccountStore;
@@ -46,8 +63,8 @@ export interface SessionHost {
   signIn(s: NsSession): void;
   /** Called when a session's socket has closed. */
   closed(s: NsSession, reason: SignOutReason): void;
-  sessionOf(account: Account): NsSession | undefined;
-  sessions(): Iterable<NsSession>;
+  sessionOf(account: Account): SignedIn | undefined;
+  sessions(): Iterable<SignedIn>;
   readonly onlineCount: number;
   nextMailSequence(): number;
 }
@@ -59,10 +76,16 @@ const SERVER_ONLY = new Set(['ILN', 'NLN', 'FLN', 'BPR', 'QNG', 'NOT', 'RNG', 'J
 const CLOSE_GRACE_MS = 2_000;
 const MAX_CLIENT_PAYLOAD = 64 * 1024;
 
-let nextConnectionId = 1;
+let lastConnectionId = 0;
 
-export class NsSession {
-  readonly id = nextConnectionId++;
+/** Ids shared by every kind of connection (notification, switchboard, bot), so events never mix two up. */
+export function newConnectionId(): number {
+  lastConnectionId += 1;
+  return lastConnectionId;
+}
+
+export class NsSession implements SignedIn {
+  readonly id = newConnectionId();
   phase: Phase = 'ver';
   protocol = '';
   /** Set once signed in. */

@@ -3,7 +3,7 @@
 import { serializeCommand } from '../msnp/command';
 import { type Account, allows } from './accounts';
 import { writeName } from './fields';
-import type { NsSession, SessionHost } from './nsSession';
+import type { NsSession, SessionHost, SignedIn } from './nsSession';
 
 /** Whether `watcher` sees `target` online: target is signed in and past its first CHG, not hidden, on watcher's FL, and allows watcher. */
 export function isVisible(host: SessionHost, target: Account, watcher: Account): boolean {
@@ -13,8 +13,8 @@ export function isVisible(host: SessionHost, target: Account, watcher: Account):
 }
 
 /** Signed-in sessions (past their first CHG) whose account has `target` on its FL. */
-function watchingSessions(host: SessionHost, target: Account): NsSession[] {
-  const out: NsSession[] = [];
+function watchingSessions(host: SessionHost, target: Account): SignedIn[] {
+  const out: SignedIn[] = [];
   // Walk whichever is smaller: the target's reverse list or the people online.
   if (target.watchers.size <= host.onlineCount) {
     for (const key of target.watchers) {
@@ -30,7 +30,7 @@ function watchingSessions(host: SessionHost, target: Account): NsSession[] {
   return out;
 }
 
-export type Audience = Map<NsSession, boolean>;
+export type Audience = Map<SignedIn, boolean>;
 
 /** Who can see `target` right now; taken before a change and handed to announce() after it. */
 export function audience(host: SessionHost, target: Account): Audience {
@@ -49,7 +49,7 @@ export function presenceLine(host: SessionHost, target: Account): string {
  * with `changed`, to all who see it), FLN to those who saw it and no longer do.
  */
 export function announce(host: SessionHost, target: Account, before: Audience, changed: boolean): void {
-  const candidates = new Set<NsSession>(before.keys());
+  const candidates = new Set<SignedIn>(before.keys());
   for (const s of watchingSessions(host, target)) candidates.add(s);
   let nln: string | null = null;
   for (const s of candidates) {

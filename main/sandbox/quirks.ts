@@ -32,6 +32,27 @@ export interface Quirks {
   qngSeconds: number | null;
   /** USR OK carries the MSNP6 verified flag: `USR tr OK email nick 1`. */
   usrVerifiedField: boolean;
+  /**
+   * The largest switchboard MSG payload, in bytes; a longer one gets the sender disconnected. Not a
+   * deviation but the documented limit (1664, observed in 2003), here so a test can move it. Payloads
+   * over 64 KiB are refused by the framing whatever this says.
+   */
+  sbMaxPayload: number;
+  /** Someone answering a ring is sent a JOI for themselves before the IRO lines, as some servers do. */
+  joiBeforeIro: boolean;
+  /** Switchboard session ids look like `s-1a2b3` instead of the classic decimal numbers. */
+  textSessionIds: boolean;
+  /**
+   * A switchboard connection is dropped right after its Nth MSG (typing notices count) has been relayed,
+   * before any ACK: "the switchboard went away mid-conversation". null never drops.
+   */
+  sbDropAfterMessages: number | null;
+  /** The switchboard reads every command but acts on none: no answer, no relay (a dropped socket still means BYE). */
+  sbSilent: boolean;
+  /** Every A, N or D message is answered with NAK, although it was relayed. */
+  nakEverything: boolean;
+  /** A switchboard participant who sends nothing for this many ms is disconnected (others get `BYE email 1`); null never. */
+  sbIdleTimeoutMs: number | null;
 }
 
 export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
@@ -48,6 +69,13 @@ export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
   closeMidPayload: false,
   qngSeconds: null,
   usrVerifiedField: false,
+  sbMaxPayload: 1664,
+  joiBeforeIro: false,
+  textSessionIds: false,
+  sbDropAfterMessages: null,
+  sbSilent: false,
+  nakEverything: false,
+  sbIdleTimeoutMs: null,
 });
 
 /** A fresh, mutable set: the defaults with `overrides` on top (silentOn copied, so tests never share it). */

@@ -1,40 +1,45 @@
-// The scriptable MSNP2-5 test server: a dispatch listener that redirects and a notification listener
-// that serves, both on loopback. Tests (and the app's "Local sandbox") drive it through this API.
+// The scriptable MSNP2-5 test server: a dispatch listener that redirects, a notification listener that
+// serves and a switchboard listener for conversations, all on loopback. Tests (and the app's "Local
+// sandbox") drive it through this API.
 import net from 'node:net';
 import { encodeCommand } from '../msnp/command';
 import { Timers } from '../msnp/timers';
 import type { Status } from '../../app/types';
 import { type Account, AccountStore, type AccountView, type SandboxAccountInit } from './accounts';
+import { BotLine, type BotOptions, type SandboxBot } from './botRuntime';
 import { SandboxEmitter, type SandboxEvents, type ServerRole, type SignOutReason } from './events';
 import { newMailMessage, type NewMail } from './hotmail';
 import { LIST_HANDLERS } from './listCommands';
 import { LOGIN_HANDLERS } from './loginCommands';
-import { type CommandHandler, NsSession, type SessionHost } from './nsSession';
+import { type CommandHandler, NsSession, type SessionHost, type SignedIn } from './nsSession';
 import { withPresence } from './presence';
 import { makeQuirks, type Quirks } from './quirks';
+import { xfrHandler } from './sbCommands';
 import { SERVICE_HANDLERS } from './serviceCommands';
+import { Switchboard, type SwitchboardHost } from './switchboard';
 import { dialectNumber } from './syncReply';
 
 export type { SandboxAccountInit, AccountView } from './accounts';
 export type { Quirks } from './quirks';
 export type { SandboxEvents, ServerRole } from './events';
 export type { CommandHandler, NsSession } from './nsSession';
+export type { BotChat, BotOptions, SandboxBot } from './botRuntime';
 
 /** The dialects the sandbox speaks; CVR0 is always accepted on top of them. */
 export const SANDBOX_PROTOCOLS = ['MSNP5', 'MSNP4', 'MSNP3', 'MSNP2'] as const;
 
 export interface MsnpTestServerOptions {
-  /** Where both listeners bind, and the address XFR hands out. Defaults to 127.0.0.1. */
+  /** Where the listeners bind, and the address XFR and RNG hand out. Defaults to 127.0.0.1. */
   host?: string;
   accounts: SandboxAccountInit[];
   quirks?: Partial<Quirks>;
   /** Dialects offered, from MSNP5 down to MSNP2 by default; the highest one the client also offers wins. */
   protocols?: string[];
   /** Fixed ports (the standalone CLI); 0 or absent picks a free one. */
-  ports?: { dispatch?: number; ns?: number };
+  ports?: { dispatch?: number; ns?: number; sb?: number };
 }
 
-export class MsnpTestServer implements SessionHost {
+export class MsnpTestServer implements SessionHost, SwitchboardHost {
   readonly host: string;
   readonly store: AccountStore;
   readonly protocols: readonly string[];
@@ -45,10 +50,13 @@ export class MsnpTestServer implements SessionHost {
   /** Rejecters of pending waitFor() calls, so stop() fails them instead of leaving them hanging. */
   private readonly waiters = new Set<(err: Error) => void>();
   private readonly handlerTable = new Map<string, CommandHandler>();
-  private readonly online = new Map<string, NsSession>();
+  /** Who is signed in, by account key: clients' notification connections and bots. */
+  private readonly online = new Map<string, SignedIn>();
   private readonly connections = new Set<NsSession>();
-  private listeners: { dispatch: net.Server; ns: net.Server } | null = null;
-  private ports = { dispatch: 0, ns: 0 };
+  private readonly bots = new Map<string, BotLine>();
+  private readonly switchboard: Switchboard;
+  private listeners: { dispatch: net.Server; ns: net.Server; sb: net.Server } | null = null;
+  private ports = { dispatch: 0, ns: 0, sb: 0 };
   private mailSequence = 0;
 
   constructor(private readonly options: MsnpTestServerOptions) {
@@ -59,6 +67,8 @@ export class MsnpTestServer implements SessionHost {
     for (const table of [LOGIN_HANDLERS, LIST_HANDLERS, SERVICE_HANDLERS]) {
       for (const [name, handler] of Object.entries(table)) this.handlerTable.set(name, handler);
     }
+    this.switchboard = new Switchboard(this);
+    this.handlerTable.set('XFR', xfrHandler(this.switchboard));
   }
 
   get dispatchPort(): number {
@@ -69,6 +79,15 @@ export class MsnpTestServer implements SessionHost {
     return this.ports.ns;
   }
 
+  get sbPort(): number {
+    return this.ports.sb;
+  }
+
+  /** Switchboard sessions open now. */
+  get sbSessionCount(): number {
+    return this.switchboard.sessionCount;
+  }
+
   get timers(): Timers {
     return this.ownTimers;
   }
@@ -77,7 +96,7 @@ export class MsnpTestServer implements SessionHost {
     return this.handlerTable;
   }
 
-  /** Adds or replaces the handler of a command (how the switchboard will hook XFR SB); null removes it. */
+  /** Adds or replaces the handler of a notification-server command (the switchboard's XFR is one); null removes it. */
   setHandler(name: string, handler: CommandHandler | null): void {
     if (handler) this.handlerTable.set(name, handler);
     else this.handlerTable.delete(name);
@@ -88,19 +107,22 @@ export class MsnpTestServer implements SessionHost {
     this.ownTimers = new Timers();
     const dispatch = net.createServer((socket) => this.accept('dispatch', socket));
     const ns = net.createServer((socket) => this.accept('ns', socket));
-    this.listeners = { dispatch, ns };
+    const sb = net.createServer((socket) => this.accept('sb', socket));
+    this.listeners = { dispatch, ns, sb };
     try {
       this.ports = {
         dispatch: await listen(dispatch, this.host, this.options.ports?.dispatch ?? 0),
         ns: await listen(ns, this.host, this.options.ports?.ns ?? 0),
+        sb: await listen(sb, this.host, this.options.ports?.sb ?? 0),
       };
     } catch (err) {
       await this.stop();
       throw err;
     }
+    for (const line of this.bots.values()) this.botOnline(line);
   }
 
-  /** Closes every connection and both listeners and clears every timer. Safe to call twice. */
+  /** Closes every connection and every listener and clears every timer. Safe to call twice. */
   async stop(): Promise<void> {
     const listeners = this.listeners;
     this.listeners = null;
@@ -108,15 +130,21 @@ export class MsnpTestServer implements SessionHost {
     this.online.clear();
     for (const s of this.connections) s.destroy();
     this.connections.clear();
+    this.switchboard.stop();
     this.ownTimers.clearAll();
     for (const fail of [...this.waiters]) fail(new Error('the sandbox server stopped'));
-    if (listeners) await Promise.all([close(listeners.dispatch), close(listeners.ns)]);
-    this.ports = { dispatch: 0, ns: 0 };
+    if (listeners) await Promise.all([close(listeners.dispatch), close(listeners.ns), close(listeners.sb)]);
+    this.ports = { dispatch: 0, ns: 0, sb: 0 };
   }
 
   private accept(role: ServerRole, socket: net.Socket): void {
     if (!this.listeners) {
       socket.destroy();
+      return;
+    }
+    if (role === 'sb') {
+      const c = this.switchboard.accept(socket);
+      this.events.fire('connection', { connectionId: c.id, server: role, remote: c.remote });
       return;
     }
     const s = new NsSession(this, role, socket);
@@ -144,6 +172,44 @@ export class MsnpTestServer implements SessionHost {
   onlineStatus(email: string): Status {
     const account = this.store.get(email);
     return (account && this.online.get(account.key)?.status) ?? 'FLN';
+  }
+
+  // ---- bots ----------------------------------------------------------------------
+
+  /**
+   * Makes an existing account a bot: signed in with a status (NLN unless told), with no client. A ring
+   * is answered by `bot` (joining unless it says no), which then hears every message in the session and
+   * may send its own. Added before start(), it signs in when the server starts.
+   */
+  addBot(email: string, bot: SandboxBot, options: BotOptions = {}): void {
+    const account = this.store.get(email);
+    if (!account) throw new Error(`${email} is not a sandbox account`);
+    if (this.bots.has(account.key)) throw new Error(`${email} is already a bot`);
+    const line = new BotLine(account, options.status ?? 'NLN', bot);
+    this.bots.set(account.key, line);
+    if (this.listeners) this.botOnline(line);
+  }
+
+  /** Signs a bot out and takes it out of its conversations (the others get BYE). False if it was no bot. */
+  removeBot(email: string): boolean {
+    const account = this.store.get(email);
+    const line = account && this.bots.get(account.key);
+    if (!line) return false;
+    this.bots.delete(line.account.key);
+    if (this.online.get(line.account.key) === line) this.signOut(line, 'OUT');
+    line.close();
+    this.switchboard.removeBot(line);
+    return true;
+  }
+
+  private botOnline(line: BotLine): void {
+    const account = line.account;
+    // Someone signed in as the bot's account from a client keeps it.
+    if (this.online.has(account.key)) return;
+    line.open = true;
+    withPresence(this, account, false, () => this.online.set(account.key, line));
+    this.events.fire('signedIn', { connectionId: line.id, email: account.email, protocol: line.protocol });
+    this.events.fire('status', { email: account.email, status: line.status });
   }
 
   // ---- things tests make happen -------------------------------------------------
@@ -189,7 +255,7 @@ export class MsnpTestServer implements SessionHost {
     });
   }
 
-  private signedInSession(email: string): NsSession {
+  private signedInSession(email: string): SignedIn {
     const account = this.store.get(email);
     const s = account && this.online.get(account.key);
     if (!s) throw new Error(`${email} is not signed in to the sandbox`);
@@ -202,11 +268,11 @@ export class MsnpTestServer implements SessionHost {
     return this.online.size;
   }
 
-  sessionOf(account: Account): NsSession | undefined {
+  sessionOf(account: Account): SignedIn | undefined {
     return this.online.get(account.key);
   }
 
-  sessions(): Iterable<NsSession> {
+  sessions(): Iterable<SignedIn> {
     return this.online.values();
   }
 
@@ -233,7 +299,7 @@ export class MsnpTestServer implements SessionHost {
   }
 
   /** Takes the session off the online map; whoever could see it gets FLN. */
-  private signOut(s: NsSession, reason: SignOutReason): void {
+  private signOut(s: SignedIn, reason: SignOutReason): void {
     const account = s.account!;
     const wasVisible = s.presenceReady;
     withPresence(this, account, false, () => this.online.delete(account.key));

@@ -1,6 +1,6 @@
-// The other commands of a signed-in session: status (CHG), service addresses (URL), the switchboard
-// request (XFR, a stub until the switchboard exists), client version (CVR), invitations (SND/SDC),
-// pages (PAG), IMS and the directory (FND, switched off as on the real service).
+// The other commands of a signed-in session: status (CHG), service addresses (URL), client version
+// (CVR), invitations (SND/SDC), pages (PAG), IMS and the directory (FND, switched off as on the real
+// service). The switchboard request (XFR SB) lives with the switchboard, in sbCommands.ts.
 import { type Command, serializeCommand } from '../msnp/command';
 import type { Status } from '../../app/types';
 import { isValidHandle } from './fields';
@@ -38,14 +38,6 @@ function url(s: NsSession, cmd: Command): void {
   s.send('URL', cmd.trId, args);
 }
 
-function xfr(s: NsSession, cmd: Command): void {
-  if (cmd.args[0] !== 'SB') return s.sendError(201, cmd.trId);
-  // Hidden or not yet online: no conversations, as documented.
-  if (s.status === 'HDN' || s.status === 'FLN') return s.sendError(913, cmd.trId);
-  // The sandbox has no switchboard yet; a later handler for XFR replaces this one.
-  s.sendError(500, cmd.trId);
-}
-
 function cvr(s: NsSession, cmd: Command): void {
   s.send('CVR', cmd.trId, clientVersionArgs(s.host.host));
 }
@@ -73,7 +65,6 @@ function ims(s: NsSession, cmd: Command): void {
 export const SERVICE_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   CHG: { trId: true, minArgs: 1, when: 'online', run: chg },
   URL: { trId: true, minArgs: 1, when: 'online', run: url },
-  XFR: { trId: true, minArgs: 1, when: 'online', run: xfr },
   CVR: { trId: true, minArgs: 6, when: 'online', run: cvr },
   SND: { trId: true, minArgs: 1, when: 'online', run: invitation },
   SDC: { trId: true, minArgs: 8, when: 'online', since: 5, run: invitation },
