@@ -24,9 +24,12 @@ export interface CommonOptions {
 export const USAGE = `usage: msnp <command> [options]
 
 commands:
-  login   sign in, sync the lists, set a status, report what arrives, sign out
+  login      sign in, sync the lists, set a status, report what arrives, sign out
+  send       sign in, deliver one message (--to EMAIL --message TEXT), report replies for --wait seconds
+  sendfile   sign in, offer a file (--to EMAIL --file PATH) and send it when accepted
+  receive    stay signed in (for --wait seconds, or until Ctrl+C) and accept file offers into --accept-files DIR
 
-options for login:
+options (all commands):
   --server HOST[:PORT]     the dispatch or notification server (port 1863 if omitted)
   --user EMAIL             the account's e-mail address
   --password PASS          the account's password
@@ -52,6 +55,57 @@ function seconds(name: string, value: string | undefined, fallback: number): num
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 86_400) throw new UsageError(`--${name} must be a number of seconds from 0 to 86400`);
   return n;
+}
+
+export type CommandName = 'login' | 'send' | 'sendfile' | 'receive';
+
+export interface CommandOptions extends CommonOptions {
+  to?: string;
+  message?: string;
+  file?: string;
+  acceptDir?: string;
+}
+
+const EXTRA: Record<CommandName, readonly string[]> = {
+  login: [],
+  send: ['to', 'message'],
+  sendfile: ['to', 'file'],
+  receive: ['accept-files'],
+};
+
+/** Parses the options of any command: the common ones plus the command's own. */
+export function parseCommandArgs(command: CommandName, argv: string[]): CommandOptions {
+  const allowed = EXTRA[command];
+  const own: string[] = [];
+  const common: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : '';
+    if (allowed.includes(name)) {
+      own.push(arg);
+      if (!arg.includes('=') && i + 1 < argv.length) own.push(argv[++i]!);
+    } else common.push(arg);
+  }
+  const opts: CommandOptions = parseLoginArgs(common);
+  let values: Record<string, string | boolean | undefined> = {};
+  try {
+    ({ values } = parseArgs({ args: own, strict: true, allowPositionals: false, options: Object.fromEntries(allowed.map((n) => [n, { type: 'string' }])) }));
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+  }
+  const need = (name: string): string => {
+    const v = values[name];
+    if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required for msnp ${command}`);
+    return v;
+  };
+  if (command === 'send' || command === 'sendfile') {
+    opts.to = need('to');
+    if (!/^[^@\s]+@[^@\s]+$/.test(opts.to)) throw new UsageError(`--to must be an e-mail address, not "${opts.to}"`);
+  }
+  if (command === 'send') opts.message = need('message');
+  if (command === 'sendfile') opts.file = need('file');
+  if (command === 'receive' && typeof values['accept-files'] === 'string') opts.acceptDir = values['accept-files'];
+  return opts;
 }
 
 export function parseLoginArgs(argv: string[]): CommonOptions {

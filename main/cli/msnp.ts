@@ -1,6 +1,7 @@
 // The msnp command line, for people who test MSNP servers from a terminal.
 // Exit status: 0 success, 2 usage error, 3 authentication refused, 1 anything else.
-import { parseLoginArgs, USAGE, UsageError } from './args';
+import { parseCommandArgs, USAGE, UsageError } from './args';
+import { runSend } from './send';
 import { runLogin } from './login';
 import { humanReporter, jsonReporter } from './output';
 import { MsnpError, SignedOutError } from '../msnp/errors';
@@ -16,10 +17,12 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
   process.once('SIGINT', onSignal);
   try {
     switch (command) {
-      case 'login': {
-        const opts = parseLoginArgs(rest);
+      case 'login':
+      case 'send': {
+        const opts = parseCommandArgs(command, rest);
         const out = opts.json ? jsonReporter(io.out) : humanReporter(io.out);
-        await runLogin(opts, out, controller.signal);
+        const run = { login: runLogin, send: runSend }[command];
+        await run(opts, out, controller.signal);
         return 0;
       }
       default:

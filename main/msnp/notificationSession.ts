@@ -7,7 +7,7 @@ import { ConnectionError, MsnpError, ProtocolError, SignedOutError } from './err
 import { AccountState } from './accountState';
 import type { ListCache } from './listCache';
 import { ListSync } from './listSync';
-import { DEFAULT_PROTOCOLS, handshake } from './nsLogin';
+import { DEFAULT_PROTOCOLS, handshake, parseHostPort } from './nsLogin';
 import type { NsEvents, SessionStatus } from './nsEvents';
 import { decodeField } from './fields';
 import { encodeName } from './names';
@@ -357,6 +357,17 @@ export class NotificationSession extends Emitter<NsEvents> {
     const url = resolveServiceUrl(parseUrlReply(reply.args));
     if (!url) throw new ProtocolError(`the server's address for ${service} could not be used`, reply.raw);
     return url;
+  }
+
+  /** Asks for a new switchboard (XFR SB): where to connect and the cookie to present. */
+  async requestSwitchboard(): Promise<{ host: string; port: number; cookie: string }> {
+    const reply = await this.connection().request('XFR', ['SB']);
+    // XFR tr SB host:port CKI cookie
+    const [type, address, method, cookie] = reply.args;
+    const target = address ? parseHostPort(address) : null;
+    if (type !== 'SB' || !target || !cookie) throw new ProtocolError('the server sent a switchboard address that could not be read', reply.raw);
+    if (method !== 'CKI') this.warn('xfr-sb-method', `XFR SB named the method ${method ?? 'nothing'} instead of CKI`, reply.raw);
+    return { ...target, cookie };
   }
 
   /** Sends a line exactly as typed (the raw console). */

@@ -1,0 +1,192 @@
+// Switchboard message payloads: text with X-MMS-IM-Format, typing notices, and the split of long text.
+// Pure string code shared with the renderer (it shows fonts, effects and colours).
+import { parseContentType, parseMime, serializeMime } from './mime';
+
+export interface TextFormat {
+  /** Font face name, decoded. */
+  font: string;
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  strikeout: boolean;
+  /** CSS colour #rrggbb (the wire carries blue-green-red hex). */
+  color: string;
+  /** Windows character set number, kept as sent. */
+  charset: string;
+  /** Windows pitch and family, kept as sent. */
+  pitchFamily: string;
+}
+
+export const DEFAULT_FORMAT: Readonly<TextFormat> = Object.freeze({
+  font: 'Microsoft Sans Serif',
+  bold: false,
+  italic: false,
+  underline: false,
+  strikeout: false,
+  color: '#000000',
+  charset: '0',
+  pitchFamily: '22',
+});
+
+/** The classic limit on a switchboard payload; longer text is split over several messages. */
+export const MAX_SB_PAYLOAD = 1664;
+
+export type SwitchboardMessage =
+  | { kind: 'text'; text: string; format: TextFormat; warnings: string[] }
+  | { kind: 'typing'; user: string }
+  | { kind: 'invitation'; body: string }
+  | { kind: 'unknown'; contentType: string };
+
+/** "#rrggbb" from the wire's BGR hex ("ff" is red, "ff0000" is blue); black when unreadable. */
+export function colorFromWire(value: string): string | null {
+  const v = value.trim();
+  if (!/^[0-9a-fA-F]{1,6}$/.test(v)) return null;
+  const n = parseInt(v, 16);
+  const r = n & 0xff;
+  const g = (n >> 8) & 0xff;
+  const b = (n >> 16) & 0xff;
+  return '#' + [r, g, b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+export function colorToWire(css: string): string {
+  const m = /^#?([0-9a-fA-F]{6})$/.exec(css.trim());
+  if (!m) return '0';
+  const n = parseInt(m[1]!, 16);
+  const r = (n >> 16) & 0xff;
+  const g = (n >> 8) & 0xff;
+  const b = n & 0xff;
+  return ((b << 16) | (g << 8) | r).toString(16);
+}
+
+function decodeFont(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Reads `FN=...; EF=...; CO=...; CS=...; PF=...` in any order; unknown or broken parts are warned about. */
+export function parseImFormat(header: string): { format: TextFormat; warnings: string[] } {
+  const format: TextFormat = { ...DEFAULT_FORMAT };
+  const warnings: string[] = [];
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) {
+      if (part.trim() !== '') warnings.push(`X-MMS-IM-Format had a part without a value (${part.trim().slice(0, 40)})`);
+      continue;
+    }
+    const key = part.slice(0, eq).trim().toUpperCase();
+    const value = part.slice(eq + 1).trim();
+    switch (key) {
+      case 'FN':
+        format.font = decodeFont(value).slice(0, 64);
+        break;
+      case 'EF':
+        format.bold = value.includes('B');
+        format.italic = value.includes('I');
+        format.underline = value.includes('U');
+        format.strikeout = value.includes('S');
+        break;
+      case 'CO': {
+        const color = colorFromWire(value);
+        if (color) format.color = color;
+        else warnings.push(`X-MMS-IM-Format had an unreadable colour (${value.slice(0, 20)})`);
+        break;
+      }
+      case 'CS':
+        format.charset = value.slice(0, 8);
+        break;
+      case 'PF':
+        format.pitchFamily = value.slice(0, 8);
+        break;
+      default:
+        warnings.push(`X-MMS-IM-Format had an unknown part ${key.slice(0, 10)}`);
+    }
+  }
+  return { format, warnings };
+}
+
+/** Writes the header in the classic client's order: FN, EF, CO, CS, PF. */
+export function serializeImFormat(format: TextFormat): string {
+  const ef = `${format.bold ? 'B' : ''}${format.italic ? 'I' : ''}${format.underline ? 'U' : ''}${format.strikeout ? 'S' : ''}`;
+  return `FN=${encodeURIComponent(format.font)}; EF=${ef}; CO=${colorToWire(format.color)}; CS=${format.charset}; PF=${format.pitchFamily}`;
+}
+
+export function buildTextMessage(text: string, format: TextFormat = DEFAULT_FORMAT): string {
+  return serializeMime(
+    [
+      ['MIME-Version', '1.0'],
+      ['Content-Type', 'text/plain; charset=UTF-8'],
+      ['X-MMS-IM-Format', serializeImFormat(format)],
+    ],
+    text.replace(/\r?\n/g, '\r\n'),
+  );
+}
+
+export function buildTypingMessage(email: string): string {
+  return serializeMime(
+    [
+      ['MIME-Version', '1.0'],
+      ['Content-Type', 'text/x-msmsgscontrol'],
+      ['TypingUser', email],
+    ],
+    '\r\n',
+  );
+}
+
+/** Tells what a received switchboard payload is. Unknown types are reported, never thrown. */
+export function parseSwitchboardMessage(payload: string): SwitchboardMessage {
+  const mime = parseMime(payload);
+  const type = parseContentType(mime.headers.get('content-type') ?? '').type;
+  switch (type) {
+    case 'text/plain': {
+      const fmt = mime.headers.get('x-mms-im-format');
+      const parsed = fmt === undefined ? { format: { ...DEFAULT_FORMAT }, warnings: [] } : parseImFormat(fmt);
+      return { kind: 'text', text: mime.body.replace(/\r\n/g, '\n'), format: parsed.format, warnings: [...mime.warnings, ...parsed.warnings] };
+    }
+    case 'text/x-msmsgscontrol':
+      return { kind: 'typing', user: mime.headers.get('typinguser') ?? '' };
+    case 'text/x-msmsgsinvite':
+      return { kind: 'invitation', body: mime.body };
+    default:
+      return { kind: 'unknown', contentType: type };
+  }
+}
+
+const encoder = new TextEncoder();
+
+function utf8Length(s: string): number {
+  return encoder.encode(s).length;
+}
+
+/**
+ * Splits text so that each piece, once wrapped in a text message with this format, fits in maxPayload bytes.
+ * Cuts prefer a line break or a space in the last part of a piece and never split a character.
+ */
+export function splitText(text: string, format: TextFormat = DEFAULT_FORMAT, maxPayload = MAX_SB_PAYLOAD): string[] {
+  const overhead = utf8Length(buildTextMessage('', format));
+  const budget = maxPayload - overhead;
+  if (budget < 16) throw new RangeError('the message format leaves no room for text');
+  const normalized = text.replace(/\r?\n/g, '\r\n');
+  const pieces: string[] = [];
+  let rest = normalized;
+  while (utf8Length(rest) > budget) {
+    // Walk whole code points until the budget is used.
+    let bytes = 0;
+    let cut = 0;
+    for (const ch of rest) {
+      const size = utf8Length(ch);
+      if (bytes + size > budget) break;
+      bytes += size;
+      cut += ch.length;
+    }
+    const window = rest.slice(0, cut);
+    const soft = Math.max(window.lastIndexOf('\r\n'), window.lastIndexOf(' '));
+    if (soft > cut * 0.6) cut = soft + (window.startsWith('\r\n', soft) ? 2 : 1);
+    pieces.push(rest.slice(0, cut).replace(/\r\n/g, '\n'));
+    rest = rest.slice(cut);
+  }
+  if (rest.length > 0 || pieces.length === 0) pieces.push(rest.replace(/\r\n/g, '\n'));
+  return pieces;
+}

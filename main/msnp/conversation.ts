@@ -1,0 +1,344 @@
+// A conversation as the user sees it: people, messages, typing. Underneath it opens, reuses and replaces
+// switchboards: messages typed before anyone joined are queued, a conversation everyone left is
+// reopened transparently on the next message, and every message ends delivered or failed, never silent.
+import { Emitter } from './emitter';
+import { MsnpError, errorMessage } from './errors';
+import { Timers } from './timers';
+import { Switchboard, type SwitchboardTarget } from './switchboard';
+import type { RawTraffic } from './connection';
+import {
+  DEFAULT_FORMAT,
+  buildTextMessage,
+  buildTypingMessage,
+  parseSwitchboardMessage,
+  splitText,
+  type TextFormat,
+} from '../../app/messageFormat';
+
+export interface ConversationHost {
+  readonly email: string;
+  requestSwitchboard(): Promise<{ host: string; port: number; cookie: string }>;
+  nicknameOf(email: string): string;
+}
+
+export interface Member {
+  email: string;
+  nickname: string;
+  present: boolean;
+}
+
+export type DeliveryStatus = 'delivered' | 'failed';
+
+export interface ConversationEvents {
+  members: Member[];
+  joined: { email: string; nickname: string };
+  left: { email: string; nickname: string };
+  message: { id: string; direction: 'in' | 'out'; from: string; nickname: string; text: string; format: TextFormat; at: number };
+  delivery: { id: string; status: DeliveryStatus; error?: string };
+  typing: { email: string; nickname: string; active: boolean };
+  callFailed: { email: string; message: string };
+  /** Any payload that is not text or typing (invitations, unknown types), for the layers above. */
+  payload: { from: string; nickname: string; contentType: string; body: string; raw: Buffer };
+  warning: { code: string; message: string; line?: string };
+  raw: RawTraffic & { server: string };
+  /** The switchboard went away (idle, everyone left, dropped); the conversation stays usable. */
+  disconnected: { error?: Error };
+}
+
+export interface ConversationOptions {
+  /** Send at most one typing notice this often while the user types. */
+  typingIntervalMs?: number;
+  /** A received typing notice counts this long. */
+  typingExpiryMs?: number;
+  /** Leave the switchboard after this long without messages. */
+  idleMs?: number;
+  /** How long a call may ring before queued messages are given up. */
+  callTimeoutMs?: number;
+  requestTimeoutMs?: number;
+}
+
+interface Outgoing {
+  id: string;
+  text: string;
+  format: TextFormat;
+}
+
+let nextId = 1;
+
+export class Conversation extends Emitter<ConversationEvents> {
+  readonly id = `c${nextId++}`;
+  private readonly members = new Map<string, Member>();
+  private sb: Switchboard | null = null;
+  private opening: Promise<void> | null = null;
+  private readonly queue: Outgoing[] = [];
+  private readonly timers = new Timers();
+  private readonly typingTimers = new Map<string, () => void>();
+  private lastTypingSent = 0;
+  private cancelIdle: () => void = () => {};
+  private closed = false;
+  private readonly opts: Required<ConversationOptions>;
+
+  constructor(
+    private readonly host: ConversationHost,
+    emails: string[],
+    options: ConversationOptions = {},
+  ) {
+    super();
+    this.opts = {
+      typingIntervalMs: options.typingIntervalMs ?? 5_000,
+      typingExpiryMs: options.typingExpiryMs ?? 6_000,
+      idleMs: options.idleMs ?? 5 * 60_000,
+      callTimeoutMs: options.callTimeoutMs ?? 30_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    };
+    for (const email of emails) this.members.set(email.toLowerCase(), { email, nickname: host.nicknameOf(email), present: false });
+  }
+
+  get memberList(): Member[] {
+    return [...this.members.values()].map((m) => ({ ...m }));
+  }
+
+  get connected(): boolean {
+    return this.sb !== null && this.sb.open && this.sb.participants.size > 0;
+  }
+
+  /** Joins a switchboard we were rung into (RNG). */
+  async answer(target: Extract<SwitchboardTarget, { mode: 'answer' }>): Promise<void> {
+    const sb = this.attach();
+    await sb.start(target);
+    this.touch();
+  }
+
+  /** Sends text; long text becomes several messages. Returns the ids, whose fate arrives as `delivery` events. */
+  sendText(text: string, format: TextFormat = DEFAULT_FORMAT): string[] {
+    if (this.closed) throw new Error('this conversation has been closed');
+    if (text.trim() === '') return [];
+    const ids: string[] = [];
+    for (const piece of splitText(text, format)) {
+      const msg: Outgoing = { id: `${this.id}-m${nextId++}`, text: piece, format };
+      ids.push(msg.id);
+      this.emit('message', { id: msg.id, direction: 'out', from: this.host.email, nickname: this.host.nicknameOf(this.host.email), text: piece, format, at: Date.now() });
+      this.queue.push(msg);
+    }
+    void this.pump();
+    return ids;
+  }
+
+  /** Call while the user types: sends a typing notice at most every typingIntervalMs, only into a live session. */
+  typing(): void {
+    const now = Date.now();
+    if (!this.connected || now - this.lastTypingSent < this.opts.typingIntervalMs) return;
+    this.lastTypingSent = now;
+    this.sb!.send(buildTypingMessage(this.host.email), 'U').catch(() => {});
+  }
+
+  /** Brings someone else into the conversation (CAL into the same switchboard). */
+  async invite(email: string): Promise<void> {
+    const key = email.toLowerCase();
+    if (!this.members.has(key)) this.members.set(key, { email, nickname: this.host.nicknameOf(email), present: false });
+    this.emitMembers();
+    if (this.sb?.open) await this.callOne(this.sb, email);
+    else await this.ensureSession();
+  }
+
+  /** Sends a raw payload (invitations) into the live session, opening one if needed. */
+  async sendPayload(payload: string): Promise<void> {
+    await this.ensureSession();
+    if (!this.sb || !this.connected) throw new Error('nobody is in the conversation to receive it');
+    const ok = await this.sb.send(payload, 'A');
+    if (!ok) throw new Error('the message could not be delivered');
+  }
+
+  /** The switchboard's address as seen from here, for invitations that need our IP. */
+  get localAddressHint(): string | null {
+    return this.sb?.open ? this.sb.remote : null;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.failQueued('the conversation was closed');
+    this.sb?.leave();
+    this.timers.clearAll();
+  }
+
+  // ---- switchboard management ------------------------------------------------
+
+  private attach(): Switchboard {
+    const sb = new Switchboard({ email: this.host.email, requestTimeoutMs: this.opts.requestTimeoutMs });
+    this.sb = sb;
+    sb.on('raw', (r) => this.emit('raw', r));
+    sb.on('warning', (w) => this.emit('warning', w));
+    sb.on('joined', (e) => {
+      const key = e.email.toLowerCase();
+      this.members.set(key, { email: e.email, nickname: e.nickname, present: true });
+      this.emit('joined', { email: e.email, nickname: e.nickname });
+      this.emitMembers();
+      void this.pump();
+    });
+    sb.on('left', (e) => {
+      const m = this.members.get(e.email.toLowerCase());
+      if (m) m.present = false;
+      this.clearTyping(e.email);
+      this.emit('left', { email: e.email, nickname: m?.nickname ?? e.email });
+      this.emitMembers();
+      // With nobody left the switchboard is useless; the next message opens a new one.
+      if (sb.participants.size === 0) sb.leave();
+    });
+    sb.on('message', (e) => this.onMessage(e.from, e.nickname, e.payload));
+    sb.on('closed', (e) => {
+      if (this.sb !== sb) return;
+      this.sb = null;
+      for (const m of this.members.values()) m.present = false;
+      this.cancelIdle();
+      this.emitMembers();
+      this.emit('disconnected', { error: e.error });
+    });
+    return sb;
+  }
+
+  private ensureSession(): Promise<void> {
+    if (this.connected) return Promise.resolve();
+    if (!this.opening) {
+      this.opening = this.openSession().finally(() => {
+        this.opening = null;
+      });
+    }
+    return this.opening;
+  }
+
+  private async openSession(): Promise<void> {
+    this.sb?.leave();
+    const xfr = await this.host.requestSwitchboard();
+    const sb = this.attach();
+    await sb.start({ mode: 'call', ...xfr });
+    const calls = [...this.members.values()].map((m) => this.callOne(sb, m.email).then(() => true, () => false));
+    const results = await Promise.all(calls);
+    if (!results.some(Boolean)) {
+      sb.leave();
+      throw new Error(this.members.size === 1 ? `${this.firstName()} could not be reached` : 'nobody in the conversation could be reached');
+    }
+    await this.waitForJoin(sb);
+  }
+
+  private async callOne(sb: Switchboard, email: string): Promise<void> {
+    try {
+      await sb.call(email);
+    } catch (err) {
+      const nickname = this.members.get(email.toLowerCase())?.nickname ?? email;
+      const message =
+        err instanceof MsnpError && (err.code === 217 || err.code === 216)
+          ? `${nickname} is not online, so your message could not be delivered.`
+          : err instanceof MsnpError && err.code === 913
+            ? 'You cannot start a conversation while appearing offline.'
+            : `${nickname} could not be invited: ${errorMessage(err)}.`;
+      this.emit('callFailed', { email, message });
+      throw new Error(message);
+    }
+  }
+
+  private waitForJoin(sb: Switchboard): Promise<void> {
+    if (sb.participants.size > 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const cancel = this.timers.timeout(() => {
+        off();
+        offClosed();
+        sb.leave();
+        reject(new Error(`${this.firstName()} did not answer`));
+      }, this.opts.callTimeoutMs);
+      const off = sb.on('joined', () => {
+        cancel();
+        off();
+        offClosed();
+        resolve();
+      });
+      const offClosed = sb.on('closed', () => {
+        cancel();
+        off();
+        offClosed();
+        reject(new Error('the switchboard closed before anyone joined'));
+      });
+    });
+  }
+
+  /** Sends whatever is queued once someone is there; opens a session first if needed. */
+  private async pump(): Promise<void> {
+    if (this.queue.length === 0) return;
+    try {
+      await this.ensureSession();
+    } catch (err) {
+      this.failQueued(sentence(errorMessage(err)));
+      return;
+    }
+    const sb = this.sb;
+    if (!sb || !this.connected) return;
+    while (this.queue.length > 0) {
+      const msg = this.queue.shift()!;
+      this.touch();
+      sb.send(buildTextMessage(msg.text, msg.format), 'A').then(
+        (ok) => this.emit('delivery', ok ? { id: msg.id, status: 'delivered' } : { id: msg.id, status: 'failed', error: 'The message could not be delivered to everyone in the conversation.' }),
+        (err) => this.emit('delivery', { id: msg.id, status: 'failed', error: sentence(`the message was not delivered: ${errorMessage(err)}`) }),
+      );
+    }
+  }
+
+  private failQueued(reason: string): void {
+    for (const msg of this.queue.splice(0)) this.emit('delivery', { id: msg.id, status: 'failed', error: reason });
+  }
+
+  // ---- incoming -----------------------------------------------------------
+
+  private onMessage(from: string, nickname: string, payload: Buffer): void {
+    this.touch();
+    const parsed = parseSwitchboardMessage(payload.toString('utf8'));
+    switch (parsed.kind) {
+      case 'text':
+        for (const w of parsed.warnings) this.emit('warning', { code: 'message-format', message: w });
+        this.clearTyping(from);
+        this.emit('message', { id: `${this.id}-r${nextId++}`, direction: 'in', from, nickname, text: parsed.text, format: parsed.format, at: Date.now() });
+        return;
+      case 'typing': {
+        const key = from.toLowerCase();
+        this.typingTimers.get(key)?.();
+        if (!this.typingTimers.has(key)) this.emit('typing', { email: from, nickname, active: true });
+        this.typingTimers.set(key, this.timers.timeout(() => this.clearTyping(from), this.opts.typingExpiryMs));
+        return;
+      }
+      case 'invitation':
+        this.emit('payload', { from, nickname, contentType: 'text/x-msmsgsinvite', body: parsed.body, raw: payload });
+        return;
+      case 'unknown':
+        // Unknown content types are ignored without error (emoticons, ink and such from newer clients).
+        this.emit('payload', { from, nickname, contentType: parsed.contentType, body: '', raw: payload });
+        return;
+    }
+  }
+
+  private clearTyping(email: string): void {
+    const key = email.toLowerCase();
+    const cancel = this.typingTimers.get(key);
+    if (!cancel) return;
+    cancel();
+    this.typingTimers.delete(key);
+    this.emit('typing', { email, nickname: this.members.get(key)?.nickname ?? email, active: false });
+  }
+
+  private touch(): void {
+    this.cancelIdle();
+    this.cancelIdle = this.timers.timeout(() => this.sb?.leave(), this.opts.idleMs);
+  }
+
+  private emitMembers(): void {
+    this.emit('members', this.memberList);
+  }
+
+  private firstName(): string {
+    return [...this.members.values()][0]?.nickname ?? 'The contact';
+  }
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  const capital = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}

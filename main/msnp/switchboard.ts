@@ -1,0 +1,167 @@
+// One switchboard connection: USR (we call) or ANS (we were rung), CAL, JOI/IRO/BYE, MSG with ACK/NAK.
+// It knows nothing of conversations; Conversation decides when to open, reuse or replace one.
+import type { Command } from './command';
+import { Connection, type RawTraffic } from './connection';
+import { Emitter } from './emitter';
+import { MsnpError, ProtocolError } from './errors';
+import { decodeField } from './fields';
+
+export interface SwitchboardEvents {
+  joined: { email: string; nickname: string; initial: boolean };
+  left: { email: string; idle: boolean };
+  message: { from: string; nickname: string; payload: Buffer };
+  raw: RawTraffic & { server: string };
+  warning: { code: string; message: string; line?: string };
+  closed: { error?: Error };
+}
+
+export type AckMode = 'U' | 'N' | 'A' | 'D';
+
+export type SwitchboardTarget =
+  | { mode: 'call'; host: string; port: number; cookie: string }
+  | { mode: 'answer'; host: string; port: number; cookie: string; sessionId: string };
+
+export interface SwitchboardOptions {
+  email: string;
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  maxPayload?: number;
+}
+
+export class Switchboard extends Emitter<SwitchboardEvents> {
+  private readonly conn = new Connection();
+  /** Everyone else in the session, by lower-cased address. */
+  readonly participants = new Map<string, { email: string; nickname: string }>();
+  sessionId = '';
+  private closedEmitted = false;
+
+  constructor(private readonly options: SwitchboardOptions) {
+    super();
+    this.conn.setRequestTimeout(options.requestTimeoutMs ?? 30_000);
+    this.conn.on('raw', (r) => this.emit('raw', { ...r, server: this.conn.remote }));
+    this.conn.wantsRaw = () => this.hasListeners('raw');
+    this.conn.on('warning', (w) => this.emit('warning', w));
+    this.conn.on('command', (cmd) => this.onCommand(cmd));
+    this.conn.on('close', (info) => {
+      if (this.closedEmitted) return;
+      this.closedEmitted = true;
+      this.emit('closed', { error: info.cause === 'local' ? undefined : info.error });
+    });
+  }
+
+  get open(): boolean {
+    return this.conn.status === 'connected';
+  }
+
+  get remote(): string {
+    return this.conn.remote;
+  }
+
+  private warn = (code: string, message: string, line?: string): void => {
+    this.emit('warning', { code, message, line });
+  };
+
+  /** Connects and authenticates; resolves once we are in (after IRO/ANS OK when answering). */
+  async start(target: SwitchboardTarget): Promise<void> {
+    await this.conn.connect({ host: target.host, port: target.port, timeoutMs: this.options.connectTimeoutMs ?? 15_000, maxPayload: this.options.maxPayload ?? 64 * 1024 });
+    if (target.mode === 'call') {
+      const reply = await this.conn.request('USR', [this.options.email, target.cookie]);
+      if (reply.args[0] !== 'OK') throw new ProtocolError('the switchboard answered USR with something unexpected', reply.raw);
+    } else {
+      this.sessionId = target.sessionId;
+      const reply = await this.conn.request('ANS', [this.options.email, target.cookie, target.sessionId]);
+      if (reply.args[0] !== 'OK') throw new ProtocolError('the switchboard answered ANS with something unexpected', reply.raw);
+    }
+  }
+
+  /** Asks the switchboard to ring someone; resolves on RINGING (they join later with JOI). */
+  async call(email: string): Promise<void> {
+    const reply = await this.conn.request('CAL', [email]);
+    if (reply.args[0] !== 'RINGING') this.warn('cal-unexpected', 'CAL was answered without RINGING', reply.raw);
+    if (reply.args[1]) this.sessionId = reply.args[1];
+  }
+
+  /**
+   * Sends a payload. With A or N the promise tells whether it was delivered (ACK) or not (NAK);
+   * a NAK resolves to false, a timeout or a closed switchboard rejects.
+   */
+  async send(payload: string | Buffer, ack: AckMode): Promise<boolean> {
+    if (ack === 'U') {
+      this.conn.send('MSG', [ack], { payload });
+      return true;
+    }
+    const reply = await this.conn.request('MSG', [ack], { payload, expect: ack === 'N' ? ['NAK', 'ACK'] : ['ACK', 'NAK'] });
+    return reply.name === 'ACK';
+  }
+
+  /** Leaves politely (OUT) and closes. */
+  leave(): void {
+    if (this.open) {
+      try {
+        this.conn.send('OUT', [], { trId: null });
+      } catch {
+        // already closing
+      }
+    }
+    this.conn.close();
+  }
+
+  destroy(error?: Error): void {
+    this.conn.destroy(error ? 'error' : 'local', error);
+  }
+
+  private onCommand(cmd: Command): void {
+    switch (cmd.name) {
+      case 'IRO': {
+        // IRO tr index total email nick
+        const [, , email, nick] = cmd.args;
+        if (!email) return this.warn('bad-iro', 'IRO could not be read', cmd.raw);
+        this.addParticipant(email, nick, cmd, true);
+        return;
+      }
+      case 'JOI': {
+        const [email, nick] = cmd.args;
+        if (!email) return this.warn('bad-joi', 'JOI could not be read', cmd.raw);
+        if (email.toLowerCase() === this.options.email.toLowerCase()) {
+          // Some servers announce our own arrival; it is not someone joining.
+          return this.warn('joi-self', 'the switchboard sent a JOI for yourself', cmd.raw);
+        }
+        this.addParticipant(email, nick, cmd, false);
+        return;
+      }
+      case 'BYE': {
+        const [email, reason] = cmd.args;
+        if (!email) return this.warn('bad-bye', 'BYE could not be read', cmd.raw);
+        const key = email.toLowerCase();
+        const p = this.participants.get(key);
+        this.participants.delete(key);
+        this.emit('left', { email: p?.email ?? email, idle: reason === '1' });
+        return;
+      }
+      case 'MSG': {
+        const [from, nick] = cmd.args;
+        if (!from || !cmd.payload) return this.warn('bad-msg', 'MSG could not be read', cmd.raw);
+        const nickname = nick === undefined ? from : decodeField(nick, cmd.raw, this.warn);
+        this.emit('message', { from, nickname, payload: cmd.payload });
+        return;
+      }
+      case 'ACK':
+      case 'NAK':
+        return this.warn('stray-ack', `${cmd.name} arrived for no message we are waiting on`, cmd.raw);
+      case 'OUT':
+        this.conn.close();
+        return;
+      default:
+        if (/^\d{3}$/.test(cmd.name)) this.warn('unexpected-error', `the switchboard sent error ${cmd.name} for no pending request`, cmd.raw);
+        else this.warn('unknown-command', `the switchboard sent ${cmd.name}, which this client does not know`, cmd.raw);
+    }
+  }
+
+  private addParticipant(email: string, nick: string | undefined, cmd: Command, initial: boolean): void {
+    const nickname = nick === undefined ? email : decodeField(nick, cmd.raw, this.warn);
+    this.participants.set(email.toLowerCase(), { email, nickname });
+    this.emit('joined', { email, nickname, initial });
+  }
+}
+
+export { MsnpError };
