@@ -26,8 +26,6 @@ export const USAGE = `usage: msnp <command> [options]
 commands:
   login      sign in, sync the lists, set a status, report what arrives, sign out
   send       sign in, deliver one message (--to EMAIL --message TEXT), report replies for --wait seconds
-  sendfile   sign in, offer a file (--to EMAIL --file PATH) and send it when accepted
-  receive    stay signed in (for --wait seconds, or until Ctrl+C) and accept file offers into --accept-files DIR
 
 options (all commands):
   --server HOST[:PORT]     the dispatch or notification server (port 1863 if omitted)

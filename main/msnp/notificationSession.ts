@@ -3,7 +3,7 @@
 import { type Command, isErrorReply } from './command';
 import { Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
-import { ConnectionError, MsnpError, ProtocolError, SignedOutError } from './errors';
+import { ConnectionError, ProtocolError, SignedOutError } from './errors';
 import { AccountState } from './accountState';
 import type { ListCache } from './listCache';
 import { ListSync } from './listSync';
@@ -439,4 +439,3 @@ export class NotificationSession extends Emitter<NsEvents> {
   }
 }
 
-export { MsnpError };

@@ -117,6 +117,16 @@ function hotmail(s: NotificationSession, cmd: Command): void {
   }
 }
 
+/** BLP/GTC, as a reply or on their own: `tr [version] VALUE`. */
+function privacySetting(s: NotificationSession, cmd: Command, which: 'blp' | 'gtc', allowed: readonly string[]): void {
+  const value = cmd.args[cmd.args.length - 1];
+  if (cmd.args.length > 1) s.applyListVersion(cmd.args[0], cmd.raw);
+  if (value === undefined || !allowed.includes(value)) return s.warn(`bad-${which}`, `${cmd.name} had an unknown value`, cmd.raw);
+  if (which === 'blp') s.state.blp = value as 'AL' | 'BL';
+  else s.state.gtc = value as 'A' | 'N';
+  s.emitEvent('privacy', { blp: s.state.blp, gtc: s.state.gtc });
+}
+
 const HANDLERS: Record<string, Handler> = {
   ILN: (s, cmd) => presence(s, cmd, true),
   NLN: (s, cmd) => presence(s, cmd, false),
@@ -146,20 +156,8 @@ const HANDLERS: Record<string, Handler> = {
   },
   ADD: (s, cmd) => listChange(s, cmd, true),
   REM: (s, cmd) => listChange(s, cmd, false),
-  BLP: (s, cmd) => {
-    const value = cmd.args[cmd.args.length - 1];
-    if (cmd.args.length > 1) s.applyListVersion(cmd.args[0], cmd.raw);
-    if (value !== 'AL' && value !== 'BL') return s.warn('bad-blp', 'BLP had an unknown value', cmd.raw);
-    s.state.blp = value;
-    s.emitEvent('privacy', { blp: s.state.blp, gtc: s.state.gtc });
-  },
-  GTC: (s, cmd) => {
-    const value = cmd.args[cmd.args.length - 1];
-    if (cmd.args.length > 1) s.applyListVersion(cmd.args[0], cmd.raw);
-    if (value !== 'A' && value !== 'N') return s.warn('bad-gtc', 'GTC had an unknown value', cmd.raw);
-    s.state.gtc = value;
-    s.emitEvent('privacy', { blp: s.state.blp, gtc: s.state.gtc });
-  },
+  BLP: (s, cmd) => privacySetting(s, cmd, 'blp', ['AL', 'BL']),
+  GTC: (s, cmd) => privacySetting(s, cmd, 'gtc', ['A', 'N']),
   PRP: (s, cmd) => {
     // PRP tr version KEY [value]
     const [version, key, value] = cmd.args;

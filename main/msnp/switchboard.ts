@@ -3,7 +3,7 @@
 import type { Command } from './command';
 import { Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
-import { MsnpError, ProtocolError } from './errors';
+import { ProtocolError } from './errors';
 import { decodeField } from './fields';
 
 export interface SwitchboardEvents {
@@ -164,4 +164,3 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
   }
 }
 
-export { MsnpError };
