@@ -1,0 +1,202 @@
+// The one contract between main and every window: the methods a window may call, the events it receives,
+// and the plain data both carry. Electron's preload and browser mode's WebSocket client both implement
+// MessengerApi; main validates every call against METHOD_NAMES and its own argument checks.
+import type { AccountSnapshot, Blp, Gtc } from './types';
+
+/** Statuses the user can pick from the menu; IDL is set by the app after inactivity, FLN is not a choice. */
+export type ChoosableStatus = 'NLN' | 'BSY' | 'BRB' | 'AWY' | 'PHN' | 'LUN' | 'HDN';
+export const CHOOSABLE_STATUSES: readonly ChoosableStatus[] = ['NLN', 'BSY', 'BRB', 'AWY', 'PHN', 'LUN', 'HDN'];
+
+/** The built-in sandbox's id in the server list; every other entry is host:port. */
+export const SANDBOX_SERVER = 'sandbox';
+
+export interface ServerChoice {
+  /** SANDBOX_SERVER or "host:port". */
+  id: string;
+  label: string;
+}
+
+export interface SignInRequest {
+  email: string;
+  /** Empty means "use the password remembered for this address" (it never travels to a window). */
+  password: string;
+  /** SANDBOX_SERVER or "host[:port]". */
+  server: string;
+  /** Dialects to offer, newest first, e.g. ["MSNP5", "MSNP4"]; empty means the default. */
+  protocols: string[];
+  status: ChoosableStatus;
+  /** Keep the password (only where the OS can encrypt it) and pre-fill next time. */
+  remember: boolean;
+}
+
+export type SessionPhase = 'signedOut' | 'signingIn' | 'online' | 'signingOut';
+
+export interface SessionState {
+  phase: SessionPhase;
+  /** What the sign-in is doing now, in words ("Connecting to the server..."). */
+  progress: string;
+  /** Why the last sign-in failed or the session ended, as one sentence; '' when nothing went wrong. */
+  error: string;
+  /** The server refused an unverified account (924): the UI shows the verify dialog. */
+  needsVerification: boolean;
+}
+
+export interface Settings {
+  servers: ServerChoice[];
+  lastServer: string;
+  lastEmail: string;
+  protocols: string[];
+  /** True when a remembered password exists for lastEmail (the password itself never leaves main). */
+  rememberedPassword: boolean;
+  /** Whether this machine can keep a password encrypted (Electron safeStorage); false in browser mode. */
+  canRememberPassword: boolean;
+  sounds: boolean;
+  toasts: boolean;
+}
+
+export type SettingsPatch = Partial<Pick<Settings, 'sounds' | 'toasts' | 'protocols'>>;
+
+export type ToastKind = 'signIn' | 'mail' | 'alert' | 'message';
+
+export interface Toast {
+  id: string;
+  kind: ToastKind;
+  /** First line, e.g. "Alice has just signed in." */
+  title: string;
+  /** Further plain text (mail subject, alert text); never HTML. */
+  body: string;
+  /** What a click does. */
+  action: ToastAction;
+  createdAt: number;
+}
+
+export type ToastAction =
+  | { type: 'none' }
+  | { type: 'openConversation'; email: string }
+  | { type: 'openInbox' }
+  | { type: 'openUrl'; url: string };
+
+export type DialogKind = 'options' | 'addContact' | 'added' | 'verify' | 'phones' | 'page' | 'about';
+
+/** Every kind of window the app draws; each is a route of the renderer. */
+export type WindowRoute =
+  | { kind: 'contactList' }
+  | { kind: 'conversation'; id: string }
+  | { kind: 'toast'; id: string }
+  | { kind: 'dialog'; dialog: DialogKind; email?: string };
+
+export type SoundName = 'online' | 'message' | 'mail' | 'alert';
+
+export interface AppSnapshot {
+  session: SessionState;
+  /** The account's state; null while signed out. */
+  account: AccountSnapshot | null;
+  settings: Settings;
+  toasts: Toast[];
+  /** 'desktop' under Electron (toasts and dialogs are windows), 'browser' in browser mode (drawn inline). */
+  environment: 'desktop' | 'browser';
+  version: string;
+}
+
+/** Everything main tells the windows, as one discriminated union. */
+export type MessengerEvent =
+  | { type: 'session'; session: SessionState }
+  /** The whole account (sign-in, sync): replace. */
+  | { type: 'account'; account: AccountSnapshot | null }
+  | { type: 'contact'; contact: AccountSnapshot['contacts'][number]; removed: boolean }
+  | { type: 'self'; self: AccountSnapshot['self'] }
+  | { type: 'privacy'; privacy: { blp: Blp; gtc: Gtc } }
+  | { type: 'pendingAdds'; pendingAdds: AccountSnapshot['pendingAdds'] }
+  | { type: 'mail'; mail: AccountSnapshot['mail'] }
+  | { type: 'alerts'; alerts: AccountSnapshot['alerts'] }
+  | { type: 'settings'; settings: Settings }
+  | { type: 'toasts'; toasts: Toast[] }
+  | { type: 'sound'; sound: SoundName }
+  /** Something a person should read (a failed action), as one sentence. */
+  | { type: 'notice'; message: string };
+
+export interface AddedAnswer {
+  email: string;
+  /** Allow (AL) or block (BL) this person. */
+  allow: boolean;
+  /** Also put them on the forward list. */
+  addToList: boolean;
+}
+
+/** The methods a window may call. Every one resolves, or rejects with an Error whose message is one sentence. */
+export interface MessengerApi {
+  getSnapshot(): Promise<AppSnapshot>;
+  /** Subscribes to events; returns the unsubscribe function. Bound once per window (renderer/bridge). */
+  subscribe(listener: (event: MessengerEvent) => void): () => void;
+
+  signIn(request: SignInRequest): Promise<void>;
+  cancelSignIn(): Promise<void>;
+  signOut(): Promise<void>;
+  forgetPassword(email: string): Promise<void>;
+  updateSettings(patch: SettingsPatch): Promise<void>;
+  addServer(server: string): Promise<void>;
+
+  setStatus(status: ChoosableStatus): Promise<void>;
+  setNickname(nickname: string): Promise<void>;
+  addContact(email: string): Promise<void>;
+  removeContact(email: string): Promise<void>;
+  block(email: string): Promise<void>;
+  unblock(email: string): Promise<void>;
+  answerAdded(answer: AddedAnswer): Promise<void>;
+  /** BLP: who else may see and reach you: 'AL' everyone not blocked, 'BL' only your allow list. */
+  setAllOthers(blp: Blp): Promise<void>;
+  /** GTC: ask when someone adds you. */
+  setAlertOnAdd(alert: boolean): Promise<void>;
+
+  /** Opens the Hotmail inbox in the system browser (http(s) only, on a user's click). */
+  openInbox(): Promise<void>;
+  /** Opens an http(s) link from an alert or toast in the system browser. */
+  openExternal(url: string): Promise<void>;
+  /** Opens (or focuses) a window of this kind; browser mode draws it inline. */
+  openWindow(route: WindowRoute): Promise<void>;
+  /** Opens a conversation with these people and its window; resolves to the conversation id. */
+  openConversation(emails: string[]): Promise<string>;
+  toastClicked(id: string): Promise<void>;
+  dismissToast(id: string): Promise<void>;
+}
+
+/** The callable method names (everything but subscribe), the allow-list main checks calls against. */
+export type MethodName = Exclude<keyof MessengerApi, 'subscribe'>;
+export const METHOD_NAMES = [
+  'getSnapshot',
+  'signIn',
+  'cancelSignIn',
+  'signOut',
+  'forgetPassword',
+  'updateSettings',
+  'addServer',
+  'setStatus',
+  'setNickname',
+  'addContact',
+  'removeContact',
+  'block',
+  'unblock',
+  'answerAdded',
+  'setAllOthers',
+  'setAlertOnAdd',
+  'openInbox',
+  'openExternal',
+  'openWindow',
+  'openConversation',
+  'toastClicked',
+  'dismissToast',
+] as const satisfies readonly MethodName[];
+
+// A compile error here means METHOD_NAMES misses a method of MessengerApi.
+type Missing = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
+export const METHOD_NAMES_COMPLETE: Missing extends never ? true : never = true;
+
+export type MethodArgs<M extends MethodName> = Parameters<MessengerApi[M]>;
+export type MethodResult<M extends MethodName> = Awaited<ReturnType<MessengerApi[M]>>;
+
+/** What crosses the wire (IPC or WebSocket): a call, its reply, or an event. */
+export type WireMessage =
+  | { t: 'call'; id: number; method: MethodName; args: unknown[] }
+  | { t: 'reply'; id: number; ok: true; value: unknown }
+  | { t: 'reply'; id: number; ok: false; error: string }
+  | { t: 'event'; event: MessengerEvent };

@@ -1,0 +1,182 @@
+// Argument checks for every call that crosses from a window into main (IPC or WebSocket). A window is
+// treated like the network: anything that is not exactly the contract's shape is refused with one sentence.
+import {
+  CHOOSABLE_STATUSES,
+  METHOD_NAMES,
+  type DialogKind,
+  type MethodArgs,
+  type MethodName,
+  type WindowRoute,
+} from '../../app/contract';
+
+export class InvalidCallError extends Error {
+  override name = 'InvalidCallError';
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+const MAX_TEXT = 4096;
+const DIALOGS: readonly DialogKind[] = ['options', 'addContact', 'added', 'verify', 'phones', 'page', 'about'];
+const ID = /^[\w.:-]{1,64}$/;
+
+function fail(message: string): never {
+  throw new InvalidCallError(message);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function text(v: unknown, what: string, max = MAX_TEXT): string {
+  if (typeof v !== 'string') fail(`${what} must be text.`);
+  if (v.length > max) fail(`${what} is too long.`);
+  return v;
+}
+
+function email(v: unknown): string {
+  const s = text(v, 'The e-mail address', 320).trim();
+  if (!EMAIL.test(s)) fail(`"${s.slice(0, 80)}" is not an e-mail address.`);
+  return s;
+}
+
+function bool(v: unknown, what: string): boolean {
+  if (typeof v !== 'boolean') fail(`${what} must be true or false.`);
+  return v;
+}
+
+function id(v: unknown, what: string): string {
+  if (typeof v !== 'string' || !ID.test(v)) fail(`${what} is not a valid id.`);
+  return v;
+}
+
+function onlyKeys(v: Record<string, unknown>, allowed: readonly string[], what: string): void {
+  for (const k of Object.keys(v)) if (!allowed.includes(k)) fail(`${what} has an unexpected field "${k.slice(0, 40)}".`);
+}
+
+function protocols(v: unknown): string[] {
+  if (!Array.isArray(v) || v.length > 8) fail('The protocol list must be a short list.');
+  return v.map((p) => {
+    if (typeof p !== 'string' || !/^MSNP\d{1,2}$/.test(p)) fail('Protocol versions look like MSNP5.');
+    return p;
+  });
+}
+
+function route(v: unknown): WindowRoute {
+  if (!isRecord(v)) fail('The window to open is missing.');
+  switch (v['kind']) {
+    case 'contactList':
+      onlyKeys(v, ['kind'], 'The window');
+      return { kind: 'contactList' };
+    case 'conversation':
+    case 'toast':
+      onlyKeys(v, ['kind', 'id'], 'The window');
+      return { kind: v['kind'], id: id(v['id'], 'The window') };
+    case 'dialog': {
+      onlyKeys(v, ['kind', 'dialog', 'email'], 'The window');
+      const dialog = v['dialog'];
+      if (typeof dialog !== 'string' || !DIALOGS.includes(dialog as DialogKind)) fail('There is no such dialog.');
+      return v['email'] === undefined ? { kind: 'dialog', dialog: dialog as DialogKind } : { kind: 'dialog', dialog: dialog as DialogKind, email: email(v['email']) };
+    }
+    default:
+      return fail('There is no such window.');
+  }
+}
+
+type Checkers = { [M in MethodName]: (args: unknown[]) => MethodArgs<M> };
+
+function none(args: unknown[]): [] {
+  if (args.length !== 0) fail('This call takes no arguments.');
+  return [];
+}
+
+function one<T>(check: (v: unknown) => T) {
+  return (args: unknown[]): [T] => {
+    if (args.length !== 1) fail('This call takes exactly one argument.');
+    return [check(args[0])];
+  };
+}
+
+const CHECKERS: Checkers = {
+  getSnapshot: none,
+  cancelSignIn: none,
+  signOut: none,
+  openInbox: none,
+  signIn: one((v) => {
+    if (!isRecord(v)) fail('The sign-in details are missing.');
+    onlyKeys(v, ['email', 'password', 'server', 'protocols', 'status', 'remember'], 'The sign-in request');
+    const status = v['status'];
+    if (!CHOOSABLE_STATUSES.includes(status as never)) fail('That is not a status you can sign in with.');
+    return {
+      email: email(v['email']),
+      password: text(v['password'], 'The password', 256),
+      server: text(v['server'], 'The server', 300).trim(),
+      protocols: protocols(v['protocols']),
+      status: status as (typeof CHOOSABLE_STATUSES)[number],
+      remember: bool(v['remember'], 'Remember me'),
+    };
+  }),
+  forgetPassword: one(email),
+  updateSettings: one((v) => {
+    if (!isRecord(v)) fail('The settings are missing.');
+    onlyKeys(v, ['sounds', 'toasts', 'protocols'], 'The settings');
+    const patch: { sounds?: boolean; toasts?: boolean; protocols?: string[] } = {};
+    if (v['sounds'] !== undefined) patch.sounds = bool(v['sounds'], 'Sounds');
+    if (v['toasts'] !== undefined) patch.toasts = bool(v['toasts'], 'Toasts');
+    if (v['protocols'] !== undefined) patch.protocols = protocols(v['protocols']);
+    return patch;
+  }),
+  addServer: one((v) => text(v, 'The server', 300).trim()),
+  setStatus: one((v) => {
+    if (!CHOOSABLE_STATUSES.includes(v as never)) fail('That is not a status you can choose.');
+    return v as (typeof CHOOSABLE_STATUSES)[number];
+  }),
+  setNickname: one((v) => {
+    const s = text(v, 'Your name', 387).trim();
+    if (s === '') fail('Your name cannot be empty.');
+    return s;
+  }),
+  addContact: one(email),
+  removeContact: one(email),
+  block: one(email),
+  unblock: one(email),
+  answerAdded: one((v) => {
+    if (!isRecord(v)) fail('The answer is missing.');
+    onlyKeys(v, ['email', 'allow', 'addToList'], 'The answer');
+    return { email: email(v['email']), allow: bool(v['allow'], 'Allow'), addToList: bool(v['addToList'], 'Add to my list') };
+  }),
+  setAllOthers: one((v) => {
+    if (v !== 'AL' && v !== 'BL') fail('"All others" must be allowed or blocked.');
+    return v;
+  }),
+  setAlertOnAdd: one((v) => bool(v, 'The add alert')),
+  openExternal: one((v) => {
+    const s = text(v, 'The link', 2048);
+    let url: URL;
+    try {
+      url = new URL(s);
+    } catch {
+      fail('That link is not a web address.');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('Only web links (http or https) can be opened.');
+    return url.href;
+  }),
+  openWindow: one(route),
+  openConversation: one((v) => {
+    if (!Array.isArray(v) || v.length === 0 || v.length > 16) fail('A conversation needs between one and sixteen people.');
+    return v.map(email);
+  }),
+  toastClicked: one((v) => id(v, 'The toast')),
+  dismissToast: one((v) => id(v, 'The toast')),
+};
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
+}
+
+/** Checks a call from a window: the method must be in the contract and its arguments exactly its shape. */
+export function validateCall<M extends MethodName>(method: M, args: unknown): MethodArgs<M>;
+export function validateCall(method: unknown, args: unknown): unknown[];
+export function validateCall(method: unknown, args: unknown): unknown[] {
+  if (!isMethodName(method)) fail('There is no such action.');
+  if (!Array.isArray(args)) fail('The call is malformed.');
+  return (CHECKERS[method] as (a: unknown[]) => unknown[])(args);
+}
