@@ -73,6 +73,11 @@ export class Connection extends Emitter<ConnectionEvents> {
     return this._status;
   }
 
+  /** Our end of the socket, as the peer sees it on a direct route; '' when not connected. */
+  get localAddress(): string {
+    return this.socket?.localAddress?.replace(/^::ffff:/, '') ?? '';
+  }
+
   setRequestTimeout(ms: number): void {
     this.requestTimeout = ms;
   }

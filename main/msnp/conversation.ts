@@ -6,6 +6,7 @@ import { MsnpError, errorMessage } from './errors';
 import { Timers } from './timers';
 import { Switchboard, type SwitchboardTarget } from './switchboard';
 import type { RawTraffic } from './connection';
+import { InvitationManager, type FileToSend, type InvitationManagerOptions, type OutgoingTransfer } from './invitations';
 import {
   DEFAULT_FORMAT,
   buildTextMessage,
@@ -55,6 +56,7 @@ export interface ConversationOptions {
   /** How long a call may ring before queued messages are given up. */
   callTimeoutMs?: number;
   requestTimeoutMs?: number;
+  invitations?: InvitationManagerOptions;
 }
 
 interface Outgoing {
@@ -76,7 +78,10 @@ export class Conversation extends Emitter<ConversationEvents> {
   private lastTypingSent = 0;
   private cancelIdle: () => void = () => {};
   private closed = false;
-  private readonly opts: Required<ConversationOptions>;
+  private readonly opts: Required<Omit<ConversationOptions, 'invitations'>>;
+  /** File transfers and other invitations in this conversation. */
+  readonly invitations: InvitationManager;
+  private lastLocalAddress = '';
 
   constructor(
     private readonly host: ConversationHost,
@@ -92,6 +97,24 @@ export class Conversation extends Emitter<ConversationEvents> {
       requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     };
     for (const email of emails) this.members.set(email.toLowerCase(), { email, nickname: host.nicknameOf(email), present: false });
+    this.invitations = new InvitationManager(
+      {
+        get selfEmail() {
+          return host.email;
+        },
+        send: (payload) => this.sendPayload(payload),
+        // The address our switchboard socket left from is the one a peer on the same route can reach.
+        localAddress: () => (this.sb?.open ? this.sb.localAddress : '') || this.lastLocalAddress || '127.0.0.1',
+      },
+      options.invitations,
+    );
+  }
+
+  /** Offers a file; like the classic client, only in a conversation with one other person. */
+  sendFile(file: FileToSend): Promise<OutgoingTransfer> {
+    if (this.closed) return Promise.reject(new Error('This conversation has been closed, so no file can be sent.'));
+    if (this.members.size !== 1) return Promise.reject(new Error('Files can only be sent in a conversation with one other person.'));
+    return this.invitations.sendFile(file);
   }
 
   get memberList(): Member[] {
@@ -106,6 +129,7 @@ export class Conversation extends Emitter<ConversationEvents> {
   async answer(target: Extract<SwitchboardTarget, { mode: 'answer' }>): Promise<void> {
     const sb = this.attach();
     await sb.start(target);
+    this.lastLocalAddress = sb.localAddress;
     this.touch();
   }
 
@@ -143,6 +167,8 @@ export class Conversation extends Emitter<ConversationEvents> {
 
   /** Sends a raw payload (invitations) into the live session, opening one if needed. */
   async sendPayload(payload: string): Promise<void> {
+    // A closed conversation may still say goodbye on a live switchboard, but never opens a new one.
+    if (this.closed && !this.connected) throw new Error('the conversation is closed');
     await this.ensureSession();
     if (!this.sb || !this.connected) throw new Error('nobody is in the conversation to receive it');
     const ok = await this.sb.send(payload, 'A');
@@ -158,7 +184,13 @@ export class Conversation extends Emitter<ConversationEvents> {
     if (this.closed) return;
     this.closed = true;
     this.failQueued('the conversation was closed');
-    this.sb?.leave();
+    // Peers hear OUTBANDCANCEL for open invitations before we leave the switchboard.
+    if (this.invitations.active === 0) {
+      void this.invitations.close();
+      this.sb?.leave();
+    } else {
+      void this.invitations.close().finally(() => this.sb?.leave());
+    }
     this.timers.clearAll();
   }
 
@@ -212,6 +244,7 @@ export class Conversation extends Emitter<ConversationEvents> {
     const xfr = await this.host.requestSwitchboard();
     const sb = this.attach();
     await sb.start({ mode: 'call', ...xfr });
+    this.lastLocalAddress = sb.localAddress;
     const calls = [...this.members.values()].map((m) => this.callOne(sb, m.email).then(() => true, () => false));
     const results = await Promise.all(calls);
     if (!results.some(Boolean)) {
@@ -306,6 +339,7 @@ export class Conversation extends Emitter<ConversationEvents> {
       }
       case 'invitation':
         this.emit('payload', { from, nickname, contentType: 'text/x-msmsgsinvite', body: parsed.body, raw: payload });
+        this.invitations.handleMessage(from, parsed.body);
         return;
       case 'unknown':
         // Unknown content types are ignored without error (emoticons, ink and such from newer clients).

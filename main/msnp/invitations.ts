@@ -87,6 +87,11 @@ export class InvitationManager extends Emitter<InvitationEvents> {
     this.opts = options;
   }
 
+  /** Invitations and transfers that have not ended yet. */
+  get active(): number {
+    return this.entries.size;
+  }
+
   private get inviteTimeoutMs(): number {
     return this.opts.inviteTimeoutMs ?? DEFAULT_INVITE_TIMEOUT_MS;
   }

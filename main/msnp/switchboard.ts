@@ -57,6 +57,10 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
     return this.conn.remote;
   }
 
+  get localAddress(): string {
+    return this.conn.localAddress;
+  }
+
   private warn = (code: string, message: string, line?: string): void => {
     this.emit('warning', { code, message, line });
   };
