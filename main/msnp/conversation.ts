@@ -113,7 +113,9 @@ export class Conversation extends Emitter<ConversationEvents> {
   /** Offers a file; like the classic client, only in a conversation with one other person. */
   sendFile(file: FileToSend): Promise<OutgoingTransfer> {
     if (this.closed) return Promise.reject(new Error('This conversation has been closed, so no file can be sent.'));
-    if (this.members.size !== 1) return Promise.reject(new Error('Files can only be sent in a conversation with one other person.'));
+    // While connected, those present decide (someone who left no longer counts); otherwise everyone invited.
+    const others = this.connected ? [...this.members.values()].filter((m) => m.present).length : this.members.size;
+    if (others !== 1) return Promise.reject(new Error('Files can only be sent in a conversation with one other person.'));
     return this.invitations.sendFile(file);
   }
 
