@@ -26,6 +26,10 @@ export const USAGE = `usage: msnp <command> [options]
 commands:
   login      sign in, sync the lists, set a status, report what arrives, sign out
   send       sign in, deliver one message (--to EMAIL --message TEXT), report replies for --wait seconds
+  sendfile   sign in, offer one file (--to EMAIL --file PATH) and report its transfer; exits 0 only
+             when every byte arrived; --wait is how long to wait for an answer (default 120)
+  receive    stay signed in for --wait seconds (default: until Ctrl+C), reporting messages, typing,
+             joins and leaves; with --accept-files DIR, save offered files in DIR, else decline them
 
 options (all commands):
   --server HOST[:PORT]     the dispatch or notification server (port 1863 if omitted)

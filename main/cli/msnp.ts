@@ -3,6 +3,7 @@
 import { parseCommandArgs, USAGE, UsageError } from './args';
 import { runSend } from './send';
 import { runLogin } from './login';
+import { runReceive, runSendFile } from './files';
 import { humanReporter, jsonReporter } from './output';
 import { MsnpError, SignedOutError } from '../msnp/errors';
 
@@ -18,10 +19,12 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
   try {
     switch (command) {
       case 'login':
-      case 'send': {
+      case 'send':
+      case 'sendfile':
+      case 'receive': {
         const opts = parseCommandArgs(command, rest);
         const out = opts.json ? jsonReporter(io.out) : humanReporter(io.out);
-        const run = { login: runLogin, send: runSend }[command];
+        const run = { login: runLogin, send: runSend, sendfile: runSendFile, receive: runReceive }[command];
         await run(opts, out, controller.signal);
         return 0;
       }

@@ -24,7 +24,7 @@ export function humanReporter(write: (line: string) => void): Reporter {
   };
 }
 
-function who(c: { email: string; nickname: string }): string {
+export function who(c: { email: string; nickname: string }): string {
   return c.nickname && c.nickname !== c.email ? `${c.nickname} <${c.email}>` : c.email;
 }
 
@@ -35,12 +35,17 @@ function phones(p: Contact['phones']): string {
 
 export function describeState(s: AccountSnapshot): string {
   const lines: string[] = [];
-  lines.push(`Signed in as ${who(s.self)} — ${STATUS_NAMES[s.self.status]} (${s.protocol}, list version ${s.listVersion})${phones(s.self.phones)}`);
-  lines.push(`Privacy: ${s.privacy.blp === 'AL' ? 'everyone not blocked can reach you' : 'only your allow list can reach you'}; ${s.privacy.gtc === 'A' ? 'you are asked' : 'you are not asked'} when someone adds you`);
+  lines.push(
+    `Signed in as ${who(s.self)} — ${STATUS_NAMES[s.self.status]} (${s.protocol}, list version ${s.listVersion})${phones(s.self.phones)}`,
+  );
+  lines.push(
+    `Privacy: ${s.privacy.blp === 'AL' ? 'everyone not blocked can reach you' : 'only your allow list can reach you'}; ${s.privacy.gtc === 'A' ? 'you are asked' : 'you are not asked'} when someone adds you`,
+  );
   const forward = s.contacts.filter((c) => c.lists.includes('FL'));
   const online = forward.filter((c) => c.status !== 'FLN');
   lines.push(`Contacts: ${forward.length} (${online.length} online)`);
-  for (const c of forward) lines.push(`  ${STATUS_NAMES[c.status].padEnd(14)} ${who(c)}  {${c.lists.join(' ')}}${phones(c.phones)}`);
+  for (const c of forward)
+    lines.push(`  ${STATUS_NAMES[c.status].padEnd(14)} ${who(c)}  {${c.lists.join(' ')}}${phones(c.phones)}`);
   const others = s.contacts.filter((c) => !c.lists.includes('FL'));
   if (others.length) {
     lines.push(`Not on your contact list: ${others.length}`);
@@ -62,26 +67,54 @@ export function report(session: NotificationSession, out: Reporter, verbose: boo
   session.on('status', (status) => out.event('status', { status }, null));
   if (verbose) {
     session.on('raw', (r) =>
-      out.event('raw', { ...r }, `${r.direction === 'in' ? 'S:' : 'C:'} ${r.line}${r.payload ? `\n${r.payload.replace(/\r\n/g, '\n').trimEnd()}` : ''}`),
+      out.event(
+        'raw',
+        { ...r },
+        `${r.direction === 'in' ? 'S:' : 'C:'} ${r.line}${r.payload ? `\n${r.payload.replace(/\r\n/g, '\n').trimEnd()}` : ''}`,
+      ),
     );
   }
-  session.on('warning', (w) => out.event('warning', { ...w }, `warning: ${w.message}${w.line ? `  <${w.line}>` : ''}`));
+  session.on('warning', (w) =>
+    out.event('warning', { ...w }, `warning: ${w.message}${w.line ? `  <${w.line}>` : ''}`),
+  );
   session.on('synced', (e) =>
-    out.event('synced', { ...e }, e.fromCache ? `Contact list is up to date (version ${e.listVersion})` : `Synchronized ${e.contacts} contacts (version ${e.listVersion})`),
+    out.event(
+      'synced',
+      { ...e },
+      e.fromCache
+        ? `Contact list is up to date (version ${e.listVersion})`
+        : `Synchronized ${e.contacts} contact${e.contacts === 1 ? '' : 's'} (version ${e.listVersion})`,
+    ),
   );
   session.on('presence', (e) => {
     if (e.initial) return out.event('presence', { ...e }, null);
-    const text = e.contact.status === 'FLN' ? `${who(e.contact)} has signed out` : e.previous === 'FLN' ? `${who(e.contact)} has just signed in (${STATUS_NAMES[e.contact.status]})` : `${who(e.contact)} is now ${STATUS_NAMES[e.contact.status]}`;
+    const text =
+      e.contact.status === 'FLN'
+        ? `${who(e.contact)} has signed out`
+        : e.previous === 'FLN'
+          ? `${who(e.contact)} has just signed in (${STATUS_NAMES[e.contact.status]})`
+          : `${who(e.contact)} is now ${STATUS_NAMES[e.contact.status]}`;
     out.event('presence', { ...e }, text);
   });
   session.on('contact', (e) => out.event('contact', { ...e }, null));
-  session.on('reverseAdded', (e) => out.event('reverseAdded', { ...e }, `${who(e)} has added you to their contact list`));
-  session.on('reverseRemoved', (e) => out.event('reverseRemoved', { ...e }, `${e.email} has removed you from their contact list`));
+  session.on('reverseAdded', (e) =>
+    out.event('reverseAdded', { ...e }, `${who(e)} has added you to their contact list`),
+  );
+  session.on('reverseRemoved', (e) =>
+    out.event('reverseRemoved', { ...e }, `${e.email} has removed you from their contact list`),
+  );
   session.on('privacy', (e) => out.event('privacy', { ...e }, null));
   session.on('self', (e) => out.event('self', { ...e }, null));
   session.on('mail', (e) => out.event('mail', { ...e }, null));
   session.on('newMail', (n) => out.event('newMail', { ...n }, `New e-mail from ${n.from}: ${n.subject}`));
   session.on('alert', (a) => out.event('alert', { ...a }, `Alert: ${a.text}`));
-  session.on('system', (e) => out.event('system', { ...e }, e.type === 1 ? `The server will shut down in ${e.arg} minutes` : `System message ${e.type}: ${e.arg}`));
-  session.on('ring', (e) => out.event('ring', { ...e }, `${who(e)} wants to start a conversation (conversations are not handled by msnp login)`));
+  session.on('system', (e) =>
+    out.event(
+      'system',
+      { ...e },
+      e.type === 1 ? `The server will shut down in ${e.arg} minutes` : `System message ${e.type}: ${e.arg}`,
+    ),
+  );
+  // The conversation that answers the ring reports itself (session.ts), so people see one line, not two.
+  session.on('ring', (e) => out.event('ring', { ...e }, null));
 }

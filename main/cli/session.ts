@@ -4,8 +4,8 @@ import type { CommonOptions } from './args';
 import { FileListCache } from '../msnp/listCache';
 import { NotificationSession } from '../msnp/notificationSession';
 import { ConversationManager } from '../msnp/conversations';
-import type { Conversation } from '../msnp/conversation';
-import { report, type Reporter } from './output';
+import type { Conversation, ConversationOptions } from '../msnp/conversation';
+import { report, who, type Reporter } from './output';
 
 export interface CliSession {
   ns: NotificationSession;
@@ -20,6 +20,7 @@ export async function withSession(
   signal: AbortSignal,
   body: (s: CliSession) => Promise<void>,
   waitSeconds = opts.waitSeconds,
+  conversationOptions: ConversationOptions = {},
 ): Promise<void> {
   const ns = new NotificationSession({
     protocols: opts.protocols,
@@ -28,7 +29,7 @@ export async function withSession(
     cache: opts.cacheDir ? new FileListCache(opts.cacheDir) : undefined,
   });
   report(ns, out, opts.verbose);
-  const conversations = new ConversationManager(ns, { requestTimeoutMs: opts.timeoutSeconds * 1000 });
+  const conversations = new ConversationManager(ns, { requestTimeoutMs: opts.timeoutSeconds * 1000, ...conversationOptions });
   conversations.on('conversation', ({ conversation, incoming }) => reportConversation(conversation, incoming, out, opts.verbose));
   conversations.on('ringFailed', (e) => out.event('ringFailed', { ...e }, e.message));
   let endedError: Error | undefined;
@@ -39,8 +40,14 @@ export async function withSession(
     }),
   );
   await ns.signIn({ host: opts.host, port: opts.port, email: opts.user, password: opts.password, status: opts.status });
-  await body({ ns, conversations, ended });
-  if (waitSeconds > 0 && !signal.aborted) {
+  // A failing body still leaves its conversations and signs out before the error is reported.
+  let failure: { error: unknown } | null = null;
+  try {
+    await body({ ns, conversations, ended });
+  } catch (error) {
+    failure = { error };
+  }
+  if (!failure && waitSeconds > 0 && !signal.aborted) {
     await Promise.race([
       new Promise<void>((resolve) => {
         const t = Number.isFinite(waitSeconds) ? setTimeout(resolve, waitSeconds * 1000) : undefined;
@@ -54,14 +61,38 @@ export async function withSession(
   }
   // The state is taken while still signed in, so it shows who was online.
   const snapshot = ns.snapshot();
-  conversations.closeAll();
+  await leaveAll(conversations);
   if (ns.status === 'online') await ns.signOut();
   out.state(snapshot);
+  if (failure) throw failure.error;
   if (endedError) throw endedError;
 }
 
+/** Ends open invitations (the peers hear OUTBANDCANCEL, partial files go), then leaves every switchboard. */
+async function leaveAll(conversations: ConversationManager): Promise<void> {
+  const all = conversations.all;
+  await Promise.allSettled(all.map((c) => c.invitations.close()));
+  const gone = all
+    .filter((c) => c.connected)
+    .map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, 1_000);
+          c.once('disconnected', () => {
+            clearTimeout(t);
+            resolve();
+          });
+        }),
+    );
+  conversations.closeAll();
+  await Promise.all(gone);
+}
+
 function reportConversation(c: Conversation, incoming: boolean, out: Reporter, verbose: boolean): void {
-  if (incoming) out.event('conversation', { id: c.id, incoming }, `A conversation was started with you`);
+  if (incoming) {
+    const people = c.memberList.map(who).join(', ');
+    out.event('conversation', { id: c.id, incoming, members: c.memberList.map((m) => m.email) }, `${people || 'Someone'} started a conversation with you`);
+  }
   if (verbose) c.on('raw', (r) => out.event('raw', { conversation: c.id, ...r }, `${r.direction === 'in' ? 'S:' : 'C:'} ${r.line}`));
   c.on('joined', (e) => out.event('joined', { conversation: c.id, ...e }, `${e.nickname} <${e.email}> has joined the conversation`));
   c.on('left', (e) => out.event('left', { conversation: c.id, ...e }, `${e.nickname} <${e.email}> has left the conversation`));

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALICE, startServer } from './helpers';
+import { ALICE, BOB, Sessions, startServer } from './helpers';
+import { ConversationManager } from '../../main/msnp/conversations';
 import type { MsnpTestServer } from '../../main/sandbox/server';
 import type { AccountSnapshot } from '../../app/types';
 
@@ -88,5 +89,43 @@ describe('the msnp command line', () => {
     const types = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type);
     assert.ok(types.includes('newMail'));
     assert.equal(types[types.length - 1], 'state');
+  });
+
+  it('send delivers a message to someone online and exits 0', async () => {
+    const sessions = new Sessions();
+    const bob = new ConversationManager(await sessions.signIn(server, BOB));
+    try {
+      const heard = new Promise<{ from: string; text: string }>((resolve) =>
+        bob.on('conversation', ({ conversation }) =>
+          conversation.on('message', (m) => {
+            if (m.direction === 'in') resolve(m);
+          }),
+        ),
+      );
+      const r = await msnp(['send', '--server', `127.0.0.1:${server.dispatchPort}`, '--user', ALICE.email, '--password', ALICE.password, '--to', BOB.email, '--message', 'Hello from the command line', '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      const m = await heard;
+      assert.deepEqual([m.from, m.text], [ALICE.email, 'Hello from the command line']);
+      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.ok(lines.some((l) => l.type === 'delivered' && l.to === BOB.email && l.parts === 1));
+      assert.equal(lines[lines.length - 1]!.type, 'state');
+    } finally {
+      bob.closeAll();
+      await sessions.closeAll();
+    }
+  });
+
+  it('send exits 1 with one sentence when the contact is offline', async () => {
+    const r = await msnp(['send', '--server', `127.0.0.1:${server.dispatchPort}`, '--user', ALICE.email, '--password', ALICE.password, '--to', 'carol@example.com', '--message', 'Are you there?']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trim(), 'msnp: Carol is not online, so your message could not be delivered.');
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+
+  it('send exits 2 on a usage error', async () => {
+    const r = await msnp(['send', '--server', `127.0.0.1:${server.dispatchPort}`, '--user', ALICE.email, '--password', ALICE.password, '--to', BOB.email]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim(), 'msnp: --message is required for msnp send');
   });
 });
