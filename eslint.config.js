@@ -33,14 +33,29 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/msnp/**/*.ts', 'main/sandbox/**/*.ts', 'main/cli/**/*.ts'],
+    files: ['main/msnp/**/*.ts', 'main/sandbox/**/*.ts', 'main/cli/**/*.ts', 'main/service/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'The engine, sandbox and CLI run in plain Node: no electron.' },
+            { group: ['electron', 'electron/*'], message: 'The engine, sandbox, CLI and account service run in plain Node: no electron.' },
             { group: ['**/renderer/**', '**/shell/**'], message: 'The engine must not import the renderer or the Electron shell.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Browser mode runs without Electron; it may reuse the shell's pure helpers (call dispatch, routes), never electron itself.
+    files: ['main/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'Browser mode runs in plain Node: no electron.' },
+            { group: ['**/renderer/**'], message: 'Browser mode serves the built renderer; it does not import it.' },
           ],
         },
       ],

@@ -10,6 +10,9 @@ export const CHOOSABLE_STATUSES: readonly ChoosableStatus[] = ['NLN', 'BSY', 'BR
 /** The built-in sandbox's id in the server list; every other entry is host:port. */
 export const SANDBOX_SERVER = 'sandbox';
 
+/** The account the built-in sandbox keeps for you; the sign-in form may pre-fill it and show the password as a hint. */
+export const SANDBOX_DEMO_ACCOUNT = { email: 'you@butterfly.sandbox', password: 'butterfly' } as const;
+
 export interface ServerChoice {
   /** SANDBOX_SERVER or "host:port". */
   id: string;

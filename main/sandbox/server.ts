@@ -202,6 +202,18 @@ export class MsnpTestServer implements SessionHost, SwitchboardHost {
     return true;
   }
 
+  /** Changes a signed-in bot's status as a client's CHG would: whoever sees it gets NLN (or FLN for HDN). */
+  setBotStatus(email: string, status: Exclude<Status, 'FLN'>): void {
+    const account = this.store.get(email);
+    const line = account && this.bots.get(account.key);
+    if (!line || this.online.get(line.account.key) !== line) throw new Error(`${email} is not a signed-in bot`);
+    if (line.status === status) return;
+    withPresence(this, line.account, true, () => {
+      line.status = status;
+    });
+    this.events.fire('status', { email: line.account.email, status });
+  }
+
   private botOnline(line: BotLine): void {
     const account = line.account;
     // Someone signed in as the bot's account from a client keeps it.

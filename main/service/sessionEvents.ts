@@ -1,0 +1,90 @@
+// From the engine's events to what the windows hear: contact, self, privacy, pending adds, mail and
+// alerts as MessengerEvents, plus the toasts and sounds a person notices. One binding per session.
+import type { MessengerEvent, SoundName } from '../../app/contract';
+import type { AccountSnapshot } from '../../app/types';
+import type { ConversationManager } from '../msnp/conversations';
+import type { NotificationSession } from '../msnp/notificationSession';
+import { alertToast, mailToast, signInToast, type ToastContent } from './toasts';
+
+export interface SessionSink {
+  /** Per-change events; the service drops them until the session is online (the 'account' event covers sign-in). */
+  emit(event: MessengerEvent): void;
+  toast(content: ToastContent): void;
+  sound(name: SoundName): void;
+  notice(message: string): void;
+  /** A conversation someone else started: its window should open. */
+  conversationStarted(id: string): void;
+}
+
+export function mailState(ns: NotificationSession): AccountSnapshot['mail'] {
+  const mail = ns.state.mail;
+  return { ...mail, notices: mail.notices.map((n) => ({ ...n })) };
+}
+
+/** Wires one session and its conversations to the sink; returns the function that unwires them. */
+export function bindSession(
+  ns: NotificationSession,
+  conversations: ConversationManager,
+  sink: SessionSink,
+): () => void {
+  let pending = JSON.stringify(ns.state.pendingAdds());
+  const checkPending = (): void => {
+    const now = ns.state.pendingAdds();
+    const text = JSON.stringify(now);
+    if (text === pending) return;
+    pending = text;
+    sink.emit({ type: 'pendingAdds', pendingAdds: now });
+  };
+
+  const offs: (() => void)[] = [
+    ns.on('synced', () => {
+      pending = JSON.stringify(ns.state.pendingAdds());
+    }),
+    ns.on('presence', (e) => {
+      sink.emit({ type: 'contact', contact: e.contact, removed: false });
+      const toast = signInToast(e);
+      if (toast) {
+        sink.toast(toast);
+        sink.sound('online');
+      }
+    }),
+    ns.on('contact', (e) => {
+      sink.emit({ type: 'contact', contact: e.contact, removed: e.removed });
+      checkPending();
+    }),
+    ns.on('reverseAdded', checkPending),
+    ns.on('reverseRemoved', checkPending),
+    ns.on('self', (self) => sink.emit({ type: 'self', self })),
+    ns.on('privacy', (privacy) => sink.emit({ type: 'privacy', privacy: { ...privacy } })),
+    ns.on('mail', () => sink.emit({ type: 'mail', mail: mailState(ns) })),
+    ns.on('newMail', (notice) => {
+      sink.toast(mailToast(notice));
+      sink.sound('mail');
+    }),
+    ns.on('alert', (alert) => {
+      sink.emit({ type: 'alerts', alerts: [...ns.state.alerts] });
+      sink.toast(alertToast(alert));
+      sink.sound('alert');
+    }),
+    ns.on('system', (e) => {
+      const minutes = Number(e.arg);
+      if (e.type === 1 && Number.isFinite(minutes)) {
+        sink.notice(
+          `The server will shut down in ${minutes} minute${minutes === 1 ? '' : 's'}; you will be signed out then.`,
+        );
+      }
+    }),
+    conversations.on('conversation', ({ conversation, incoming }) => {
+      conversation.on('message', (m) => {
+        if (m.direction === 'in') sink.sound('message');
+      });
+      if (incoming) sink.conversationStarted(conversation.id);
+    }),
+    conversations.on('ringFailed', (e) =>
+      sink.notice(`${e.email} started a conversation with you, but Butterfly could not join it.`),
+    ),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}

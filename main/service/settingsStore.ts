@@ -1,0 +1,199 @@
+// The app's settings, kept as JSON in userDataDir/settings.json: the servers you use, the last address
+// and server, the protocol versions to offer, sounds and toasts. A damaged file never stops the app: what
+// can be read is kept, the rest goes back to the defaults, and a warning says so.
+import path from 'node:path';
+import { SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER, type ServerChoice } from '../../app/contract';
+import { parseHostPort, SUPPORTED_PROTOCOLS } from '../msnp/nsLogin';
+import { FileWriter, readTextIfExists } from './atomicFile';
+
+/** What is written to disk; rememberedPassword and canRememberPassword are worked out, never stored. */
+export interface StoredSettings {
+  /** Servers you added or signed in to, as "host:port"; the sandbox is not stored, it is always first. */
+  servers: ServerChoice[];
+  lastServer: string;
+  lastEmail: string;
+  protocols: string[];
+  sounds: boolean;
+  toasts: boolean;
+}
+
+export const SANDBOX_CHOICE: Readonly<ServerChoice> = Object.freeze({
+  id: SANDBOX_SERVER,
+  label: 'Local sandbox (built in)',
+});
+/** What the classic client offered; the engine adds CVR0 on its own. */
+export const DEFAULT_PROTOCOL_CHOICE: readonly string[] = ['MSNP5', 'MSNP4'];
+export const MSNP_VERSIONS: readonly string[] = SUPPORTED_PROTOCOLS.filter((p) => p !== 'CVR0');
+const MAX_SERVERS = 20;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
+export function defaultSettings(): StoredSettings {
+  return {
+    servers: [],
+    lastServer: SANDBOX_SERVER,
+    lastEmail: SANDBOX_DEMO_ACCOUNT.email,
+    protocols: [...DEFAULT_PROTOCOL_CHOICE],
+    sounds: true,
+    toasts: true,
+  };
+}
+
+/** "host", "host:port" or "[v6]:port" as the canonical "host:port" id (the port defaults to 1863); null when unusable. */
+export function normalizeServer(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed.length > 300 || /\s/.test(trimmed)) return null;
+  const target = parseHostPort(trimmed);
+  if (!target || !/^[\w.:-]+$/.test(target.host) || target.host.startsWith('-')) return null;
+  return serverId(target.host, target.port);
+}
+
+export function serverId(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** The protocol versions to offer, newest first, or a sentence saying why they cannot be used. */
+export function checkProtocols(
+  protocols: readonly string[],
+): { ok: true; protocols: string[] } | { ok: false; message: string } {
+  const unknown = protocols.filter((p) => !MSNP_VERSIONS.includes(p));
+  if (unknown.length > 0) {
+    return {
+      ok: false,
+      message: `Butterfly speaks ${MSNP_VERSIONS.join(', ')}; ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among them.`,
+    };
+  }
+  const unique = [...new Set(protocols)].sort((a, b) => Number(b.slice(4)) - Number(a.slice(4)));
+  return { ok: true, protocols: unique };
+}
+
+/** Reads a settings file; each field that does not check out gets its default. Never throws. */
+export function parseSettings(text: string): { settings: StoredSettings; problem: string | null } {
+  const defaults = defaultSettings();
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { settings: defaults, problem: 'the file is not valid JSON' };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { settings: defaults, problem: 'the file does not hold a settings object' };
+  const d = data as Record<string, unknown>;
+  const bad: string[] = [];
+  const pick = <T>(key: string, check: (v: unknown) => T | null, fallback: T): T => {
+    if (d[key] === undefined) return fallback;
+    const value = check(d[key]);
+    if (value === null) bad.push(key);
+    return value ?? fallback;
+  };
+  const settings: StoredSettings = {
+    servers: pick('servers', readServers, defaults.servers),
+    lastServer: pick(
+      'lastServer',
+      (v) => (v === SANDBOX_SERVER ? v : typeof v === 'string' ? normalizeServer(v) : null),
+      defaults.lastServer,
+    ),
+    lastEmail: pick(
+      'lastEmail',
+      (v) => (typeof v === 'string' && (v === '' || EMAIL.test(v)) ? v : null),
+      defaults.lastEmail,
+    ),
+    protocols: pick('protocols', readProtocols, defaults.protocols),
+    sounds: pick('sounds', (v) => (typeof v === 'boolean' ? v : null), defaults.sounds),
+    toasts: pick('toasts', (v) => (typeof v === 'boolean' ? v : null), defaults.toasts),
+  };
+  return { settings, problem: bad.length > 0 ? `these settings could not be read: ${bad.join(', ')}` : null };
+}
+
+function readServers(v: unknown): ServerChoice[] | null {
+  if (!Array.isArray(v)) return null;
+  const out: ServerChoice[] = [];
+  for (const entry of v.slice(0, MAX_SERVERS)) {
+    const id =
+      typeof entry === 'string'
+        ? entry
+        : typeof entry === 'object' && entry !== null
+          ? (entry as Record<string, unknown>)['id']
+          : undefined;
+    const normal = typeof id === 'string' ? normalizeServer(id) : null;
+    if (normal && !out.some((s) => s.id === normal)) out.push({ id: normal, label: normal });
+  }
+  return out;
+}
+
+function readProtocols(v: unknown): string[] | null {
+  if (!Array.isArray(v) || !v.every((p) => typeof p === 'string')) return null;
+  const checked = checkProtocols(v as string[]);
+  return checked.ok ? checked.protocols : null;
+}
+
+/** The settings file: loaded once (synchronously, at start-up), saved whole after every change. */
+export class SettingsStore {
+  readonly file: string;
+  private readonly writer: FileWriter;
+  private current: StoredSettings;
+
+  constructor(
+    userDataDir: string,
+    private readonly warn: (message: string) => void,
+  ) {
+    this.file = path.join(userDataDir, 'settings.json');
+    this.writer = new FileWriter(this.file, warn);
+    this.current = this.load();
+  }
+
+  get value(): StoredSettings {
+    return this.current;
+  }
+
+  private load(): StoredSettings {
+    let text: string | null;
+    try {
+      text = readTextIfExists(this.file);
+    } catch (err) {
+      this.warn(
+        `Could not read settings.json (${err instanceof Error ? err.message : String(err)}); the default settings are used.`,
+      );
+      return defaultSettings();
+    }
+    if (text === null) return defaultSettings();
+    const { settings, problem } = parseSettings(text);
+    if (problem) {
+      this.warn(`settings.json was damaged (${problem}); those settings were reset to their defaults.`);
+      void this.writer.write(serialize(settings));
+    }
+    return settings;
+  }
+
+  /** The list shown in the sign-in form: the sandbox first, then every remembered server. */
+  choices(): ServerChoice[] {
+    return [{ ...SANDBOX_CHOICE }, ...this.current.servers.map((s) => ({ ...s }))];
+  }
+
+  /** Applies a change and writes the file; resolves once it is on disk (a failed write is only warned about). */
+  update(change: (s: StoredSettings) => void): Promise<void> {
+    const next: StoredSettings = {
+      ...this.current,
+      servers: [...this.current.servers],
+      protocols: [...this.current.protocols],
+    };
+    change(next);
+    this.current = next;
+    return this.writer.write(serialize(next));
+  }
+
+  /** Remembers a server at the end of the list; when the list is full the oldest entry goes. */
+  rememberServer(id: string): Promise<void> {
+    if (id === SANDBOX_SERVER || this.current.servers.some((c) => c.id === id)) return Promise.resolve();
+    return this.update((s) => {
+      s.servers = [...s.servers, { id, label: id }].slice(-MAX_SERVERS);
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+}
+
+function serialize(settings: StoredSettings): string {
+  return `${JSON.stringify(settings, null, 2)}\n`;
+}

@@ -1,0 +1,128 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ConnectionError,
+  MsnpError,
+  ProtocolError,
+  SignedOutError,
+  TimeoutError,
+} from '../../main/msnp/errors';
+import { ActionRefused, describeActionError, NotSignedInError } from '../../main/service/actionErrors';
+import { describeSessionEnd, describeSignInError, progressFor } from '../../main/service/signInErrors';
+
+const SENTENCE = /^[A-Z][^\n]*\.$/;
+const WHERE = 'the server at example.com:1863';
+
+describe('sign-in failures in words', () => {
+  const cases: [string, unknown, RegExp, boolean?][] = [
+    ['a wrong password (911)', new MsnpError(911, 3), /did not accept your e-mail address or password/],
+    ['an unverified account (924)', new MsnpError(924, 3), /not been verified/, true],
+    ['an unknown address (205)', new MsnpError(205, 3), /does not know that e-mail address/],
+    ['a busy server (600)', new MsnpError(600, 3), /too busy or unavailable/],
+    ['an odd code', new MsnpError(999, 3), /refused the sign-in \(error 999\)/],
+    [
+      'a refused connection',
+      new ConnectionError('x', 'refused'),
+      /could not reach the server at example\.com:1863/,
+    ],
+    [
+      'a name that does not resolve',
+      new ConnectionError('x', 'dns'),
+      /could not find the server at example\.com:1863; the name is unknown/,
+    ],
+    [
+      'a connect timeout',
+      new ConnectionError('x', 'timeout'),
+      /no answer from the server at example\.com:1863 in time/,
+    ],
+    [
+      'a closed connection',
+      new ConnectionError('x', 'closed'),
+      /connection to the server at example\.com:1863 was closed during sign-in/,
+    ],
+    [
+      'a request timeout',
+      new TimeoutError('USR', 5000),
+      /no answer from the server at example\.com:1863 during sign-in/,
+    ],
+    [
+      'no common protocol',
+      new ProtocolError('the server supports none of the offered protocol versions (MSNP5)'),
+      /have no protocol version in common/,
+    ],
+    [
+      'garbage',
+      new ProtocolError('the server answered the sign-in with something unexpected'),
+      /could not be understood/,
+    ],
+    ['anything else', new Error('boom'), /unexpected reason/],
+  ];
+  for (const [what, err, pattern, verify] of cases) {
+    it(`says ${what} in one sentence`, () => {
+      const failure = describeSignInError(err, WHERE);
+      assert.match(failure.message, pattern);
+      assert.match(failure.message, SENTENCE);
+      assert.equal(failure.needsVerification, verify ?? false);
+      assert.ok(!/boom|USR|ERR_/.test(failure.message), 'no codes or engine words');
+    });
+  }
+
+  it('describes progress in words', () => {
+    assert.equal(progressFor('connecting'), 'Connecting to the server…');
+    assert.equal(progressFor('authenticating'), 'Checking your password…');
+    assert.equal(progressFor('online'), null);
+  });
+});
+
+describe('a session that ends on its own', () => {
+  it('names the reason', () => {
+    assert.equal(
+      describeSessionEnd(new SignedOutError('OTH'), 'OTH'),
+      'You signed in somewhere else, so you were signed out here.',
+    );
+    assert.match(describeSessionEnd(undefined, 'SSD'), /server is shutting down/);
+    assert.match(
+      describeSessionEnd(new ConnectionError('gone', 'closed'), undefined),
+      /connection to the server was lost/,
+    );
+    assert.match(
+      describeSessionEnd(new ConnectionError('no PNG', 'timeout'), undefined),
+      /stopped answering/,
+    );
+    assert.match(describeSessionEnd(undefined, undefined), /connection to the server was lost/);
+  });
+});
+
+describe('failed actions in words', () => {
+  it('turns server refusals into sentences about the person concerned', () => {
+    assert.equal(
+      describeActionError(new MsnpError(205, 1), 'add x@example.com', 'x@example.com'),
+      'There is no account with the address x@example.com. Check it and try again.',
+    );
+    assert.equal(
+      describeActionError(new MsnpError(215, 1), 'add x@example.com', 'x@example.com'),
+      'x@example.com is already on that list.',
+    );
+    assert.equal(
+      describeActionError(new MsnpError(219, 1), 'block someone'),
+      'That person cannot be on both your allow list and your block list.',
+    );
+    assert.match(describeActionError(new MsnpError(209, 1), 'change your name'), /does not allow that name/);
+    assert.match(describeActionError(new TimeoutError('ADD', 1000), 'add x'), /did not answer in time/);
+    assert.match(
+      describeActionError(new Error('weird'), 'add x'),
+      /^Butterfly could not add x\. Try again\.$/,
+    );
+  });
+
+  it('passes its own refusals through as written', () => {
+    assert.equal(
+      describeActionError(new ActionRefused('You cannot add yourself to your contact list.'), 'add'),
+      'You cannot add yourself to your contact list.',
+    );
+    assert.equal(
+      describeActionError(new NotSignedInError('change your status'), 'change your status'),
+      'You need to be signed in to change your status.',
+    );
+  });
+});

@@ -1,0 +1,148 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER } from '../../app/contract';
+import { PasswordVault, type SecretStore } from '../../main/service/passwordVault';
+import {
+  checkProtocols,
+  defaultSettings,
+  normalizeServer,
+  parseSettings,
+  SettingsStore,
+} from '../../main/service/settingsStore';
+
+function dir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'butterfly-settings-'));
+}
+
+/** A reversible stand-in for safeStorage: enough to tell ciphertext from the password. */
+const XOR: SecretStore = {
+  available: () => true,
+  encrypt: (plain) => Buffer.from([...Buffer.from(plain, 'utf8')].map((b) => b ^ 0x5a)),
+  decrypt: (blob) => Buffer.from([...blob].map((b) => b ^ 0x5a)).toString('utf8'),
+};
+
+describe('settings', () => {
+  it('start with the built-in sandbox and its demo account', () => {
+    const d = defaultSettings();
+    assert.equal(d.lastServer, SANDBOX_SERVER);
+    assert.equal(d.lastEmail, SANDBOX_DEMO_ACCOUNT.email);
+    assert.deepEqual(d.protocols, ['MSNP5', 'MSNP4']);
+    assert.equal(d.sounds, true);
+    assert.equal(d.toasts, true);
+  });
+
+  it('write server addresses as host:port, with 1863 by default', () => {
+    assert.equal(normalizeServer('messenger.example.com'), 'messenger.example.com:1863');
+    assert.equal(normalizeServer(' 127.0.0.1:7000 '), '127.0.0.1:7000');
+    assert.equal(normalizeServer('[::1]:1864'), '[::1]:1864');
+    for (const bad of ['', 'two words', 'host:99999', 'host:0', 'a/b', 'javascript:alert(1)', '-flag'])
+      assert.equal(normalizeServer(bad), null, bad);
+  });
+
+  it('order protocol versions newest first and refuse ones Butterfly does not speak', () => {
+    assert.deepEqual(checkProtocols(['MSNP3', 'MSNP5', 'MSNP3']), {
+      ok: true,
+      protocols: ['MSNP5', 'MSNP3'],
+    });
+    const refused = checkProtocols(['MSNP5', 'MSNP9']);
+    assert.equal(refused.ok, false);
+    assert.match(
+      !refused.ok ? refused.message : '',
+      /^Butterfly speaks MSNP5, MSNP4, MSNP3, MSNP2; MSNP9 is not among them\.$/,
+    );
+  });
+
+  it('keep what can be read from a damaged file and reset the rest', () => {
+    const { settings, problem } = parseSettings(
+      JSON.stringify({
+        lastEmail: 'me@example.com',
+        sounds: 'loud',
+        servers: ['good.example:1863', 'bad host', { id: 'other.example' }],
+      }),
+    );
+    assert.equal(settings.lastEmail, 'me@example.com');
+    assert.equal(settings.sounds, true);
+    assert.deepEqual(
+      settings.servers.map((s) => s.id),
+      ['good.example:1863', 'other.example:1863'],
+    );
+    assert.match(problem ?? '', /sounds/);
+    assert.equal(parseSettings('[1,2]').problem, 'the file does not hold a settings object');
+    assert.equal(parseSettings('{').problem, 'the file is not valid JSON');
+  });
+
+  it('are saved atomically and read back by the next start; a corrupt file is replaced', async () => {
+    const d = await dir();
+    const warnings: string[] = [];
+    const store = new SettingsStore(d, (w) => warnings.push(w));
+    assert.deepEqual(store.choices()[0], { id: SANDBOX_SERVER, label: 'Local sandbox (built in)' });
+    await store.update((s) => {
+      s.sounds = false;
+    });
+    await store.rememberServer('a.example:1863');
+    await store.rememberServer('a.example:1863');
+    assert.deepEqual(await readdir(d), ['settings.json'], 'no temporary file is left behind');
+    assert.equal(new SettingsStore(d, () => {}).value.sounds, false);
+    assert.deepEqual(
+      new SettingsStore(d, () => {}).choices().map((c) => c.id),
+      [SANDBOX_SERVER, 'a.example:1863'],
+    );
+
+    await writeFile(path.join(d, 'settings.json'), '\u0000\u0001garbage');
+    const recovered = new SettingsStore(d, (w) => warnings.push(w));
+    assert.deepEqual(recovered.value, defaultSettings());
+    assert.equal(warnings.length, 1);
+    await recovered.flush();
+    assert.deepEqual(JSON.parse(await readFile(path.join(d, 'settings.json'), 'utf8')), defaultSettings());
+  });
+});
+
+describe('remembered passwords', () => {
+  it('are stored only as ciphertext and read back', async () => {
+    const d = await dir();
+    const vault = new PasswordVault(d, XOR, () => {});
+    await vault.remember('Me@Example.com', 'hunter2');
+    const text = await readFile(path.join(d, 'secrets.json'), 'utf8');
+    assert.ok(!text.includes('hunter2'));
+    const again = new PasswordVault(d, XOR, () => {});
+    assert.equal(again.has('me@example.com'), true);
+    assert.equal(again.get('ME@EXAMPLE.COM'), 'hunter2');
+    await again.forget('me@example.com');
+    assert.equal(new PasswordVault(d, XOR, () => {}).get('me@example.com'), null);
+  });
+
+  it('are never kept without a secret store, or when it is unavailable', async () => {
+    const d = await dir();
+    const none = new PasswordVault(d, undefined, () => {});
+    assert.equal(none.canRemember, false);
+    await none.remember('me@example.com', 'pw');
+    const off = new PasswordVault(d, { ...XOR, available: () => false }, () => {});
+    await off.remember('me@example.com', 'pw');
+    assert.deepEqual(await readdir(d), []);
+  });
+
+  it('are forgotten when the file is damaged or a ciphertext no longer decrypts', async () => {
+    const d = await dir();
+    await writeFile(path.join(d, 'secrets.json'), 'nonsense');
+    const warnings: string[] = [];
+    const vault = new PasswordVault(d, XOR, (w) => warnings.push(w));
+    assert.equal(vault.has('me@example.com'), false);
+    assert.equal(warnings.length, 1);
+    await vault.remember('me@example.com', 'pw');
+    const broken = new PasswordVault(
+      d,
+      {
+        ...XOR,
+        decrypt: () => {
+          throw new Error('bad key');
+        },
+      },
+      (w) => warnings.push(w),
+    );
+    assert.equal(broken.get('me@example.com'), null);
+    assert.equal(broken.has('me@example.com'), false);
+  });
+});
