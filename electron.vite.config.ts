@@ -1,19 +1,22 @@
 // Builds the three bundles electron-builder packages: out/main, out/preload and out/renderer.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 
 const root = import.meta.dirname;
-const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
 
 export default defineConfig({
   main: {
+    // electron-vite's default public dir for main is resources/, whose `?asset` imports it leaves in place
+    // (expecting resources/ to be packaged). Pointing it at a folder that does not exist makes it copy an
+    // imported asset (the tray icon) into out/main, the only folder electron-builder packages.
+    publicDir: resolve(root, 'main', 'public'),
     build: {
+      // Bundle the engine's dependencies (fast-xml-parser) so the packaged app needs no node_modules at all.
+      externalizeDeps: false,
       rolldownOptions: { input: { index: resolve(root, 'main/shell/index.ts') } },
     },
   },
   preload: {
-    define: { __BUTTERFLY_VERSION__: JSON.stringify(version) },
     build: {
       // A sandboxed preload cannot require node_modules or load ES modules: one self-contained CommonJS file.
       externalizeDeps: false,

@@ -1,46 +1,147 @@
-// The Electron entry point: one running Butterfly per user, starting at the contact list.
-import { app, session } from 'electron';
-import { createWindow, getWindow } from './windows';
+/// <reference types="electron-vite/node" />
+// The Electron entry point: one running Butterfly per user. It only wires parts together: the account
+// service (plain Node), the window factory, IPC, toasts and the tray. Every decision lives in a pure file.
+import { app, safeStorage, screen, session, shell } from 'electron';
+import iconPath from '../../resources/icons/icon.png?asset';
+import type { WindowRoute } from '../../app/contract';
+import { AccountService } from '../service/accountService';
+import { webUrl } from './externalUrl';
+import { denyPermissions, hardenWebContents } from './hardening';
+import { bindIpc } from './ipc';
+import { safeStorageSecrets } from './secrets';
+import { onceWithDeadline } from './shutdown';
+import { ToastWindows } from './toasts';
+import { AppTray } from './tray';
+import { nextTrayState, SIGNED_OUT, trayStateFromSnapshot, type TrayState } from './trayMenu';
+import { defaultPreloadPath, defaultRendererDir } from './windowOptions';
+import { WindowFactory } from './windows';
+
+/** How long quitting waits for the sign-out before leaving anyway. */
+const SHUTDOWN_MS = 3000;
 
 // Every renderer is sandboxed, including any a future change forgets to configure.
 app.enableSandbox();
+hardenWebContents(app);
 
 if (!app.requestSingleInstanceLock()) {
   // Another Butterfly is running; its 'second-instance' handler brings it forward.
   app.quit();
 } else {
+  start();
+}
+
+function start(): void {
+  // electron-vite dev sets ELECTRON_RENDERER_URL to its dev server; a packaged app always loads its own files.
+  const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+  const rendererDir = defaultRendererDir();
+  const windows = new WindowFactory({ preload: defaultPreloadPath(), rendererDir, devUrl, icon: iconPath });
+  // Windows can only be made once the app is ready; until then the start-up below opens the list anyway.
+  const showContactList = (): void => {
+    if (app.isReady()) windows.show({ kind: 'contactList' });
+  };
+
+  let service: AccountService | null = null;
+  let tray: AppTray | null = null;
+  let toasts: ToastWindows | null = null;
+  let unbind: () => void = () => {};
+
+  const shutdown = onceWithDeadline(async () => {
+    unbind();
+    toasts?.dispose();
+    tray?.destroy();
+    tray = null;
+    await service?.dispose();
+  }, SHUTDOWN_MS);
+  let readyToQuit = false;
+  app.on('before-quit', (event) => {
+    if (readyToQuit) return;
+    event.preventDefault();
+    void shutdown().finally(() => {
+      readyToQuit = true;
+      app.quit();
+    });
+  });
+
   app.on('second-instance', showContactList);
   // macOS keeps apps alive without windows and reopens one from the dock.
-  app.on('activate', () => {
-    if (app.isReady()) showContactList();
-  });
+  app.on('activate', showContactList);
+  // Like Messenger, closing the contact list keeps Butterfly signed in, in the tray; Exit quits.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (!tray && process.platform !== 'darwin') app.quit();
   });
 
   app
     .whenReady()
-    .then(() => {
-      // Messenger needs no camera, microphone, notifications API or geolocation from the web platform.
-      session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-        callback(false),
-      );
-      session.defaultSession.setPermissionCheckHandler(() => false);
+    .then(async () => {
+      denyPermissions(session.defaultSession);
+
+      const api = new AccountService({
+        userDataDir: app.getPath('userData'),
+        environment: 'desktop',
+        version: app.getVersion(),
+        secrets: safeStorageSecrets(safeStorage, process.platform),
+        openExternal: async (url) => {
+          const safe = webUrl(url);
+          if (!safe) throw new Error('Only web links (http or https) can be opened.');
+          await shell.openExternal(safe);
+        },
+        openWindow: async (route: WindowRoute) => {
+          // Toast windows follow the service's toast list (below), never a request to open one.
+          if (route.kind !== 'toast') windows.show(route);
+        },
+      });
+      service = api;
+
+      toasts = new ToastWindows(windows, () => screen.getPrimaryDisplay().workArea);
+      const relayout = (): void => toasts?.layout();
+      screen.on('display-metrics-changed', relayout);
+      screen.on('display-added', relayout);
+      screen.on('display-removed', relayout);
+
+      const report = (doing: string) => (err: unknown) => console.error(`Could not ${doing}:`, err);
+      try {
+        tray = new AppTray(iconPath, {
+          open: showContactList,
+          signIn: showContactList,
+          cancelSignIn: () => void api.cancelSignIn().catch(report('cancel the sign-in')),
+          signOut: () => void api.signOut().catch(report('sign out')),
+          setStatus: (status) => void api.setStatus(status).catch(report('change the status')),
+          exit: () => app.quit(),
+        });
+      } catch (err) {
+        // Some Linux desktops have no notification area; the app then quits with its last window.
+        report('show the tray icon')(err);
+      }
+
+      const unbindIpc = bindIpc({
+        api,
+        isAppWebContents: (contents) => windows.owns(contents),
+        appWebContents: () => windows.webContents(),
+        devUrl,
+        rendererDir,
+      });
+      let trayState: TrayState = SIGNED_OUT;
+      const unsubscribe = api.subscribe((event) => {
+        if (event.type === 'toasts') toasts?.update(event.toasts);
+        trayState = nextTrayState(trayState, event);
+        tray?.update(trayState);
+      });
+      unbind = () => {
+        unsubscribe();
+        unbindIpc();
+        screen.off('display-metrics-changed', relayout);
+        screen.off('display-added', relayout);
+        screen.off('display-removed', relayout);
+      };
+
+      const snapshot = await api.getSnapshot();
+      trayState = trayStateFromSnapshot(snapshot);
+      tray?.update(trayState);
+      toasts.update(snapshot.toasts);
       showContactList();
     })
     .catch((err: unknown) => {
       console.error('Butterfly could not start:', err);
       app.exit(1);
     });
-}
-
-function showContactList(): void {
-  const win = getWindow('contactList');
-  if (!win) {
-    createWindow('contactList');
-    return;
-  }
-  if (win.isMinimized()) win.restore();
-  win.show();
-  win.focus();
 }

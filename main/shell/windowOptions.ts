@@ -2,11 +2,13 @@
 // Electron is imported for types only, so unit tests can load this file without the Electron binary.
 import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import type { DialogKind, WindowRoute } from '../../app/contract';
+import { routeToHash } from '../../app/routes';
 
-export type WindowKind = 'contactList' | 'conversation' | 'toast';
-export const WINDOW_KINDS: readonly WindowKind[] = ['contactList', 'conversation', 'toast'];
+export type WindowKind = WindowRoute['kind'];
+export const WINDOW_KINDS: readonly WindowKind[] = ['contactList', 'conversation', 'toast', 'dialog'];
 
-interface WindowSize {
+export interface WindowSize {
   width: number;
   height: number;
   minWidth?: number;
@@ -14,32 +16,76 @@ interface WindowSize {
 }
 
 // Close to Messenger 3.0's proportions (../shared/UI-3.0.md): a narrow, tall contact list; toasts about 180 x 150.
-export const WINDOW_SIZES: Record<WindowKind, WindowSize> = {
+export const WINDOW_SIZES: Record<Exclude<WindowKind, 'dialog'>, WindowSize> = {
   contactList: { width: 260, height: 480, minWidth: 220, minHeight: 320 },
   conversation: { width: 440, height: 400, minWidth: 320, minHeight: 280 },
   toast: { width: 180, height: 150 },
 };
 
-// Per-kind window chrome. Toasts pop up over other apps, so they must never take focus or show in the taskbar.
-const KIND_OPTIONS: Record<WindowKind, BrowserWindowConstructorOptions> = {
-  contactList: {},
-  conversation: {},
-  toast: {
-    frame: false,
-    resizable: false,
-    movable: false,
-    minimizable: false,
-    maximizable: false,
-    fullscreenable: false,
-    focusable: false,
-    alwaysOnTop: true,
-    skipTaskbar: true,
-  },
+// Fixed-size Windows 98/2000 dialogs, roughly the size of their 3.0 counterparts.
+export const DIALOG_SIZES: Record<DialogKind, WindowSize> = {
+  options: { width: 420, height: 420 },
+  addContact: { width: 420, height: 360 },
+  added: { width: 400, height: 280 },
+  verify: { width: 380, height: 220 },
+  phones: { width: 380, height: 320 },
+  page: { width: 380, height: 320 },
+  about: { width: 360, height: 280 },
+};
+
+/** The title a window has until its page sets its own. */
+export const DIALOG_TITLES: Record<DialogKind, string> = {
+  options: 'Options',
+  addContact: 'Add a Contact',
+  added: 'Someone Added You',
+  verify: 'Verify Your E-mail Address',
+  phones: 'Phone Numbers',
+  page: 'Page',
+  about: 'About Butterfly',
+};
+
+/**
+ * Dialogs that block the contact list while open, like 3.0's property sheets and wizards. The ones that
+ * pop up on their own (someone added you, verify) or concern one contact (page) leave the list usable.
+ */
+const MODAL_DIALOGS: Record<DialogKind, boolean> = {
+  options: true,
+  addContact: true,
+  about: true,
+  phones: true,
+  added: false,
+  verify: false,
+  page: false,
+};
+
+export function isModalDialog(dialog: DialogKind): boolean {
+  return MODAL_DIALOGS[dialog];
+}
+
+const DIALOG_CHROME: BrowserWindowConstructorOptions = {
+  resizable: false,
+  minimizable: false,
+  maximizable: false,
+  fullscreenable: false,
+};
+
+// Toasts pop up over other apps, so they must never take focus or show in the taskbar.
+const TOAST_CHROME: BrowserWindowConstructorOptions = {
+  frame: false,
+  resizable: false,
+  movable: false,
+  minimizable: false,
+  maximizable: false,
+  fullscreenable: false,
+  focusable: false,
+  alwaysOnTop: true,
+  skipTaskbar: true,
+  hasShadow: false,
 };
 
 /**
  * The renderer's Content Security Policy, also set as a meta tag in renderer/index.html (a test keeps
- * the two equal). ws://127.0.0.1 is for the built-in test server; everything else is the app's own files.
+ * the two equal). ws://127.0.0.1 is for browser mode's local server; everything else is the app's own files.
  */
 export const RENDERER_CSP = [
   "default-src 'self'",
@@ -53,20 +99,39 @@ export const RENDERER_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** electron-vite writes the main bundle to out/main and the preload bundle to out/preload. */
+/** electron-vite writes the main bundle to out/main, the preload to out/preload and the pages to out/renderer. */
 export function defaultPreloadPath(mainDir: string = import.meta.dirname): string {
   return join(mainDir, '..', 'preload', 'index.cjs');
 }
 
+export function defaultRendererDir(mainDir: string = import.meta.dirname): string {
+  return join(mainDir, '..', 'renderer');
+}
+
+/** The registry key of a window: one window per route, so a second open of the same route focuses it. */
+export function windowKey(route: WindowRoute): string {
+  return routeToHash(route);
+}
+
+function sizeAndChrome(route: WindowRoute): BrowserWindowConstructorOptions {
+  switch (route.kind) {
+    case 'dialog':
+      return { ...DIALOG_SIZES[route.dialog], ...DIALOG_CHROME, title: DIALOG_TITLES[route.dialog] };
+    case 'toast':
+      return { ...WINDOW_SIZES.toast, ...TOAST_CHROME };
+    default:
+      return { ...WINDOW_SIZES[route.kind] };
+  }
+}
+
 export function windowOptions(
-  kind: WindowKind,
+  route: WindowRoute,
   preload: string = defaultPreloadPath(),
 ): BrowserWindowConstructorOptions {
   return {
-    ...WINDOW_SIZES[kind],
-    ...KIND_OPTIONS[kind],
     title: 'Butterfly',
-    // Shown on 'ready-to-show', so a window never flashes empty.
+    ...sizeAndChrome(route),
+    // Shown on 'ready-to-show' (toasts with showInactive), so a window never flashes empty.
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
@@ -78,8 +143,14 @@ export function windowOptions(
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      enableWebSQL: false,
+      plugins: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      safeDialogs: true,
+      // Chromium's spellchecker fetches dictionaries from the network; 3.0 had none.
+      spellcheck: false,
     },
   };
 }

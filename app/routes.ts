@@ -1,0 +1,75 @@
+// Which window a page is, written in its URL hash. Main builds the hash when it loads a window and the
+// renderer reads it back on start, so both use this one pair of functions:
+//   #contactList   #conversation/<id>   #toast/<id>   #dialog/<dialog>   #dialog/<dialog>/<email>
+// Ids and addresses are percent-encoded, so a "/" or "#" inside one can never change the route.
+import type { DialogKind, WindowRoute } from './contract';
+
+export const DIALOG_KINDS = [
+  'options',
+  'addContact',
+  'added',
+  'verify',
+  'phones',
+  'page',
+  'about',
+] as const satisfies readonly DialogKind[];
+
+// A compile error here means DIALOG_KINDS misses a DialogKind of the contract.
+type MissingDialog = Exclude<DialogKind, (typeof DIALOG_KINDS)[number]>;
+export const DIALOG_KINDS_COMPLETE: MissingDialog extends never ? true : never = true;
+
+export function isDialogKind(value: unknown): value is DialogKind {
+  return typeof value === 'string' && (DIALOG_KINDS as readonly string[]).includes(value);
+}
+
+/** The hash, with its leading "#", that opens this route. */
+export function routeToHash(route: WindowRoute): string {
+  switch (route.kind) {
+    case 'contactList':
+      return '#contactList';
+    case 'conversation':
+    case 'toast':
+      return `#${route.kind}/${encodeURIComponent(route.id)}`;
+    case 'dialog':
+      return route.email === undefined
+        ? `#dialog/${route.dialog}`
+        : `#dialog/${route.dialog}/${encodeURIComponent(route.email)}`;
+  }
+}
+
+/**
+ * The route a hash names (with or without its "#"); an empty hash is the contact list, anything not
+ * written by routeToHash is null. It checks the shape only: main still validates ids and addresses.
+ */
+export function hashToRoute(hash: string): WindowRoute | null {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body === '' || body === 'contactList') return { kind: 'contactList' };
+  const parts = body.split('/');
+  const [kind, first, second, ...rest] = parts;
+  if (rest.length > 0 || first === undefined) return null;
+  const decoded = decode(first);
+  switch (kind) {
+    case 'conversation':
+    case 'toast':
+      if (second !== undefined || !decoded) return null;
+      return { kind, id: decoded };
+    case 'dialog': {
+      if (!isDialogKind(first)) return null;
+      if (second === undefined) return { kind: 'dialog', dialog: first };
+      const email = decode(second);
+      return email ? { kind: 'dialog', dialog: first, email } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function decode(part: string): string | null {
+  try {
+    const value = decodeURIComponent(part);
+    return value === '' ? null : value;
+  } catch {
+    // A malformed escape such as "%E0%A4%A" is not something routeToHash writes.
+    return null;
+  }
+}
