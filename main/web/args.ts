@@ -1,0 +1,68 @@
+// Options of `npm run web`. Pure, so every case is unit-tested; a usage error is one sentence.
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const DEFAULT_WEB_PORT = 4863;
+
+export const WEB_USAGE = `usage: npm run web -- [--port N] [--data DIR] [--sandbox] [--rebuild] [--open]
+  --port N     listen on 127.0.0.1:N; 0 picks a free port (default ${DEFAULT_WEB_PORT}, or a free one if it is taken)
+  --data DIR   where settings are kept (default ~/.butterfly-web)
+  --sandbox    select the built-in sandbox as the server to sign in to
+  --rebuild    build the page even if out/renderer is up to date
+  --open       open the page in the system's web browser`;
+
+export class WebUsageError extends Error {
+  override name = 'WebUsageError';
+}
+
+export interface WebOptions {
+  /** The port asked for; null means the default with a fallback to a free port. */
+  port: number | null;
+  dataDir: string;
+  sandbox: boolean;
+  rebuild: boolean;
+  open: boolean;
+  help: boolean;
+}
+
+export function parseWebArgs(argv: readonly string[], home: string = homedir()): WebOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        data: { type: 'string' },
+        sandbox: { type: 'boolean', default: false },
+        rebuild: { type: 'boolean', default: false },
+        open: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    // parseArgs says "Unknown option '--x'. To specify a positional argument, ..." : keep its first sentence.
+    const first = err instanceof Error ? (err.message.split(/\.\s/)[0] ?? err.message) : String(err);
+    throw new WebUsageError(`${first.replace(/\.$/, '')}. Run npm run web -- --help for the options.`);
+  }
+  let port: number | null = null;
+  if (values.port !== undefined) {
+    const n = Number(values.port);
+    if (values.port.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) {
+      throw new WebUsageError('--port must be a port number from 0 to 65535.');
+    }
+    port = n;
+  }
+  if (values.data !== undefined && values.data.trim() === '')
+    throw new WebUsageError('--data must name a directory.');
+  return {
+    port,
+    dataDir: values.data !== undefined ? resolve(values.data) : join(home, '.butterfly-web'),
+    sandbox: values.sandbox,
+    rebuild: values.rebuild,
+    open: values.open,
+    help: values.help,
+  };
+}

@@ -1,0 +1,137 @@
+// Shared set-up for browser-mode tests: a MessengerApi stand-in that records calls and emits events on
+// demand, a static directory with a file outside it to aim at, and ws clients that await what they need.
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import type { AppSnapshot, MessengerApi, MessengerEvent, WireMessage } from '../../app/contract';
+
+export const SNAPSHOT: AppSnapshot = {
+  session: { phase: 'signedOut', progress: '', error: '', needsVerification: false },
+  account: null,
+  settings: {
+    servers: [{ id: 'sandbox', label: 'Local sandbox (built in)' }],
+    lastServer: 'sandbox',
+    lastEmail: '',
+    protocols: ['MSNP5', 'MSNP4'],
+    rememberedPassword: false,
+    canRememberPassword: false,
+    sounds: true,
+    toasts: true,
+  },
+  toasts: [],
+  environment: 'browser',
+  version: '0.0.0-test',
+};
+
+/** Answers getSnapshot with SNAPSHOT and every other call with undefined, recording what it was asked. */
+export class FakeApi implements MessengerApi {
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  private readonly listeners = new Set<(event: MessengerEvent) => void>();
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  emit(event: MessengerEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  private record(method: string, ...args: unknown[]): Promise<void> {
+    this.calls.push({ method, args });
+    return Promise.resolve();
+  }
+
+  getSnapshot(): Promise<AppSnapshot> {
+    this.calls.push({ method: 'getSnapshot', args: [] });
+    return Promise.resolve(structuredClone(SNAPSHOT));
+  }
+  subscribe(listener: (event: MessengerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  signIn = (...a: unknown[]) => this.record('signIn', ...a);
+  cancelSignIn = () => this.record('cancelSignIn');
+  signOut = () => this.record('signOut');
+  forgetPassword = (...a: unknown[]) => this.record('forgetPassword', ...a);
+  updateSettings = (...a: unknown[]) => this.record('updateSettings', ...a);
+  addServer = (...a: unknown[]) => this.record('addServer', ...a);
+  setStatus = (...a: unknown[]) => this.record('setStatus', ...a);
+  setNickname = (...a: unknown[]) => this.record('setNickname', ...a);
+  addContact = (...a: unknown[]) => this.record('addContact', ...a);
+  removeContact = (...a: unknown[]) => this.record('removeContact', ...a);
+  block = (...a: unknown[]) => this.record('block', ...a);
+  unblock = (...a: unknown[]) => this.record('unblock', ...a);
+  answerAdded = (...a: unknown[]) => this.record('answerAdded', ...a);
+  setAllOthers = (...a: unknown[]) => this.record('setAllOthers', ...a);
+  setAlertOnAdd = (...a: unknown[]) => this.record('setAlertOnAdd', ...a);
+  openInbox = () => this.record('openInbox');
+  openExternal = (...a: unknown[]) => this.record('openExternal', ...a);
+  openWindow = (...a: unknown[]) => this.record('openWindow', ...a);
+  openConversation = async (...a: unknown[]): Promise<string> => {
+    await this.record('openConversation', ...a);
+    return 'c1';
+  };
+  toastClicked = (...a: unknown[]) => this.record('toastClicked', ...a);
+  dismissToast = (...a: unknown[]) => this.record('dismissToast', ...a);
+}
+
+/** tmp/site holds the "build"; tmp/package.json and tmp/secret.txt sit beside it, out of bounds. */
+export async function makeSite(): Promise<{ root: string; site: string; cleanup(): Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'butterfly-web-'));
+  const site = join(root, 'site');
+  await mkdir(join(site, 'assets'), { recursive: true });
+  await writeFile(join(site, 'index.html'), '<!doctype html><title>Butterfly</title><p>hello</p>\n');
+  await writeFile(join(site, 'assets', 'index-abc.js'), 'console.log("hi");\n');
+  await writeFile(join(site, 'assets', 'index-abc.css'), 'body { color: black; }\n');
+  await writeFile(join(site, '.hidden'), 'hidden\n');
+  await writeFile(join(root, 'package.json'), '{"name":"secret"}\n');
+  await writeFile(join(root, 'secret.txt'), 'secret\n');
+  await symlink(join(root, 'secret.txt'), join(site, 'assets', 'link.txt'));
+  return { root, site, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Resolves once open, or rejects with the HTTP status of a refused upgrade. */
+export function openSocket(url: string, origin: string | undefined): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, origin === undefined ? {} : { origin });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => {
+      reject(Object.assign(new Error(`refused with ${res.statusCode}`), { status: res.statusCode }));
+      res.resume();
+      ws.terminate();
+    });
+    ws.once('error', reject);
+  });
+}
+
+/** Reads WireMessages off a socket in order. */
+export class Inbox {
+  private readonly queue: WireMessage[] = [];
+  private waiter: ((m: WireMessage) => void) | null = null;
+
+  constructor(ws: WebSocket) {
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as WireMessage;
+      if (this.waiter) {
+        const w = this.waiter;
+        this.waiter = null;
+        w(message);
+      } else this.queue.push(message);
+    });
+  }
+
+  next(): Promise<WireMessage> {
+    const queued = this.queue.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+}
+
+export function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
+}

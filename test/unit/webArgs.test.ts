@@ -1,0 +1,65 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { DEFAULT_WEB_PORT, parseWebArgs, WebUsageError } from '../../main/web/args';
+import { openerCommand } from '../../main/web/systemBrowser';
+
+describe('parseWebArgs', () => {
+  it('defaults to the fixed port with a fallback, ~/.butterfly-web and no sandbox', () => {
+    assert.deepEqual(parseWebArgs([], '/home/ann'), {
+      port: null,
+      dataDir: join('/home/ann', '.butterfly-web'),
+      sandbox: false,
+      rebuild: false,
+      open: false,
+      help: false,
+    });
+    assert.equal(DEFAULT_WEB_PORT, 4863);
+  });
+
+  it('reads --port 0, --data, --sandbox, --rebuild and --open', () => {
+    const options = parseWebArgs(
+      ['--port', '0', '--data', 'tmp/web', '--sandbox', '--rebuild', '--open'],
+      '/home/ann',
+    );
+    assert.equal(options.port, 0);
+    assert.equal(options.dataDir, resolve('tmp/web'));
+    assert.equal(options.sandbox && options.rebuild && options.open, true);
+    assert.equal(parseWebArgs(['--port=8080']).port, 8080);
+  });
+
+  it('refuses a port that is not a port number, in one sentence', () => {
+    for (const port of ['', 'abc', '-1', '65536', '1.5', ' ']) {
+      assert.throws(
+        () => parseWebArgs([`--port=${port}`]),
+        (err: unknown) => err instanceof WebUsageError && /^--port must be a port number/.test(err.message),
+        port,
+      );
+    }
+  });
+
+  it('refuses unknown options and stray words, pointing at --help', () => {
+    for (const argv of [['--prot', '1'], ['extra'], ['--data']]) {
+      assert.throws(
+        () => parseWebArgs(argv),
+        (err: unknown) =>
+          err instanceof WebUsageError &&
+          /--help for the options\.$/.test(err.message) &&
+          !err.message.includes('\n'),
+        argv.join(' '),
+      );
+    }
+  });
+});
+
+describe('openerCommand', () => {
+  it('passes the address as one argument, never through a shell', () => {
+    const url = 'https://example.com/?a=1&b=^2';
+    assert.deepEqual(openerCommand(url, 'linux'), { command: 'xdg-open', args: [url] });
+    assert.deepEqual(openerCommand(url, 'darwin'), { command: 'open', args: [url] });
+    assert.deepEqual(openerCommand(url, 'win32'), {
+      command: 'rundll32',
+      args: ['url.dll,FileProtocolHandler', url],
+    });
+  });
+});
