@@ -1,38 +1,47 @@
-// A placeholder contact-list window in the spirit of Messenger 3.0: signed out, one way to sign in.
-import { useState } from 'react';
-import { bridge } from './bridge';
+// One app for every window: the route in the location hash decides what this window is. In browser mode
+// the contact-list page is a whole desktop: the main window, the inline child windows and the toasts.
+import { useEffect } from 'react';
+import type { WindowRoute } from '../app/contract';
+import { InlineWindows } from './components/InlineWindows';
+import { MainWindow } from './components/MainWindow';
+import { RouteView, useRouteTitle } from './components/RouteView';
+import { ToastStack } from './components/ToastStack';
+import { useSession } from './stores/session';
 
-export function App() {
-  const [asked, setAsked] = useState(false);
+export function App({ route }: { route: WindowRoute }) {
+  const browser = useSession((s) => s.environment === 'browser');
+  const title = useRouteTitle(route);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  // A dialog window closes with Escape, as dialogs do on Windows.
+  useEffect(() => {
+    if (route.kind !== 'dialog' || browser) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) window.close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route.kind, browser]);
+
+  if (route.kind === 'contactList' && browser) {
+    return (
+      <div className="desktop">
+        <section className="main-frame" aria-label="Butterfly">
+          <div className="title-bar">
+            <span className="title-text">Butterfly</span>
+          </div>
+          <MainWindow />
+        </section>
+        <InlineWindows />
+        <ToastStack />
+      </div>
+    );
+  }
   return (
-    <div className="window">
-      <header className="banner">
-        <ButterflyMark />
-        <h1>Butterfly</h1>
-      </header>
-      <main className="signed-out">
-        <p>You are not signed in.</p>
-        <button type="button" className="link" onClick={() => setAsked(true)}>
-          Click here to sign in
-        </button>
-        {/* Always rendered, so screen readers announce the text when it appears. */}
-        <p role="status">{asked ? 'Signing in arrives in a later version of Butterfly.' : ''}</p>
-      </main>
-      <footer className="status-bar">
-        {bridge ? `Version ${bridge.version}` : 'Not running in the desktop app'}
-      </footer>
+    <div className={`window route-${route.kind}`}>
+      <RouteView route={route} />
     </div>
-  );
-}
-
-function ButterflyMark() {
-  return (
-    <svg className="mark" viewBox="0 0 64 64" width="32" height="32" aria-hidden="true">
-      <path d="M31 30C26 16 12 8 6 14c-5 6 3 16 25 18z" fill="#2f6fd6" />
-      <path d="M33 30C38 16 52 8 58 14c5 6-3 16-25 18z" fill="#2f6fd6" />
-      <path d="M31 34C22 36 12 44 16 52c4 6 12-2 15-16z" fill="#41a447" />
-      <path d="M33 34c9 2 19 10 15 18-4 6-12-2-15-16z" fill="#41a447" />
-      <rect x="30" y="22" width="4" height="28" rx="2" fill="#333" />
-    </svg>
   );
 }

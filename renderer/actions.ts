@@ -1,0 +1,78 @@
+// What a click asks of main. Every call's failure becomes a notice (its message is one sentence already),
+// so components never leave a rejected promise behind.
+import type { ChoosableStatus, DialogKind, Toast, WindowRoute } from '../app/contract';
+import { api } from './bridge';
+import { rememberConversation } from './stores/conversations';
+import { useSession } from './stores/session';
+import { pushNotice, showInlineWindow } from './stores/ui';
+
+function messageOf(err: unknown): string {
+  return err instanceof Error && err.message ? err.message : 'Something went wrong. Try again.';
+}
+
+/** Runs a call; a failure shows as a notice and resolves to undefined. */
+export async function attempt<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    pushNotice(messageOf(err));
+    return undefined;
+  }
+}
+
+/** For dialogs that show the failure themselves: resolves to the error sentence, or '' on success. */
+export async function failureOf(call: () => Promise<unknown>): Promise<string> {
+  try {
+    await call();
+    return '';
+  } catch (err) {
+    return messageOf(err);
+  }
+}
+
+export function openWindow(route: WindowRoute): void {
+  void attempt(() => api.openWindow(route));
+}
+
+export function openDialog(dialog: DialogKind, email?: string): void {
+  openWindow(email === undefined ? { kind: 'dialog', dialog } : { kind: 'dialog', dialog, email });
+}
+
+export async function openConversation(emails: string[]): Promise<void> {
+  const id = await attempt(() => api.openConversation(emails));
+  if (id === undefined) return;
+  rememberConversation(id, emails);
+  // Main opens a desktop window itself; browser mode draws the conversation inline.
+  if (useSession.getState().environment === 'browser') showInlineWindow({ kind: 'conversation', id });
+}
+
+export const setStatus = (status: ChoosableStatus) => void attempt(() => api.setStatus(status));
+export const setNickname = (name: string) => void attempt(() => api.setNickname(name));
+export const signOut = () => void attempt(() => api.signOut());
+export const cancelSignIn = () => void attempt(() => api.cancelSignIn());
+export const openInbox = () => void attempt(() => api.openInbox());
+export const openExternal = (url: string) => void attempt(() => api.openExternal(url));
+export const block = (email: string) => void attempt(() => api.block(email));
+export const unblock = (email: string) => void attempt(() => api.unblock(email));
+export const removeContact = (email: string) => void attempt(() => api.removeContact(email));
+export const dismissToast = (id: string) => void attempt(() => api.dismissToast(id));
+
+/**
+ * A click on a toast does its action. Main does it (and takes the toast away), except that browser mode
+ * draws conversation windows in the page and main cannot open one there: the page opens it itself.
+ */
+export function toastClicked(toast: Toast): void {
+  const { action } = toast;
+  if (action.type === 'openConversation' && useSession.getState().environment === 'browser') {
+    dismissToast(toast.id);
+    void openConversation([action.email]);
+    return;
+  }
+  void attempt(() => api.toastClicked(toast.id));
+}
+export const setAllOthers = (blp: 'AL' | 'BL') => void attempt(() => api.setAllOthers(blp));
+export const setAlertOnAdd = (alert: boolean) => void attempt(() => api.setAlertOnAdd(alert));
+export const updateSettings = (patch: Parameters<typeof api.updateSettings>[0]) =>
+  void attempt(() => api.updateSettings(patch));
+
+export { api };

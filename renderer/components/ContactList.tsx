@@ -1,0 +1,228 @@
+// The contact list: a virtualized listbox ("Online (n)" and "Not Online (n)" groups) that renders only
+// the rows in view, with arrow keys, Home/End, PageUp/PageDown, Enter, a first letter, and the context
+// menu key or Shift+F10.
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
+import { openConversation } from '../actions';
+import { keyOf, selectSections, useContacts } from '../stores/contacts';
+import { scrollToReveal, visibleRange } from '../virtualRange';
+import { contactMenuEntries } from './contactMenu';
+import { ContactRow, type RowHandlers } from './ContactRow';
+import { PopupMenu } from './Menu';
+
+export const ROW_HEIGHT = 18;
+const OVERSCAN = 10;
+
+const optionId = (email: string) => `contact-${encodeURIComponent(email)}`;
+
+/**
+ * Rows are keyed by slot (row index modulo a fixed pool), not by person: a row scrolling out hands its DOM
+ * to the row scrolling in, so scrolling updates text instead of creating and destroying elements.
+ */
+const SLOT_POOL = 256;
+const slotKey = (row: number, rendered: number) => row % Math.max(SLOT_POOL, rendered);
+
+export function ContactList() {
+  const sections = useContacts(selectSections);
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(400);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ email: string; left: number; top: number } | null>(null);
+
+  const { online, offline } = sections;
+  const order = useMemo(() => [...online, ...offline], [online, offline]);
+  const count = online.length + offline.length + 2;
+  const rowOf = useCallback(
+    (email: string) => {
+      const i = online.indexOf(email);
+      if (i >= 0) return i + 1;
+      const j = offline.indexOf(email);
+      return j >= 0 ? online.length + 2 + j : -1;
+    },
+    [online, offline],
+  );
+
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    setHeight(el.clientHeight);
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // A selected person who leaves the list (deleted) is no longer selected.
+  useEffect(() => {
+    if (selected && !order.includes(selected)) setSelected(null);
+  }, [order, selected]);
+
+  const reveal = (email: string) => {
+    const el = viewport.current;
+    const row = rowOf(email);
+    if (!el || row < 0) return;
+    const top = scrollToReveal(row, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+    if (top !== el.scrollTop) {
+      el.scrollTop = top;
+      setScrollTop(top);
+    }
+  };
+
+  const choose = (email: string | undefined) => {
+    if (email === undefined) return;
+    setSelected(email);
+    reveal(email);
+  };
+
+  const openMenuFor = (email: string) => {
+    const row = document.getElementById(optionId(email))?.getBoundingClientRect();
+    const box = viewport.current?.getBoundingClientRect();
+    if (row) setMenu({ email, left: row.left + 24, top: row.bottom });
+    else if (box) setMenu({ email, left: box.left + 24, top: box.top + 24 });
+  };
+
+  // Stable handlers, so memoized rows re-render only for their own changes.
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      select: (email) => setSelected(email),
+      open: (email) => void openConversation([email]),
+      menu: (email, at) => setMenu({ email, ...at }),
+    }),
+    [],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const at = selected ? order.indexOf(selected) : -1;
+    const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+    switch (e.key) {
+      case 'ArrowDown':
+        choose(order[Math.min(order.length - 1, at + 1)]);
+        break;
+      case 'ArrowUp':
+        choose(order[at < 0 ? 0 : Math.max(0, at - 1)]);
+        break;
+      case 'PageDown':
+        choose(order[Math.min(order.length - 1, Math.max(0, at) + page)]);
+        break;
+      case 'PageUp':
+        choose(order[Math.max(0, at - page)]);
+        break;
+      case 'Home':
+        choose(order[0]);
+        break;
+      case 'End':
+        choose(order[order.length - 1]);
+        break;
+      case 'Enter':
+        if (selected) void openConversation([selected]);
+        break;
+      case 'ContextMenu':
+        if (selected) openMenuFor(selected);
+        break;
+      case 'F10':
+        if (!e.shiftKey) return;
+        if (selected) openMenuFor(selected);
+        break;
+      default: {
+        if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
+        const byEmail = useContacts.getState().byEmail;
+        const ch = e.key.toLowerCase();
+        const rotated = [...order.slice(at + 1), ...order.slice(0, at + 1)];
+        choose(rotated.find((k) => (byEmail[k]?.nickname || k).toLowerCase().startsWith(ch)));
+        break;
+      }
+    }
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  const { first, last } = visibleRange({
+    scrollTop,
+    viewportHeight: height,
+    rowHeight: ROW_HEIGHT,
+    count,
+    overscan: OVERSCAN,
+  });
+  const rows = (list: string[], offset: number) => {
+    const from = Math.max(0, first - offset);
+    const to = Math.min(list.length - 1, last - offset);
+    const out = [];
+    for (let i = from; i <= to; i += 1) {
+      const email = list[i]!;
+      out.push(
+        <ContactRow
+          key={slotKey(offset + i, last - first + 1)}
+          id={optionId(email)}
+          email={email}
+          top={(offset + i) * ROW_HEIGHT}
+          selected={email === selected}
+          posInSet={i + 1}
+          setSize={list.length}
+          handlers={handlers}
+        />,
+      );
+    }
+    return out;
+  };
+
+  const menuContact = menu ? useContacts.getState().byEmail[keyOf(menu.email)] : undefined;
+  return (
+    <div className="list-frame">
+      <div
+        ref={viewport}
+        className="list-viewport"
+        role="listbox"
+        aria-label="Contacts"
+        tabIndex={0}
+        aria-activedescendant={selected ? optionId(selected) : undefined}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onKeyDown={onKeyDown}
+        onFocus={() => {
+          // Functional: a click's mousedown has already chosen a row by the time focus arrives.
+          setSelected((was) => was ?? order[0] ?? null);
+        }}
+      >
+        <div className="list-spacer" style={{ height: count * ROW_HEIGHT }}>
+          <div role="group" aria-labelledby="section-online">
+            <div id="section-online" className="row section" style={{ top: 0 }} role="presentation">
+              Online ({online.length})
+            </div>
+            {rows(online, 1)}
+          </div>
+          <div role="group" aria-labelledby="section-offline">
+            <div
+              id="section-offline"
+              className="row section"
+              style={{ top: (online.length + 1) * ROW_HEIGHT }}
+              role="presentation"
+            >
+              Not Online ({offline.length})
+            </div>
+            {rows(offline, online.length + 2)}
+          </div>
+        </div>
+      </div>
+      {order.length === 0 && (
+        <p className="list-empty">No one is on your list yet. Choose Add a Contact… from the File menu.</p>
+      )}
+      {menu && menuContact && (
+        <PopupMenu
+          label={`${menuContact.nickname || menuContact.email}`}
+          at={{ left: menu.left, top: menu.top }}
+          entries={contactMenuEntries(menuContact)}
+          onClose={(reason) => {
+            setMenu(null);
+            if (reason !== 'dismiss') viewport.current?.focus();
+          }}
+        />
+      )}
+    </div>
+  );
+}

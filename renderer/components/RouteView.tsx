@@ -1,0 +1,81 @@
+// What each window route draws, and its title (the desktop window's title, or the inline window's).
+import type { WindowRoute } from '../../app/contract';
+import { keyOf, useContacts } from '../stores/contacts';
+import { useUi } from '../stores/ui';
+import { Conversation, useMemberNames } from './Conversation';
+import { AddContact } from './dialogs/AddContact';
+import { Added } from './dialogs/Added';
+import { Options } from './dialogs/Options';
+import { About, Page, Phones, Verify } from './dialogs/SmallDialogs';
+import { MainWindow } from './MainWindow';
+import { Toast } from './Toast';
+
+const DIALOG_TITLES = {
+  options: 'Options',
+  addContact: 'Add a Contact',
+  added: 'Someone Added You',
+  verify: 'Verify Your Account',
+  phones: 'Phone Numbers',
+  page: 'Page',
+  about: 'About Butterfly',
+} as const;
+
+export function useRouteTitle(route: WindowRoute): string {
+  const id = route.kind === 'conversation' ? route.id : '';
+  const names = useMemberNames(id);
+  const email = route.kind === 'dialog' ? route.email : undefined;
+  const name = useContacts((s) => (email ? s.byEmail[keyOf(email)]?.nickname : undefined)) || email;
+  switch (route.kind) {
+    case 'contactList':
+    case 'toast':
+      return 'Butterfly';
+    case 'conversation':
+      return names ? `${names} - Instant Message` : 'Instant Message';
+    case 'dialog':
+      if (route.dialog === 'added' && email) return `${email} Added You`;
+      return name && (route.dialog === 'phones' || route.dialog === 'page')
+        ? `${DIALOG_TITLES[route.dialog]} - ${name}`
+        : DIALOG_TITLES[route.dialog];
+  }
+}
+
+export function RouteView({ route }: { route: WindowRoute }) {
+  switch (route.kind) {
+    case 'contactList':
+      return <MainWindow />;
+    case 'conversation':
+      return <Conversation id={route.id} />;
+    case 'toast':
+      return <ToastRoute id={route.id} />;
+    case 'dialog':
+      return <DialogView dialog={route.dialog} email={route.email} />;
+  }
+}
+
+function ToastRoute({ id }: { id: string }) {
+  const toast = useUi((s) => s.toasts.find((t) => t.id === id));
+  return toast ? <Toast toast={toast} /> : null;
+}
+
+function DialogView({ dialog, email }: { dialog: keyof typeof DIALOG_TITLES; email: string | undefined }) {
+  switch (dialog) {
+    case 'options':
+      return <Options />;
+    case 'addContact':
+      return <AddContact />;
+    case 'about':
+      return <About />;
+    case 'verify':
+      return <Verify />;
+    case 'added':
+      return email ? <Added email={email} /> : <Missing />;
+    case 'phones':
+      return email ? <Phones email={email} /> : <Missing />;
+    case 'page':
+      return email ? <Page email={email} /> : <Missing />;
+  }
+}
+
+function Missing() {
+  return <p className="dialog">This window needs a contact, and none was given.</p>;
+}

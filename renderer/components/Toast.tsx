@@ -1,0 +1,29 @@
+// A toast: the product mark, a title and body whose text becomes a link on hover; a click does the toast's
+// action in main. The desktop shows one per window; browser mode stacks them in the page.
+import type { Toast as ToastData } from '../../app/contract';
+import { dismissToast, toastClicked } from '../actions';
+import { ButterflyMark } from './ButterflyMark';
+
+export function Toast({ toast, inline = false }: { toast: ToastData; inline?: boolean }) {
+  return (
+    <div className={`toast${inline ? ' inline' : ''}`}>
+      <div className="toast-head">
+        <ButterflyMark size={16} />
+        <span>Butterfly</span>
+      </div>
+      <button type="button" className="toast-body" onClick={() => toastClicked(toast)}>
+        <span className="toast-title">{toast.title}</span>
+        {toast.body && <span className="toast-text">{toast.body}</span>}
+      </button>
+      <button
+        type="button"
+        className="toast-close"
+        aria-label="Close"
+        title="Close"
+        onClick={() => dismissToast(toast.id)}
+      >
+        ×
+      </button>
+    </div>
+  );
+}

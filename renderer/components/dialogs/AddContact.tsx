@@ -1,0 +1,85 @@
+// Add a Contact: by e-mail address or sign-in name.
+import { useId, useState, type FormEvent } from 'react';
+import { api, failureOf } from '../../actions';
+import { useCloseWindow } from '../windowContext';
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+export function AddContact() {
+  const close = useCloseWindow();
+  const id = useId();
+  const [email, setEmail] = useState('');
+  const [error, setError] = useState('');
+  const [added, setAdded] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const address = email.trim();
+    if (!EMAIL.test(address)) {
+      setError(
+        address
+          ? `"${address}" is not an e-mail address. Check it and try again.`
+          : 'Type the e-mail address of the person to add.',
+      );
+      return;
+    }
+    setBusy(true);
+    const failed = await failureOf(() => api.addContact(address));
+    setBusy(false);
+    setError(failed);
+    if (!failed) {
+      setAdded(address);
+      setEmail('');
+    }
+  };
+
+  if (added) {
+    return (
+      <div className="dialog">
+        <p role="status">
+          <b>{added}</b> is now on your contact list. You will see when this person is online.
+        </p>
+        <div className="buttons">
+          <button type="button" onClick={() => setAdded('')}>
+            Add Another
+          </button>
+          <button type="button" className="default" onClick={close} autoFocus>
+            Finish
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form className="dialog" onSubmit={(e) => void submit(e)} noValidate>
+      <fieldset className="group">
+        <legend>By e-mail address or sign-in name</legend>
+        <p>Type the e-mail address of the person you want to add, for example bob@example.com.</p>
+        <label htmlFor={`${id}-email`}>E-mail address</label>
+        <input
+          id={`${id}-email`}
+          type="email"
+          value={email}
+          autoFocus
+          onChange={(e) => setEmail(e.target.value)}
+          disabled={busy}
+        />
+      </fieldset>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="buttons">
+        <button type="submit" className="default" disabled={busy}>
+          Add
+        </button>
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

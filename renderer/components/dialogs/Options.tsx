@@ -1,0 +1,91 @@
+// Tools ▸ Options: Preferences (sounds, toasts) and Privacy, as tabs. Changes take effect at once.
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { updateSettings } from '../../actions';
+import { useSession } from '../../stores/session';
+import { useCloseWindow } from '../windowContext';
+import { PrivacyTab } from './PrivacyTab';
+
+const TABS = ['Preferences', 'Privacy'] as const;
+type Tab = (typeof TABS)[number];
+
+export function Options({ initialTab = 'Preferences' }: { initialTab?: Tab }) {
+  const close = useCloseWindow();
+  const [tab, setTab] = useState<Tab>(initialTab);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const next = (TABS.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length;
+    setTab(TABS[next]!);
+    tabs.current[next]?.focus();
+    e.preventDefault();
+  };
+
+  return (
+    <div className="dialog options">
+      <div role="tablist" aria-label="Options" className="tabs" onKeyDown={onKeyDown}>
+        {TABS.map((t, i) => (
+          <button
+            key={t}
+            ref={(el) => {
+              tabs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`panel-${t}`}
+            tabIndex={tab === t ? 0 : -1}
+            className={tab === t ? 'tab active' : 'tab'}
+            onClick={() => setTab(t)}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+        {tab === 'Preferences' ? <PreferencesTab /> : <PrivacyTab />}
+      </div>
+      <div className="buttons">
+        <button type="button" className="default" onClick={close}>
+          OK
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function PreferencesTab() {
+  const sounds = useSession((s) => s.settings.sounds);
+  const toasts = useSession((s) => s.settings.toasts);
+  return (
+    <>
+      <fieldset className="group">
+        <legend>Sounds</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={sounds}
+            onChange={(e) => updateSettings({ sounds: e.target.checked })}
+          />
+          Play sounds
+        </label>
+        <p className="hint">When a contact signs in, a message or e-mail arrives, or an alert comes.</p>
+      </fieldset>
+      <fieldset className="group">
+        <legend>Alerts</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={toasts}
+            onChange={(e) => updateSettings({ toasts: e.target.checked })}
+          />
+          Show toasts
+        </label>
+        <p className="hint">
+          The small windows that say a contact has just signed in or that new e-mail has arrived.
+        </p>
+      </fieldset>
+    </>
+  );
+}

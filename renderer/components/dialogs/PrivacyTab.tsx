@@ -1,0 +1,127 @@
+// Options ▸ Privacy: who may see you and reach you. Block list and allow list side by side with the buttons
+// that move the selected person, "All others" (BLP) and the add alert (GTC).
+import { useMemo, useState } from 'react';
+import { block, openDialog, setAlertOnAdd, setAllOthers, unblock } from '../../actions';
+import { privacyLists, useContacts } from '../../stores/contacts';
+import { useSession } from '../../stores/session';
+import { PickList, type PickItem } from '../PickList';
+
+export function PrivacyTab() {
+  const online = useSession((s) => s.session.phase === 'online');
+  const byEmail = useContacts((s) => s.byEmail);
+  const ids = useContacts((s) => s.ids);
+  const privacy = useContacts((s) => s.privacy);
+  const pending = useContacts((s) => s.pendingAdds);
+  const [allowSel, setAllowSel] = useState<string | null>(null);
+  const [blockSel, setBlockSel] = useState<string | null>(null);
+
+  const lists = useMemo(() => {
+    const { allow, block } = privacyLists(byEmail, ids);
+    const item = (c: (typeof allow)[number]): PickItem => ({
+      key: c.email,
+      label: c.nickname || c.email,
+      title: c.email,
+    });
+    return { allow: allow.map(item), block: block.map(item) };
+  }, [byEmail, ids]);
+
+  if (!online) return <p className="tab-note">Sign in to see and change who can see you and contact you.</p>;
+
+  const allowSelected = lists.allow.some((i) => i.key === allowSel) ? allowSel : null;
+  const blockSelected = lists.block.some((i) => i.key === blockSel) ? blockSel : null;
+  const moveToAllow = (email: string | null) => {
+    if (!email) return;
+    unblock(email);
+    setAllowSel(email);
+    setBlockSel(null);
+  };
+  const moveToBlock = (email: string | null) => {
+    if (!email) return;
+    block(email);
+    setBlockSel(email);
+    setAllowSel(null);
+  };
+
+  return (
+    <div className="privacy">
+      <p>Choose who can see when you are online and send you messages.</p>
+      <div className="lists">
+        <div className="list-column">
+          <span className="list-title" aria-hidden="true">
+            My Allow List
+          </span>
+          <PickList
+            label="My Allow List"
+            items={lists.allow}
+            selected={allowSelected}
+            onSelect={setAllowSel}
+            onActivate={moveToBlock}
+          />
+        </div>
+        {/* As in the period client: allow list left, block list right, arrows pointing where the person goes. */}
+        <div className="move-buttons">
+          <button type="button" disabled={!allowSelected} onClick={() => moveToBlock(allowSelected)}>
+            Block &gt;&gt;
+          </button>
+          <button type="button" disabled={!blockSelected} onClick={() => moveToAllow(blockSelected)}>
+            &lt;&lt; Allow
+          </button>
+        </div>
+        <div className="list-column">
+          <span className="list-title" aria-hidden="true">
+            My Block List
+          </span>
+          <PickList
+            label="My Block List"
+            items={lists.block}
+            selected={blockSelected}
+            onSelect={setBlockSel}
+            onActivate={moveToAllow}
+          />
+        </div>
+      </div>
+      <fieldset className="group all-others">
+        <legend>All others (people on neither list)</legend>
+        <label className="check">
+          <input
+            type="radio"
+            name="all-others"
+            checked={privacy.blp === 'AL'}
+            onChange={() => setAllOthers('AL')}
+          />
+          Allowed to see when I am online and contact me
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name="all-others"
+            checked={privacy.blp === 'BL'}
+            onChange={() => setAllOthers('BL')}
+          />
+          Blocked
+        </label>
+      </fieldset>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={privacy.gtc === 'A'}
+          onChange={(e) => setAlertOnAdd(e.target.checked)}
+        />
+        Alert me when other users add me to their contact lists
+      </label>
+      {pending.length > 0 && (
+        <p className="pending">
+          {pending.length === 1 ? '1 person has' : `${pending.length} people have`} added you and await your
+          answer.{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => pending.forEach((p) => openDialog('added', p.email))}
+          >
+            Answer…
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

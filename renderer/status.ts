@@ -1,0 +1,51 @@
+// What a status looks like to a person: its words, the bracketed suffix after a name, and its figure.
+import type { Contact, Status } from '../app/types';
+import { STATUS_NAMES } from '../app/types';
+
+export type Figure = 'online' | 'offline' | 'busy' | 'away' | 'phone' | 'blocked';
+
+/** Hidden (HDN) and offline (FLN) both count as not online. */
+export function isOnline(status: Status): boolean {
+  return status !== 'FLN' && status !== 'HDN';
+}
+
+/** "Online", "Be Right Back", "Offline"... */
+export function statusWords(status: Status): string {
+  return STATUS_NAMES[status];
+}
+
+/** "(Busy)" after a contact's name; nothing for plain Online and for people not online. */
+export function statusSuffix(status: Status): string {
+  if (status === 'NLN' || !isOnline(status)) return '';
+  return `(${STATUS_NAMES[status]})`;
+}
+
+export function isBlocked(contact: Pick<Contact, 'lists'>): boolean {
+  return contact.lists.includes('BL');
+}
+
+export function statusFigure(status: Status, blocked = false): Figure {
+  if (blocked) return 'blocked';
+  switch (status) {
+    case 'NLN':
+      return 'online';
+    case 'BSY':
+      return 'busy';
+    case 'PHN':
+      return 'phone';
+    case 'IDL':
+    case 'BRB':
+    case 'AWY':
+    case 'LUN':
+      return 'away';
+    case 'HDN':
+    case 'FLN':
+      return 'offline';
+  }
+}
+
+/** The figure's alt text: the status in words, with "Blocked" first for blocked people. */
+export function figureAlt(status: Status, blocked = false): string {
+  const words = isOnline(status) ? statusWords(status) : 'Not online';
+  return blocked ? `Blocked, ${words}` : words;
+}

@@ -1,0 +1,56 @@
+// The session domain: where sign-in stands, the settings, and the account's own details (self, mail, alerts).
+import { create } from 'zustand';
+import type { AppSnapshot, SessionState, Settings } from '../../app/contract';
+import type { AccountSnapshot, Alert, MailState, SelfInfo } from '../../app/types';
+
+export interface SessionStore {
+  /** False until the first snapshot arrived: screens wait rather than flash a signed-out form. */
+  loaded: boolean;
+  session: SessionState;
+  settings: Settings;
+  environment: AppSnapshot['environment'];
+  version: string;
+  self: SelfInfo | null;
+  mail: MailState | null;
+  alerts: Alert[];
+  protocol: string;
+}
+
+export const EMPTY_SETTINGS: Settings = {
+  servers: [],
+  lastServer: '',
+  lastEmail: '',
+  protocols: [],
+  rememberedPassword: false,
+  canRememberPassword: false,
+  sounds: true,
+  toasts: true,
+};
+
+export function initialSession(): SessionStore {
+  return {
+    loaded: false,
+    session: { phase: 'signedOut', progress: '', error: '', needsVerification: false },
+    settings: EMPTY_SETTINGS,
+    environment: 'desktop',
+    version: '',
+    self: null,
+    mail: null,
+    alerts: [],
+    protocol: '',
+  };
+}
+
+export const useSession = create<SessionStore>()(() => initialSession());
+
+/** The account-wide parts of a snapshot that belong to this store (null when signed out). */
+export function sessionFromAccount(
+  account: AccountSnapshot | null,
+): Pick<SessionStore, 'self' | 'mail' | 'alerts' | 'protocol'> {
+  if (!account) return { self: null, mail: null, alerts: [], protocol: '' };
+  return { self: account.self, mail: account.mail, alerts: account.alerts, protocol: account.protocol };
+}
+
+export const selectPhase = (s: SessionStore) => s.session.phase;
+export const selectSelf = (s: SessionStore) => s.self;
+export const selectInboxUnread = (s: SessionStore) => s.mail?.inboxUnread ?? 0;
