@@ -3,7 +3,7 @@
 import type { AppSnapshot, MessengerEvent } from '../../app/contract';
 import { applyContactChanges, contactsFromAccount, useContacts, type ContactChange } from './contacts';
 import { sessionFromAccount, useSession } from './session';
-import { useUi } from './ui';
+import { useUi, windowsAfterSignOut } from './ui';
 
 /** Replaces everything with a snapshot (a window's start, or a late window catching up). */
 export function applySnapshot(snapshot: AppSnapshot): void {
@@ -40,6 +40,8 @@ export function applyEvent(event: StateEvent): void {
     case 'account':
       useSession.setState(sessionFromAccount(event.account));
       useContacts.setState(contactsFromAccount(event.account));
+      // Signed out: a conversation or a question about a contact would only fail now (browser mode).
+      if (!event.account) useUi.setState((s) => ({ windows: windowsAfterSignOut(s.windows) }));
       return;
     case 'contact':
       applyContactBatch([{ contact: event.contact, removed: event.removed }]);

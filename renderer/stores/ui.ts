@@ -49,6 +49,26 @@ export function showInlineWindow(route: WindowRoute): void {
   useUi.setState((s) => ({ windows: openInlineWindow(s.windows, route) }));
 }
 
+/**
+ * Windows that only mean something while signed in: conversations and the dialogs about a contact. The
+ * options, about and verify dialogs stay (verify is shown while signed out).
+ */
+export function isAccountWindow(route: WindowRoute): boolean {
+  if (route.kind === 'conversation') return true;
+  return (
+    route.kind === 'dialog' &&
+    (route.dialog === 'added' ||
+      route.dialog === 'addContact' ||
+      route.dialog === 'phones' ||
+      route.dialog === 'page')
+  );
+}
+
+/** What stays open once the account is gone. */
+export function windowsAfterSignOut(windows: readonly InlineWindow[]): InlineWindow[] {
+  return windows.filter((w) => !isAccountWindow(w.route));
+}
+
 export function closeInlineWindow(key: string): void {
   useUi.setState((s) => ({ windows: s.windows.filter((w) => w.key !== key) }));
 }

@@ -6,7 +6,14 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { demoAccounts } from '../../main/sandbox/demoData';
 import { MsnpTestServer, type SandboxAccountInit } from '../../main/sandbox/server';
 import { Sessions } from '../integration/helpers';
-import { eventually, openPage, realProblems, startWebServerProcess, type PageSession, type WebServerProcess } from './harness';
+import {
+  eventually,
+  openPage,
+  realProblems,
+  startWebServerProcess,
+  type PageSession,
+  type WebServerProcess,
+} from './harness';
 
 const cast = demoAccounts();
 const person = (local: string): SandboxAccountInit => cast.find((a) => a.email.startsWith(`${local}@`))!;
@@ -104,7 +111,9 @@ export async function section(
 ): Promise<{ heading: string; names: string[] }> {
   const group = contactList(page).getByRole('group', { name: new RegExp(`^${title} \\(\\d+\\)$`) });
   const [heading, names] = await Promise.all([
-    group.evaluate((el) => document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent ?? ''),
+    group.evaluate(
+      (el) => document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent ?? '',
+    ),
     group
       .getByRole('option')
       .evaluateAll((rows) => rows.map((row) => row.querySelector('.name')?.textContent ?? '')),
@@ -114,8 +123,14 @@ export async function section(
 
 /** Opens a menu of the menu bar and chooses an item of it. */
 export async function chooseFromMenuBar(page: Page, menu: string, item: string): Promise<void> {
-  await page.getByRole('menubar', { name: 'Menu bar' }).getByRole('menuitem', { name: menu, exact: true }).click();
-  await page.getByRole('menu', { name: menu, exact: true }).getByRole('menuitem', { name: item, exact: true }).click();
+  await page
+    .getByRole('menubar', { name: 'Menu bar' })
+    .getByRole('menuitem', { name: menu, exact: true })
+    .click();
+  await page
+    .getByRole('menu', { name: menu, exact: true })
+    .getByRole('menuitem', { name: item, exact: true })
+    .click();
 }
 
 /** The toasts showing, as the buttons that carry their text. */
@@ -128,8 +143,11 @@ export function toasts(page: Page): Locator {
 export async function settled(locator: Locator): Promise<void> {
   await eventually(
     async () => {
-      const running = await locator.evaluateAll((els) =>
-        els.flatMap((el) => (el.closest('.toast') ?? el).getAnimations()).filter((a) => a.playState === 'running').length,
+      const running = await locator.evaluateAll(
+        (els) =>
+          els
+            .flatMap((el) => (el.closest('.toast') ?? el).getAnimations())
+            .filter((a) => a.playState === 'running').length,
       );
       if (running > 0) throw new Error(`${running} animations still running`);
     },

@@ -172,6 +172,12 @@ export async function screenshotPage(page: Page, name: string): Promise<string> 
   return path;
 }
 
+/**
+ * tsx compiles with esbuild's keepNames, so a function a test hands to page.evaluate may call __name(),
+ * which exists in Node but not in the page. Run this in the page first (an init script does it for openPage).
+ */
+export const KEEP_NAMES_SHIM = 'globalThis.__name ??= (fn) => fn;';
+
 /** A fresh context (its own storage) and page of `browser`, at `url`, recording its problems. */
 export async function openPage(
   browser: Browser,
@@ -182,6 +188,7 @@ export async function openPage(
     viewport: { width: options.width ?? 800, height: options.height ?? 600 },
   });
   try {
+    await context.addInitScript({ content: KEEP_NAMES_SHIM });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const problems: string[] = [];

@@ -5,7 +5,7 @@ import type { AccountSnapshot, Contact } from '../../app/types';
 import { applyContactBatch, applyEvent, applySnapshot } from '../../renderer/stores/apply';
 import { applyContactChanges, initialContacts, useContacts } from '../../renderer/stores/contacts';
 import { initialSession, useSession } from '../../renderer/stores/session';
-import { initialUi, openInlineWindow, useUi } from '../../renderer/stores/ui';
+import { initialUi, openInlineWindow, showInlineWindow, useUi } from '../../renderer/stores/ui';
 
 const contact = (email: string, status: Contact['status'] = 'NLN', nickname = email): Contact => ({
   email,
@@ -115,6 +115,22 @@ describe('stores applying main events', () => {
     assert.deepEqual(useContacts.getState().ids, []);
     assert.equal(useSession.getState().session.error, 'The server closed the connection.');
     assert.equal(useSession.getState().settings.lastEmail, 'me@x.com');
+  });
+
+  it('closes the conversations and contact dialogs on sign-out, keeping options, about and verify', () => {
+    applySnapshot(snapshot(account([contact('a@x.com')])));
+    showInlineWindow({ kind: 'dialog', dialog: 'options' });
+    showInlineWindow({ kind: 'dialog', dialog: 'added', email: 'fan@x.com' });
+    showInlineWindow({ kind: 'conversation', id: 'c1' });
+    showInlineWindow({ kind: 'dialog', dialog: 'phones', email: 'a@x.com' });
+    showInlineWindow({ kind: 'dialog', dialog: 'about' });
+    applyEvent({ type: 'self', self: { email: 'me@x.com', nickname: 'Me', status: 'BSY', phones: {} } });
+    assert.equal(useUi.getState().windows.length, 5, 'nothing closes while signed in');
+    applyEvent({ type: 'account', account: null });
+    assert.deepEqual(
+      useUi.getState().windows.map((w) => w.key),
+      ['#dialog/options', '#dialog/about'],
+    );
   });
 
   it('applies self, privacy, pending adds, mail, settings and toasts events', () => {
