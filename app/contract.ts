@@ -116,7 +116,9 @@ export type MessengerEvent =
   | { type: 'toasts'; toasts: Toast[] }
   | { type: 'sound'; sound: SoundName }
   /** Something a person should read (a failed action), as one sentence. */
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  /** Main wants a window shown (someone started a conversation); only browser mode, where main has no windows. */
+  | { type: 'window'; route: WindowRoute; members?: string[] };
 
 export interface AddedAnswer {
   email: string;

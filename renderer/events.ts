@@ -5,6 +5,7 @@ import { api, environment, OPEN_WINDOW_EVENT } from './bridge';
 import { playSound } from './sounds';
 import { applyContactBatch, applyEvent, applySnapshot, isStateEvent, type StateEvent } from './stores/apply';
 import type { ContactChange } from './stores/contacts';
+import { rememberConversation } from './stores/conversations';
 import { useSession } from './stores/session';
 import { pushNotice, showInlineWindow } from './stores/ui';
 
@@ -50,6 +51,12 @@ export function startEvents({ playsSounds }: StartOptions): void {
     if (!isStateEvent(event)) {
       if (event.type === 'sound') {
         if (playsSounds && useSession.getState().settings.sounds) playSound(event.sound);
+      } else if (event.type === 'window') {
+        if (environment === 'browser' && event.route.kind !== 'contactList') {
+          if (event.route.kind === 'conversation' && event.members)
+            rememberConversation(event.route.id, event.members);
+          showInlineWindow(event.route);
+        }
       } else {
         pushNotice(event.message);
       }

@@ -324,7 +324,15 @@ export class AccountService implements MessengerApi {
   }
 
   async openWindow(route: WindowRoute): Promise<void> {
-    await this.deps.openWindow?.(route);
+    if (this.deps.openWindow) await this.deps.openWindow(route);
+    // Without a shell (browser mode) the pages draw windows themselves; they are told to.
+    else if (this.deps.environment === 'browser') {
+      const members =
+        route.kind === 'conversation'
+          ? this.controller.conversations?.get(route.id)?.memberList.map((m) => m.email)
+          : undefined;
+      this.emit(members ? { type: 'window', route, members } : { type: 'window', route });
+    }
   }
 
   async openConversation(emails: string[]): Promise<string> {

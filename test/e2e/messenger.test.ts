@@ -113,6 +113,23 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
     },
   );
 
+  it('opens a conversation bob starts with alice inside the page, named after him', { skip }, async () => {
+    const { page } = s;
+    await s.signInAs(ALICE);
+    const bob = await s.signInEngine(BOB);
+    const { ConversationManager } = await import('../../main/msnp/conversations');
+    const theirs = new ConversationManager(bob, { requestTimeoutMs: 5_000 });
+    try {
+      theirs.open([ALICE.email]).sendText('are you there?');
+      const conversation = page.getByRole('dialog', { name: `${BOB_NAME} - Instant Message` });
+      await conversation.waitFor({ state: 'visible', timeout: STEP_MS });
+      await conversation.getByText(`You are in a conversation with ${BOB_NAME}.`).waitFor();
+      assert.deepEqual(s.problems(), []);
+    } finally {
+      theirs.closeAll();
+    }
+  });
+
   it('stacks three toasts upwards, newest on top, and each leaves after its time', { skip }, async () => {
     const { page } = s;
     await s.signInAs(ALICE);

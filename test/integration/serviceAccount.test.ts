@@ -278,4 +278,20 @@ describe('the account service while signed in', () => {
     assert.equal(t.windows[0]?.kind, 'conversation');
     theirs.closeAll();
   });
+
+  it('in browser mode, asks the pages to show the window of a conversation someone else starts', async () => {
+    await t.close();
+    t = await makeService({ environment: 'browser', openWindow: undefined });
+    await signIn();
+    const friend = await sessions.signIn(server, FRIEND);
+    const { ConversationManager } = await import('../../main/msnp/conversations');
+    const theirs = new ConversationManager(friend, { requestTimeoutMs: 5_000 });
+    const shown = t.next('window');
+    theirs.open([ME.email]).sendText('hello there');
+    const e = await shown;
+    assert.equal(e.route.kind, 'conversation');
+    assert.deepEqual(e.members, [FRIEND.email]);
+    assert.deepEqual(t.windows, [], 'no shell was asked');
+    theirs.closeAll();
+  });
 });
