@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCodecBench } from './codecBench';
+import { runMsnftpBench } from './msnftpBench';
+import { runRoundTripBench } from './roundTripBench';
 import { runSignInBench } from './signInBench';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,6 +19,15 @@ async function main(): Promise<void> {
   console.log(`codec: ${fmt(codec.codecMBps, 1)} MB/s vs bare split ${fmt(codec.bareMBps, 1)} MB/s -> ${fmt(codec.ratio)}x (target >= 0.5)`);
   const signIn = await runSignInBench();
   console.log(`sign-in of ${signIn.contacts} contacts: ${fmt(signIn.signInMs, 1)} ms vs raw ${fmt(signIn.rawMs, 1)} ms -> ${fmt(signIn.ratio)}x (target <= 3)`);
+  const ftp = await runMsnftpBench();
+  const mibs = (ms: number): string => `${fmt(ftp.bytes / 2 ** 20 / (ms / 1000), 0)} MiB/s`;
+  console.log(
+    `MSNFTP ${ftp.bytes / 2 ** 20} MiB: ${mibs(ftp.msnftpMs)} vs plain copy ${mibs(ftp.plainMs)} (${ftp.plainKind}; file streams ${mibs(ftp.streamMs)}, writev ${mibs(ftp.writevMs)}) -> ${fmt(ftp.ratio)} (target >= 0.8)`,
+  );
+  const rt = await runRoundTripBench();
+  console.log(
+    `message round trip x${rt.count}: median ${fmt(rt.messageMedianUs, 0)} us (mean ${fmt(rt.messageMeanUs, 0)}) vs echo ${fmt(rt.echoMedianUs, 0)} us (mean ${fmt(rt.echoMeanUs, 0)}) -> ${fmt(rt.ratio)}x (target <= 2)`,
+  );
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const md = `# Benchmarks
@@ -30,6 +41,8 @@ Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30
 | --- | --- | --- | --- | --- | --- |
 | Framing + command codec over ${(codec.bytes / 2 ** 20).toFixed(2)} MiB of NS traffic (${codec.lines} commands, 64 KiB chunks) | ${fmt(codec.codecMBps, 1)} MB/s | bare CRLF split and decode of the same chunks: ${fmt(codec.bareMBps, 1)} MB/s | ${fmt(codec.ratio)} | >= 0.5 | ${codec.ratio >= 0.5 ? 'yes' : 'no'} |
 | Sign-in + SYN of ${signIn.contacts} contacts with BPR lines (dispatch, redirect, NS, SYN, CHG) | ${fmt(signIn.signInMs, 1)} ms | the same ${(signIn.bytesFromServer / 2 ** 20).toFixed(2)} MiB crossing a loopback socket unparsed: ${fmt(signIn.rawMs, 1)} ms | ${fmt(signIn.ratio)} | <= 3 | ${signIn.ratio <= 3 ? 'yes' : 'no'} |
+| MSNFTP transfer of ${ftp.bytes / 2 ** 20} MiB between two engine instances on loopback, file to file | ${mibs(ftp.msnftpMs)} (${fmt(ftp.msnftpMs, 0)} ms) | plain socket copy of the same file to a file (${ftp.plainKind}, the faster of two): ${mibs(ftp.plainMs)} (${fmt(ftp.plainMs, 0)} ms) | ${fmt(ftp.ratio)} | >= 0.8 | ${ftp.ratio >= 0.8 ? 'yes' : 'no'} |
+| Text message round trip through a Conversation and the switchboard to its ACK (${rt.count} sequential) | median ${fmt(rt.messageMedianUs, 0)} µs (mean ${fmt(rt.messageMeanUs, 0)} µs) | a ${rt.lineBytes}-byte line echoed back by a bare loopback echo server: median ${fmt(rt.echoMedianUs, 0)} µs (mean ${fmt(rt.echoMeanUs, 0)} µs) | ${fmt(rt.ratio)} | <= 2 | ${rt.ratio <= 2 ? 'yes' : 'no'} |
 
 How each is measured:
 - Codec: \`test/bench/codecBench.ts\`. The baseline finds each LF and decodes the line to a string, nothing more;
@@ -38,6 +51,18 @@ How each is measured:
 - Sign-in: \`test/bench/signInBench.ts\`. The test server runs in a child process; the client time runs from
   connecting to the dispatch port to being online with every list synced. The baseline sends the same number
   of bytes over a fresh loopback connection to a reader that only counts them. Median of 5 rounds after a warm-up.
+- MSNFTP: \`test/bench/msnftpBench.ts\`. A ${ftp.bytes / 2 ** 20} MiB file of random bytes in the temp folder is sent by an
+  \`MsnftpSender\` to an \`MsnftpReceiver\` in the same process (handshake, 2045-byte blocks, \`.part\` file renamed at
+  the end), timed from listen until both ends report done. The baselines copy the same file over a fresh loopback
+  socket into a file: one with file streams and \`pipeline\` (1 MiB buffers), one writing what arrives with \`writev\`
+  (file streams ${mibs(ftp.streamMs)}, writev ${mibs(ftp.writevMs)} this run); the faster one is the baseline. The three
+  copies take turns, each output is deleted before the next, and the ratio compares medians of ${ftp.rounds} rounds after a warm-up.
+  On a shared 2-core machine single copies vary by 20% or more, so a ratio near 0.8 can land on either side of it.
+- Round trip: \`test/bench/roundTripBench.ts\`. The test server, with Bob signed in and answering (a real client that parses
+  every message), runs in a child process together with a bare echo server. Alice's \`Conversation\` sends a plain text
+  message and waits for its \`delivered\` report (the switchboard's ACK) before sending the next; the echo round trip
+  writes a line as long as Alice's MSG command to the echo server and waits until it is all back. Both sockets have
+  Nagle off. ${rt.count} round trips each in interleaved blocks, after 200 of each as a warm-up; the ratio compares medians.
 `;
   await writeFile(path.join(root, 'BENCHMARKS.md'), md);
   console.log('wrote BENCHMARKS.md');
