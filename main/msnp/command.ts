@@ -103,23 +103,31 @@ export function serializeCommand(name: string, trId: number | null, args: readon
   if (trId !== null && !(Number.isInteger(trId) && trId >= 0 && trId <= 0xffffffff)) {
     throw new TypeError(`${String(trId)} is not a transaction id`);
   }
-  const parts = trId === null ? [name] : [name, String(trId)];
+  // Built by concatenation: this runs for every command sent, so no intermediate arrays.
+  let line = trId === null ? name : `${name} ${trId}`;
   for (const arg of args) {
     if (arg === '' || FORBIDDEN_IN_TOKEN.test(arg)) {
       throw new TypeError(`field ${JSON.stringify(arg)} of ${name} cannot be sent on the wire`);
     }
-    parts.push(arg);
+    line += ' ' + arg;
   }
-  for (const part of parts.slice(0, 1)) {
-    if (!/^[A-Z0-9]{3}$/.test(part)) throw new TypeError(`${JSON.stringify(part)} is not a command name`);
-  }
-  return parts.join(' ') + '\r\n';
+  if (!COMMAND_NAME.test(name)) throw new TypeError(`${JSON.stringify(name)} is not a command name`);
+  return line + '\r\n';
 }
+
+const COMMAND_NAME = /^[A-Z0-9]{3}$/;
 
 /** The bytes of a command: the line, and for payload commands the payload with its byte length appended. */
 export function encodeCommand(name: string, trId: number | null, args: readonly string[], payload?: Buffer | string): Buffer {
   if (payload === undefined) return Buffer.from(serializeCommand(name, trId, args), 'utf8');
-  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-  const head = Buffer.from(serializeCommand(name, trId, [...args, String(body.length)]), 'utf8');
-  return Buffer.concat([head, body]);
+  // One conversion into one (pooled, for small commands) buffer: the line and its payload go out in a single write.
+  if (typeof payload === 'string') {
+    return Buffer.from(serializeCommand(name, trId, [...args, String(Buffer.byteLength(payload, 'utf8'))]) + payload, 'utf8');
+  }
+  const head = serializeCommand(name, trId, [...args, String(payload.length)]);
+  const headBytes = Buffer.byteLength(head, 'utf8');
+  const out = Buffer.allocUnsafe(headBytes + payload.length);
+  out.write(head, 0, 'utf8');
+  payload.copy(out, headBytes);
+  return out;
 }

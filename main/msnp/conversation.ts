@@ -9,6 +9,7 @@ import type { RawTraffic } from './connection';
 import { InvitationManager, type FileToSend, type InvitationManagerOptions, type OutgoingTransfer } from './invitations';
 import {
   DEFAULT_FORMAT,
+  MAX_SB_PAYLOAD,
   buildTextMessage,
   buildTypingMessage,
   parseSwitchboardMessage,
@@ -63,6 +64,8 @@ interface Outgoing {
   id: string;
   text: string;
   format: TextFormat;
+  /** The MSG payload, when sendText already built it. */
+  payload?: string;
 }
 
 let nextId = 1;
@@ -76,7 +79,9 @@ export class Conversation extends Emitter<ConversationEvents> {
   private readonly timers = new Timers();
   private readonly typingTimers = new Map<string, () => void>();
   private lastTypingSent = 0;
-  private cancelIdle: () => void = () => {};
+  /** The idle timer is armed once and re-armed lazily from this, not cleared and set again per message. */
+  private lastActivity = 0;
+  private cancelIdle: (() => void) | null = null;
   private closed = false;
   private readonly opts: Required<Omit<ConversationOptions, 'invitations'>>;
   /** File transfers and other invitations in this conversation. */
@@ -140,8 +145,9 @@ export class Conversation extends Emitter<ConversationEvents> {
     if (this.closed) throw new Error('this conversation has been closed');
     if (text.trim() === '') return [];
     const ids: string[] = [];
-    for (const piece of splitText(text, format)) {
-      const msg: Outgoing = { id: `${this.id}-m${nextId++}`, text: piece, format };
+    const whole = wholeMessage(text, format);
+    for (const piece of whole === null ? splitText(text, format) : [text]) {
+      const msg: Outgoing = { id: `${this.id}-m${nextId++}`, text: piece, format, payload: whole ?? undefined };
       ids.push(msg.id);
       this.emit('message', { id: msg.id, direction: 'out', from: this.host.email, nickname: this.host.nicknameOf(this.host.email), text: piece, format, at: Date.now() });
       this.queue.push(msg);
@@ -224,7 +230,8 @@ export class Conversation extends Emitter<ConversationEvents> {
       if (this.sb !== sb) return;
       this.sb = null;
       for (const m of this.members.values()) m.present = false;
-      this.cancelIdle();
+      this.cancelIdle?.();
+      this.cancelIdle = null;
       this.emitMembers();
       this.emit('disconnected', { error: e.error });
     });
@@ -299,18 +306,21 @@ export class Conversation extends Emitter<ConversationEvents> {
   /** Sends whatever is queued once someone is there; opens a session first if needed. */
   private async pump(): Promise<void> {
     if (this.queue.length === 0) return;
-    try {
-      await this.ensureSession();
-    } catch (err) {
-      this.failQueued(sentence(errorMessage(err)));
-      return;
+    // With a live session the queue goes out now, without a detour through a resolved promise.
+    if (!this.connected) {
+      try {
+        await this.ensureSession();
+      } catch (err) {
+        this.failQueued(sentence(errorMessage(err)));
+        return;
+      }
     }
     const sb = this.sb;
     if (!sb || !this.connected) return;
     while (this.queue.length > 0) {
       const msg = this.queue.shift()!;
       this.touch();
-      sb.send(buildTextMessage(msg.text, msg.format), 'A').then(
+      sb.send(msg.payload ?? buildTextMessage(msg.text, msg.format), 'A').then(
         (ok) => this.emit('delivery', ok ? { id: msg.id, status: 'delivered' } : { id: msg.id, status: 'failed', error: 'The message could not be delivered to everyone in the conversation.' }),
         (err) => this.emit('delivery', { id: msg.id, status: 'failed', error: sentence(`the message was not delivered: ${errorMessage(err)}`) }),
       );
@@ -359,9 +369,19 @@ export class Conversation extends Emitter<ConversationEvents> {
     this.emit('typing', { email, nickname: this.members.get(key)?.nickname ?? email, active: false });
   }
 
+  /** Activity: only a timestamp. The one idle timer, when it fires early, re-arms itself for the time left. */
   private touch(): void {
-    this.cancelIdle();
-    this.cancelIdle = this.timers.timeout(() => this.sb?.leave(), this.opts.idleMs);
+    this.lastActivity = performance.now();
+    if (this.cancelIdle === null) this.armIdle(this.opts.idleMs);
+  }
+
+  private armIdle(ms: number): void {
+    this.cancelIdle = this.timers.timeout(() => {
+      this.cancelIdle = null;
+      const left = this.lastActivity + this.opts.idleMs - performance.now();
+      if (left > 0) this.armIdle(Math.ceil(left));
+      else this.sb?.leave();
+    }, ms);
   }
 
   private emitMembers(): void {
@@ -371,6 +391,17 @@ export class Conversation extends Emitter<ConversationEvents> {
   private firstName(): string {
     return [...this.members.values()][0]?.nickname ?? 'The contact';
   }
+}
+
+/**
+ * The payload of text that fits one message, built once for both the size check and the send; null when
+ * splitText has to cut it. Text with CR is left to splitText, which normalizes line ends.
+ */
+function wholeMessage(text: string, format: TextFormat): string | null {
+  if (text.includes('\r')) return null;
+  const payload = buildTextMessage(text, format);
+  // The 16 bytes are splitText's least room for text: whatever fits with them, splitText would not cut.
+  return Buffer.byteLength(payload, 'utf8') + 16 <= MAX_SB_PAYLOAD ? payload : null;
 }
 
 function sentence(text: string): string {

@@ -17,6 +17,10 @@ export interface SwitchboardEvents {
 
 export type AckMode = 'U' | 'N' | 'A' | 'D';
 
+const EXPECT_A: readonly string[] = ['ACK', 'NAK'];
+const EXPECT_N: readonly string[] = ['NAK', 'ACK'];
+const isAck = (reply: Command): boolean => reply.name === 'ACK';
+
 export type SwitchboardTarget =
   | { mode: 'call'; host: string; port: number; cookie: string }
   | { mode: 'answer'; host: string; port: number; cookie: string; sessionId: string };
@@ -89,13 +93,17 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
    * Sends a payload. With A or N the promise tells whether it was delivered (ACK) or not (NAK);
    * a NAK resolves to false, a timeout or a closed switchboard rejects.
    */
-  async send(payload: string | Buffer, ack: AckMode): Promise<boolean> {
+  send(payload: string | Buffer, ack: AckMode): Promise<boolean> {
     if (ack === 'U') {
-      this.conn.send('MSG', [ack], { payload });
-      return true;
+      try {
+        this.conn.send('MSG', [ack], { payload });
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+      return Promise.resolve(true);
     }
-    const reply = await this.conn.request('MSG', [ack], { payload, expect: ack === 'N' ? ['NAK', 'ACK'] : ['ACK', 'NAK'] });
-    return reply.name === 'ACK';
+    // Not async: the reply settles the caller's promise directly, without another promise in between.
+    return this.conn.request('MSG', [ack], { payload, expect: ack === 'N' ? EXPECT_N : EXPECT_A }).then(isAck);
   }
 
   /** Leaves politely (OUT) and closes. */

@@ -6,11 +6,13 @@ import type { Timers } from './timers';
 
 interface Pending {
   name: string;
-  expect: ReadonlySet<string>;
+  expect: readonly string[];
   resolve(cmd: Command): void;
   reject(err: Error): void;
   cancelTimer(): void;
 }
+
+const noop = (): void => {};
 
 export class Transactions {
   private nextId = 1;
@@ -35,12 +37,12 @@ export class Transactions {
    */
   wait(trId: number, name: string, expect: readonly string[], timeoutMs: number): Promise<Command> {
     return new Promise<Command>((resolve, reject) => {
-      const cancelTimer = this.timers.timeout(() => {
+      const entry: Pending = { name, expect, resolve, reject, cancelTimer: noop };
+      entry.cancelTimer = this.timers.timeout(() => {
         if (this.pending.get(trId) !== entry) return;
         this.pending.delete(trId);
         reject(new TimeoutError(name, timeoutMs));
       }, timeoutMs);
-      const entry: Pending = { name, expect: new Set(expect), resolve, reject, cancelTimer };
       this.pending.set(trId, entry);
     });
   }
@@ -55,7 +57,7 @@ export class Transactions {
       entry.reject(new MsnpError(Number(cmd.name), cmd.trId, entry.name));
       return true;
     }
-    if (!entry.expect.has(cmd.name)) return false;
+    if (!entry.expect.includes(cmd.name)) return false;
     this.finish(cmd.trId, entry);
     entry.resolve(cmd);
     return true;

@@ -85,7 +85,7 @@ function msg(c: SbConnection, cmd: Command): void {
   const trId = cmd.trId!;
   if (mode === 'D' && !isWellFormedData(payload)) return c.sendError(282, trId);
   const session = c.session!;
-  events.fire('sbMessage', { sessionId: session.id, from: c.account.email, trId, ackMode: mode, payload });
+  if (events.hasListeners('sbMessage')) events.fire('sbMessage', { sessionId: session.id, from: c.account.email, trId, ackMode: mode, payload });
   const { recipients, delivered } = c.board.relay(session, c, payload);
   c.relayed += 1;
   const dropAfter = quirks.sbDropAfterMessages;

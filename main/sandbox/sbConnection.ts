@@ -174,7 +174,8 @@ export class SbConnection implements Participant {
   private onCommand(cmd: Command): void {
     if (this.phase === 'closing') return;
     const { events, quirks } = this.board.host;
-    events.fire('clientCommand', { connectionId: this.id, server: 'sb', email: this.email, line: cmd.raw, payload: cmd.payload });
+    // Per command: the event object is built only when someone listens.
+    if (events.hasListeners('clientCommand')) events.fire('clientCommand', { connectionId: this.id, server: 'sb', email: this.email, line: cmd.raw, payload: cmd.payload });
     this.armIdle();
     if (quirks.sbSilent) return;
     if (SERVER_ONLY.has(cmd.name)) return this.refuse(`the client sent ${cmd.name}, which only a server sends`);
