@@ -199,7 +199,10 @@ export class MsnftpSender extends MsnftpPeer {
           next = reader.next();
           next.catch(() => {});
         }
-        const flushed = this.socket.write(batch.frame);
+        // Once the socket has taken the frame, the next batches are read into it again.
+        const flushed = this.socket.write(batch.frame, (err) => {
+          if (!err) reader.recycle(batch.frame);
+        });
         this.sent += batch.dataBytes;
         this.touch();
         this.reportProgress(this.sent, this.opts.size);

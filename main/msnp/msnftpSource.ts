@@ -1,9 +1,9 @@
 // What the MSNFTP sender streams: a file or a Buffer, read in big batches that are already framed as blocks.
-// The file is read with readv straight into the data slots between the block headers, so the bytes are
-// never copied in JavaScript on their way from the disk to the socket.
+// Each batch of the file is read with one read into the tail of its frame buffer; the blocks are then moved
+// forward into place (each only 3 bytes per block already passed) and their headers written in between.
 import type { Hash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
-import { BLOCK_HEADER, MAX_BLOCK_DATA, framedLength, writeBlockHeader } from './msnftpFraming';
+import { BLOCK_HEADER, MAX_BLOCK_DATA, blockCount, framedLength, writeBlockHeader } from './msnftpFraming';
 
 export type MsnftpSource = { path: string } | { data: Buffer };
 
@@ -13,25 +13,36 @@ export interface FramedBatch {
   dataBytes: number;
 }
 
-/** 512 blocks: about 1 MiB per socket write, well under IOV_MAX (1024) views per readv. */
+/** 512 blocks: about 1 MiB per socket write. */
 export const BATCH_BLOCKS = 512;
 
-/** Reads into every view in turn, starting at position, until all are full; short reads are continued. */
-async function readFully(handle: FileHandle, views: Buffer[], position: number): Promise<void> {
-  let pending = views;
-  let at = position;
-  while (pending.length > 0) {
-    const { bytesRead } = await handle.readv(pending, at);
+/** How many recycled frames are kept: one being read, one being written, one spare. */
+const SPARE_FRAMES = 3;
+
+/** Fills target from the file, starting at position; short reads are continued. */
+async function readFully(handle: FileHandle, target: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < target.length) {
+    const { bytesRead } = await handle.read(target, done, target.length - done, position + done);
     if (bytesRead === 0) throw new Error('the file became shorter while it was being sent');
-    at += bytesRead;
-    let left = bytesRead;
-    let i = 0;
-    while (i < pending.length && left >= pending[i]!.length) {
-      left -= pending[i]!.length;
-      i += 1;
-    }
-    pending = pending.slice(i);
-    if (left > 0 && pending.length > 0) pending[0] = pending[0]!.subarray(left);
+    done += bytesRead;
+  }
+}
+
+/**
+ * Frames in place: the data of `blocks` blocks lies contiguous at the end of frame (from 3 * blocks on).
+ * Ascending, each block moves 3 bytes per block still ahead of it towards the front, which only ever
+ * overwrites bytes already moved or headers' room, never data not yet moved; the last block stays put.
+ */
+function frameInPlace(frame: Buffer, blocks: number, dataBytes: number): void {
+  let from = BLOCK_HEADER * blocks;
+  let at = 0;
+  for (let done = 0; done < dataBytes; done += MAX_BLOCK_DATA) {
+    const length = Math.min(MAX_BLOCK_DATA, dataBytes - done);
+    if (from !== at + BLOCK_HEADER) frame.copyWithin(at + BLOCK_HEADER, from, from + length);
+    writeBlockHeader(frame, at, length);
+    from += length;
+    at += BLOCK_HEADER + length;
   }
 }
 
@@ -39,6 +50,8 @@ export class FramedReader {
   private handle: FileHandle | null = null;
   private offset = 0;
   private closed = false;
+  /** Frames of full batches the socket is done with, reused so fresh memory is not faulted in for every batch. */
+  private readonly spare: Buffer[] = [];
 
   constructor(
     private readonly source: MsnftpSource,
@@ -62,33 +75,37 @@ export class FramedReader {
   async next(): Promise<FramedBatch | null> {
     const dataBytes = Math.min(this.batchBlocks * MAX_BLOCK_DATA, this.size - this.offset);
     if (dataBytes <= 0 || this.closed) return null;
-    const frame = Buffer.allocUnsafe(framedLength(dataBytes));
-    const views: Buffer[] = [];
-    let at = 0;
-    for (let done = 0; done < dataBytes; done += MAX_BLOCK_DATA) {
-      const length = Math.min(MAX_BLOCK_DATA, dataBytes - done);
-      writeBlockHeader(frame, at, length);
-      views.push(frame.subarray(at + BLOCK_HEADER, at + BLOCK_HEADER + length));
-      at += BLOCK_HEADER + length;
-    }
+    const blocks = blockCount(dataBytes);
+    const length = framedLength(dataBytes);
+    const frame = (length === this.spare[0]?.length ? this.spare.pop() : undefined) ?? Buffer.allocUnsafe(length);
+    const data = frame.subarray(BLOCK_HEADER * blocks);
     const start = this.offset;
     this.offset += dataBytes;
     if ('data' in this.source) {
-      let from = start;
-      for (const view of views) {
-        this.source.data.copy(view, 0, from, from + view.length);
-        from += view.length;
-      }
+      this.source.data.copy(data, 0, start, start + dataBytes);
     } else {
       if (!this.handle) throw new Error('the file is not open');
-      await readFully(this.handle, views, start);
+      await readFully(this.handle, data, start);
     }
-    if (this.hash) for (const view of views) this.hash.update(view);
+    // The data is hashed while it is still one contiguous piece; the digest is the same as block by block.
+    this.hash?.update(data);
+    frameInPlace(frame, blocks, dataBytes);
     return { frame, dataBytes };
+  }
+
+  /**
+   * Hands back a frame from next() once nothing uses it any more (the socket has taken it: its write
+   * callback ran without an error), for a later batch to be read into. Optional.
+   */
+  recycle(frame: Buffer): void {
+    if (this.closed || this.spare.length >= SPARE_FRAMES) return;
+    if (frame.length !== framedLength(this.batchBlocks * MAX_BLOCK_DATA) || this.spare.includes(frame)) return;
+    this.spare.push(frame);
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.spare.length = 0;
     const handle = this.handle;
     this.handle = null;
     // FileHandle.close waits for a read still in flight, so the descriptor is never reused under it.
