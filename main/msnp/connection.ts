@@ -229,6 +229,8 @@ function connectionErrorFrom(e: NodeJS.ErrnoException, host: string, port: numbe
     case 'ETIMEDOUT':
       return new ConnectionError(`could not connect to ${where}: timed out`, 'timeout');
     case 'ECONNRESET':
+    case 'EPIPE':
+      // EPIPE: we wrote after the server had already closed; to the user it is the same as a reset.
       return new ConnectionError(`the connection to ${where} was reset`, 'reset');
     default:
       return new ConnectionError(

@@ -81,6 +81,11 @@ export function describeSignInError(err: unknown, where: string): SignInFailure 
           `The connection to ${where} was closed during sign-in. Try again later, or check that it is an MSN server.`,
         );
       default:
+        // A failure after the connection was up is a broken sign-in, not a failure to connect.
+        if (!/^could not connect/.test(err.message))
+          return plain(
+            `The connection to ${where} was closed during sign-in. Try again later, or check that it is an MSN server.`,
+          );
         return plain(
           `Butterfly could not connect to ${where}. Check the address and your internet connection.`,
         );

@@ -41,6 +41,16 @@ describe('sign-in failures in words', () => {
       /connection to the server at example\.com:1863 was closed during sign-in/,
     ],
     [
+      'another socket failure after connecting',
+      new ConnectionError('the connection to example.com:1863 failed: write EHOSTUNREACH', 'other'),
+      /connection to the server at example\.com:1863 was closed during sign-in/,
+    ],
+    [
+      'another socket failure while connecting',
+      new ConnectionError('could not connect to example.com:1863: EHOSTUNREACH', 'other'),
+      /could not connect to the server at example\.com:1863/,
+    ],
+    [
       'a request timeout',
       new TimeoutError('USR', 5000),
       /no answer from the server at example\.com:1863 during sign-in/,
