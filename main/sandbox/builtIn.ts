@@ -14,7 +14,8 @@ import {
   fileBot,
   startMoodSwings,
 } from './demoBots';
-import { MsnpTestServer } from './server';
+import type { Quirks } from './quirks';
+import { MsnpTestServer, type MsnpTestServerOptions } from './server';
 
 export const BUILT_IN = {
   you: SANDBOX_DEMO_ACCOUNT.email,
@@ -35,6 +36,11 @@ export interface BuiltInSandboxOptions {
   file?: Partial<Omit<FileBotOptions, 'host'>>;
   /** How long after your first sign-in a new e-mail and an alert arrive; null sends none. */
   greetingDelayMs?: number | null;
+  /** Fixed ports (the standalone CLI, `npm run sandbox -- --cast builtin`); free ones unless told. */
+  ports?: MsnpTestServerOptions['ports'];
+  quirks?: Partial<Quirks>;
+  /** More accounts beside the cast (the CLI's --big). */
+  extraAccounts?: SandboxAccountInit[];
 }
 
 /** Everyone in the built-in sandbox. Only your password is known; the others are bots or never sign in. */
@@ -94,7 +100,12 @@ export class BuiltInSandbox {
 
   constructor(private readonly options: BuiltInSandboxOptions = {}) {
     const host = options.host ?? '127.0.0.1';
-    this.server = new MsnpTestServer({ host, accounts: builtInAccounts() });
+    this.server = new MsnpTestServer({
+      host,
+      accounts: [...builtInAccounts(), ...(options.extraAccounts ?? [])],
+      quirks: options.quirks,
+      ports: options.ports,
+    });
     this.files = fileBot({ ...options.file, host });
   }
 

@@ -5,6 +5,7 @@ import { app, safeStorage, screen, session, shell } from 'electron';
 import iconPath from '../../resources/icons/icon.png?asset';
 import type { WindowRoute } from '../../app/contract';
 import { AccountService } from '../service/accountService';
+import { endsAccount, windowsToCloseOnSignOut } from './accountWindows';
 import { webUrl } from './externalUrl';
 import { denyPermissions, hardenWebContents } from './hardening';
 import { bindIpc } from './ipc';
@@ -120,9 +121,14 @@ function start(): void {
         devUrl,
         rendererDir,
       });
+      // Conversations and the dialogs about a contact go with the account.
+      const closeAccountWindows = (): void => {
+        for (const route of windowsToCloseOnSignOut(windows.openRoutes())) windows.close(route);
+      };
       let trayState: TrayState = SIGNED_OUT;
       const unsubscribe = api.subscribe((event) => {
         if (event.type === 'toasts') toasts?.update(event.toasts);
+        if (endsAccount(event)) closeAccountWindows();
         trayState = nextTrayState(trayState, event);
         tray?.update(trayState);
       });

@@ -23,6 +23,7 @@ export interface Placement {
 
 export class WindowFactory {
   private readonly open = new Map<string, BrowserWindow>();
+  private readonly routes = new Map<string, WindowRoute>();
 
   constructor(private readonly options: WindowFactoryOptions) {}
 
@@ -34,6 +35,18 @@ export class WindowFactory {
   /** Every open app window. */
   windows(): BrowserWindow[] {
     return [...this.open.values()].filter((win) => !win.isDestroyed());
+  }
+
+  /** The routes of every open app window. */
+  openRoutes(): WindowRoute[] {
+    return [...this.routes]
+      .filter(([key]) => this.open.get(key)?.isDestroyed() === false)
+      .map(([, route]) => route);
+  }
+
+  /** Closes the window for a route, if one is open. */
+  close(route: WindowRoute): void {
+    this.get(route)?.close();
   }
 
   webContents(): WebContents[] {
@@ -74,8 +87,11 @@ export class WindowFactory {
     const win = new BrowserWindow(options);
     const key = windowKey(route);
     this.open.set(key, win);
+    this.routes.set(key, route);
     win.on('closed', () => {
-      if (this.open.get(key) === win) this.open.delete(key);
+      if (this.open.get(key) !== win) return;
+      this.open.delete(key);
+      this.routes.delete(key);
     });
 
     // The app is a single page: nothing inside it may navigate away or open new windows.

@@ -7,7 +7,13 @@ import { register } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AppSnapshot, MessengerEvent } from '../../app/contract';
+import {
+  SANDBOX_DEMO_ACCOUNT,
+  SANDBOX_SERVER,
+  type AppSnapshot,
+  type MessengerEvent,
+  type SessionPhase,
+} from '../../app/contract';
 import { CALL_CHANNEL, EVENT_CHANNEL, type CallReply } from '../../main/shell/channels';
 import { BrowserWindow, electron, FakeEvent, FakeWebContents, Tray } from './shellFakeElectron';
 
@@ -24,6 +30,14 @@ function windowAt(hash: string): BrowserWindow {
   const win = BrowserWindow.all.find((w) => !w.destroyed && w.loaded.hash === hash);
   assert.ok(win, `no window at #${hash}`);
   return win;
+}
+
+/** The session phases the contact list has been told about, in order. */
+function phasesSeen(): SessionPhase[] {
+  return windowAt('contactList')
+    .webContents.sent.filter((s) => s.channel === EVENT_CHANNEL)
+    .map((s) => s.args[0] as MessengerEvent)
+    .flatMap((e) => (e.type === 'session' ? [e.session.phase] : []));
 }
 
 /** Calls main the way the preload does, from `contents` (by default the contact list's main frame). */
@@ -171,6 +185,51 @@ describe('the Electron shell, wired', () => {
         contents: BrowserWindow.all.find((w) => w.destroyed)!.webContents,
       }).then((r) => r.ok),
       false,
+    );
+  });
+
+  it("closes the account's windows when it signs out, and keeps the list, options, about and verify", async () => {
+    const list = windowAt('contactList');
+    list.webContents.sent.length = 0;
+    const signIn = await call('signIn', [
+      {
+        email: SANDBOX_DEMO_ACCOUNT.email,
+        password: SANDBOX_DEMO_ACCOUNT.password,
+        server: SANDBOX_SERVER,
+        protocols: [],
+        status: 'NLN',
+        remember: false,
+      },
+    ]);
+    assert.deepEqual(signIn, { ok: true, value: undefined });
+    await until(() => phasesSeen().includes('online'), 'the sign-in');
+
+    const opened = await call('openConversation', [['echo@butterfly.sandbox']]);
+    assert.equal(opened.ok, true);
+    const id = (opened as { value: string }).value;
+    const routes = [
+      { kind: 'conversation', id },
+      { kind: 'dialog', dialog: 'added', email: 'newfriend@butterfly.sandbox' },
+      { kind: 'dialog', dialog: 'phones', email: 'sam@butterfly.sandbox' },
+      { kind: 'dialog', dialog: 'page', email: 'pat@butterfly.sandbox' },
+      { kind: 'dialog', dialog: 'about' },
+      { kind: 'dialog', dialog: 'verify' },
+    ];
+    for (const route of routes) assert.equal((await call('openWindow', [route])).ok, true);
+    const closing = [
+      windowAt(`conversation/${encodeURIComponent(id)}`),
+      windowAt('dialog/added/newfriend%40butterfly.sandbox'),
+      windowAt('dialog/phones/sam%40butterfly.sandbox'),
+      windowAt('dialog/page/pat%40butterfly.sandbox'),
+    ];
+    const staying = [list, windowAt('dialog/options'), windowAt('dialog/about'), windowAt('dialog/verify')];
+
+    assert.deepEqual(await call('signOut', []), { ok: true, value: undefined });
+    await until(() => phasesSeen().at(-1) === 'signedOut', 'the sign-out');
+    await until(() => closing.every((w) => w.destroyed), 'the account windows to close');
+    assert.deepEqual(
+      staying.map((w) => w.destroyed),
+      [false, false, false, false],
     );
   });
 

@@ -1,0 +1,53 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { MessengerEvent, SessionState, WindowRoute } from '../../app/contract';
+import { DIALOG_KINDS } from '../../app/routes';
+import { endsAccount, isAccountWindow, windowsToCloseOnSignOut } from '../../main/shell/accountWindows';
+
+const session = (phase: SessionState['phase']): MessengerEvent => ({
+  type: 'session',
+  session: { phase, progress: '', error: '', needsVerification: false },
+});
+
+describe('the windows that go with the account', () => {
+  it('closes conversations and the dialogs about a contact, and keeps the rest', () => {
+    const routes: WindowRoute[] = [
+      { kind: 'contactList' },
+      { kind: 'conversation', id: 'c1' },
+      { kind: 'conversation', id: 'c2' },
+      { kind: 'toast', id: 't1' },
+      ...DIALOG_KINDS.map((dialog): WindowRoute => ({ kind: 'dialog', dialog, email: 'a@example.com' })),
+      { kind: 'dialog', dialog: 'options' },
+    ];
+    assert.deepEqual(windowsToCloseOnSignOut(routes), [
+      { kind: 'conversation', id: 'c1' },
+      { kind: 'conversation', id: 'c2' },
+      { kind: 'dialog', dialog: 'addContact', email: 'a@example.com' },
+      { kind: 'dialog', dialog: 'added', email: 'a@example.com' },
+      { kind: 'dialog', dialog: 'phones', email: 'a@example.com' },
+      { kind: 'dialog', dialog: 'page', email: 'a@example.com' },
+    ]);
+  });
+
+  it('keeps the contact list, toasts and the options, about and verify dialogs', () => {
+    for (const route of [
+      { kind: 'contactList' },
+      { kind: 'toast', id: 't1' },
+      { kind: 'dialog', dialog: 'options' },
+      { kind: 'dialog', dialog: 'about' },
+      { kind: 'dialog', dialog: 'verify' },
+    ] satisfies WindowRoute[]) {
+      assert.equal(isAccountWindow(route), false, JSON.stringify(route));
+    }
+    assert.deepEqual(windowsToCloseOnSignOut([]), []);
+  });
+
+  it('knows the account is gone when it is cleared or the session ends', () => {
+    assert.equal(endsAccount({ type: 'account', account: null }), true);
+    assert.equal(endsAccount(session('signedOut')), true);
+    for (const phase of ['signingIn', 'online', 'signingOut'] as const) {
+      assert.equal(endsAccount(session(phase)), false, phase);
+    }
+    assert.equal(endsAccount({ type: 'notice', message: 'x' }), false);
+  });
+});
