@@ -2,6 +2,7 @@
 // Tolerates what real servers do: GTC/BLP after the lists, index and total swapped, lists out of order.
 import type { Command } from './command';
 import type { AccountState } from './accountState';
+import { parseBpr } from './bpr';
 import { decodeField } from './fields';
 import { isPhoneKey as isPhoneKeyValue } from './phones';
 import type { ListName } from '../../app/types';
@@ -161,23 +162,18 @@ export class ListSync {
   }
 
   private bpr(cmd: Command): boolean {
-    // MSNP5: BPR version email KEY [value]. Later servers omit version and email: it belongs to the last FL contact.
-    const args = cmd.args;
-    let email: string | undefined;
-    let key: string | undefined;
-    let value: string | undefined;
-    if (args.length >= 3 && args[1]!.includes('@')) [, email, key, value] = args;
-    else if (args.length >= 2 && args[0]!.includes('@')) [email, key, value] = args;
-    else {
+    const bpr = parseBpr(cmd.args);
+    let email = bpr.email;
+    if (email === undefined) {
       email = this.lastFl ?? undefined;
-      [key, value] = /^\d+$/.test(args[0] ?? '') ? args.slice(1) : args;
       this.warn('bpr-without-user', 'BPR named no user; it was applied to the preceding contact', cmd.raw);
     }
-    if (!email || !key || !isPhoneKeyValue(key)) {
+    const key = bpr.key;
+    if (!email || !key) {
       this.warn('bad-bpr', 'BPR could not be read', cmd.raw);
       return true;
     }
-    const decoded = value === undefined || value === '' ? undefined : decodeField(value, cmd.raw, this.warn);
+    const decoded = bpr.value === undefined ? undefined : decodeField(bpr.value, cmd.raw, this.warn);
     const last = this.lastFlContact;
     if (last && last.email === email) {
       if (decoded !== undefined) last.phones[key] = decoded;

@@ -7,14 +7,13 @@ import { ConnectionError, ProtocolError, SignedOutError } from './errors';
 import { AccountState } from './accountState';
 import type { ListCache } from './listCache';
 import { ListSync } from './listSync';
-import { DEFAULT_PROTOCOLS, handshake, parseHostPort } from './nsLogin';
+import { DEFAULT_PROTOCOLS, handshake } from './nsLogin';
 import type { NsEvents, SessionStatus } from './nsEvents';
 import { decodeField } from './fields';
-import { encodeName } from './names';
+import { NsActions } from './nsActions';
 import { applyAsync } from './nsHandlers';
 import type { AccountSnapshot, Blp, Gtc, ListName, PhoneKey, Status } from '../../app/types';
-import { validatePhoneValue } from './phones';
-import { parseUrlReply, resolveServiceUrl, type UrlService } from './urlServices';
+import type { UrlService } from './urlServices';
 
 export interface SessionOptions {
   /** Dialects offered in VER, most preferred first. */
@@ -48,6 +47,17 @@ export class NotificationSession extends Emitter<NsEvents> {
   private signedOutReason: string | undefined;
   private awaitingQng: (() => void) | null = null;
   private readonly options: Required<Omit<SessionOptions, 'cache'>> & { cache?: ListCache };
+  private readonly actions = new NsActions({
+    state: this.state,
+    warn: (code, message, line) => this.warn(code, message, line),
+    emitEvent: (event, payload) => this.emit(event, payload),
+    connection: () => this.connection(),
+    applyReply: (reply) => applyAsync(this, reply),
+    applyListVersion: (field, line) => this.applyListVersion(field, line),
+    statusConfirmed: () => {
+      this.initialChgDone = true;
+    },
+  });
 
   constructor(options: SessionOptions = {}) {
     super();
@@ -274,100 +284,48 @@ export class NotificationSession extends Emitter<NsEvents> {
     }, every);
   }
 
-  // ---- what the user does -------------------------------------------------
+  // ---- what the user does (the work is in nsActions) ----------------------
 
-  async setStatusRequest(status: Status): Promise<void> {
-    if (status === 'FLN') throw new Error('FLN is not a status you can choose; sign out instead');
-    const reply = await this.connection().request('CHG', [status]);
-    if (reply.args.length > 1) this.warn('chg-trailing-field', 'CHG was answered with extra fields', reply.raw);
-    const confirmed = reply.args[0];
-    if (confirmed !== status) this.warn('chg-other-status', `CHG was answered with ${confirmed ?? 'nothing'} instead of ${status}`, reply.raw);
-    this.state.self.status = (confirmed as Status) ?? status;
-    this.initialChgDone = true;
-    this.emit('self', this.state.selfInfo());
+  setStatusRequest(status: Status): Promise<void> {
+    return this.actions.setStatus(status);
   }
-
-  async setNickname(nickname: string): Promise<void> {
-    const name = nickname.trim();
-    if (name === '') throw new Error('a name cannot be empty');
-    const encoded = encodeName(name);
-    if (encoded.length > 387) throw new Error('that name is too long');
-    const reply = await this.connection().request('REA', [this.state.self.email, encoded]);
-    this.applyListVersion(reply.args[0], reply.raw);
-    this.state.self.nickname = decodeField(reply.args[2] ?? encoded, reply.raw, this.warn);
-    this.emit('self', this.state.selfInfo());
+  setNickname(nickname: string): Promise<void> {
+    return this.actions.setNickname(nickname);
   }
-
   /** Renames a contact as stored on your list (REA with their address). */
-  async renameContact(email: string, nickname: string): Promise<void> {
-    const reply = await this.connection().request('REA', [email, encodeName(nickname)]);
-    this.applyListVersion(reply.args[0], reply.raw);
-    const c = this.state.contact(email);
-    if (c) {
-      c.nickname = decodeField(reply.args[2] ?? encodeName(nickname), reply.raw, this.warn);
-      this.emit('contact', { contact: this.state.toContact(c), removed: false });
-    }
+  renameContact(email: string, nickname: string): Promise<void> {
+    return this.actions.renameContact(email, nickname);
   }
-
-  async addToList(list: Exclude<ListName, 'RL'>, email: string, nickname = email): Promise<void> {
-    const reply = await this.connection().request('ADD', [list, email, encodeName(nickname)]);
-    applyAsync(this, reply);
+  addToList(list: Exclude<ListName, 'RL'>, email: string, nickname = email): Promise<void> {
+    return this.actions.addToList(list, email, nickname);
   }
-
-  async removeFromList(list: Exclude<ListName, 'RL'>, email: string): Promise<void> {
-    const reply = await this.connection().request('REM', [list, email]);
-    applyAsync(this, reply);
+  removeFromList(list: Exclude<ListName, 'RL'>, email: string): Promise<void> {
+    return this.actions.removeFromList(list, email);
   }
-
   /** Moves someone between allow and block (removing from the other first, as they are exclusive). */
-  async block(email: string): Promise<void> {
-    if (this.state.contact(email)?.lists.has('AL')) await this.removeFromList('AL', email);
-    if (!this.state.contact(email)?.lists.has('BL')) await this.addToList('BL', email, this.state.contact(email)?.nickname ?? email);
+  block(email: string): Promise<void> {
+    return this.actions.block(email);
   }
-
-  async unblock(email: string): Promise<void> {
-    if (this.state.contact(email)?.lists.has('BL')) await this.removeFromList('BL', email);
-    if (!this.state.contact(email)?.lists.has('AL')) await this.addToList('AL', email, this.state.contact(email)?.nickname ?? email);
+  unblock(email: string): Promise<void> {
+    return this.actions.unblock(email);
   }
-
-  async setBlp(blp: Blp): Promise<void> {
-    if (this.state.blp === blp) return;
-    const reply = await this.connection().request('BLP', [blp]);
-    applyAsync(this, reply);
+  setBlp(blp: Blp): Promise<void> {
+    return this.actions.setBlp(blp);
   }
-
-  async setGtc(gtc: Gtc): Promise<void> {
-    if (this.state.gtc === gtc) return;
-    const reply = await this.connection().request('GTC', [gtc]);
-    applyAsync(this, reply);
+  setGtc(gtc: Gtc): Promise<void> {
+    return this.actions.setGtc(gtc);
   }
-
   /** Sets or (with an empty value) clears one of your phone numbers, or MOB (Y/N). */
-  async setPhone(key: PhoneKey, value: string): Promise<void> {
-    const checked = validatePhoneValue(key, value);
-    if (!checked.ok) throw new Error(checked.error);
-    const args = checked.encoded === '' ? [key] : [key, checked.encoded];
-    const reply = await this.connection().request('PRP', args);
-    applyAsync(this, reply);
+  setPhone(key: PhoneKey, value: string): Promise<void> {
+    return this.actions.setPhone(key, value);
   }
-
   /** Asks the server for a service URL (INBOX, COMPOSE, PROFILE...) and returns the address to open. */
-  async requestUrl(service: UrlService, param?: string): Promise<string> {
-    const reply = await this.connection().request('URL', param ? [service, param] : [service]);
-    const url = resolveServiceUrl(parseUrlReply(reply.args));
-    if (!url) throw new ProtocolError(`the server's address for ${service} could not be used`, reply.raw);
-    return url;
+  requestUrl(service: UrlService, param?: string): Promise<string> {
+    return this.actions.requestUrl(service, param);
   }
-
   /** Asks for a new switchboard (XFR SB): where to connect and the cookie to present. */
-  async requestSwitchboard(): Promise<{ host: string; port: number; cookie: string }> {
-    const reply = await this.connection().request('XFR', ['SB']);
-    // XFR tr SB host:port CKI cookie
-    const [type, address, method, cookie] = reply.args;
-    const target = address ? parseHostPort(address) : null;
-    if (type !== 'SB' || !target || !cookie) throw new ProtocolError('the server sent a switchboard address that could not be read', reply.raw);
-    if (method !== 'CKI') this.warn('xfr-sb-method', `XFR SB named the method ${method ?? 'nothing'} instead of CKI`, reply.raw);
-    return { ...target, cookie };
+  requestSwitchboard(): Promise<{ host: string; port: number; cookie: string }> {
+    return this.actions.requestSwitchboard();
   }
 
   /** Sends a line exactly as typed (the raw console). */

@@ -2,6 +2,7 @@
 // on its own (NLN, FLN, ADD 0 RL, NOT...) or as the reply to one of our requests (ADD, REM, BLP...).
 import type { Command } from './command';
 import type { NotificationSession } from './notificationSession';
+import { parseBpr } from './bpr';
 import { decodeField } from './fields';
 import { isPhoneKey as isPhoneKeyValue } from './phones';
 import { parseHotmailMessage } from './hotmail';
@@ -142,15 +143,11 @@ const HANDLERS: Record<string, Handler> = {
     s.emitEvent('presence', { contact: s.state.toContact(c), previous, initial: false });
   },
   BPR: (s, cmd) => {
-    // BPR version email KEY [value]
-    const args = cmd.args;
-    const [version, email, key, value] = args[0] !== undefined && EMAIL_RE.test(args[0]) ? [undefined, ...args] : args;
-    if (version !== undefined) s.applyListVersion(version, cmd.raw);
-    if (!email || !key || !isPhoneKeyValue(key)) {
-      s.warn('bad-bpr', 'BPR could not be read', cmd.raw);
-      return;
-    }
-    const c = s.state.setContactPhone(email, key, value === undefined ? undefined : decodeField(value, cmd.raw, s.warn));
+    const bpr = parseBpr(cmd.args);
+    if (bpr.version !== undefined) s.applyListVersion(bpr.version, cmd.raw);
+    // Only the sync has a preceding contact for a line that names no one.
+    if (!bpr.email || !bpr.key) return s.warn('bad-bpr', 'BPR could not be read', cmd.raw);
+    const c = s.state.setContactPhone(bpr.email, bpr.key, bpr.value === undefined ? undefined : decodeField(bpr.value, cmd.raw, s.warn));
     if (c) s.emitEvent('contact', { contact: s.state.toContact(c), removed: false });
     else s.warn('bpr-unknown-contact', 'BPR named someone who is on none of your lists', cmd.raw);
   },
