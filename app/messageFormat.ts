@@ -1,6 +1,6 @@
 // Switchboard message payloads: text with X-MMS-IM-Format, typing notices, and the split of long text.
 // Pure string code shared with the renderer (it shows fonts, effects and colours).
-import { parseContentType, parseMime, serializeMime } from './mime';
+import { mediaType, parseMime, serializeMime } from './mime';
 
 export interface TextFormat {
   /** Font face name, decoded. */
@@ -37,15 +37,28 @@ export type SwitchboardMessage =
   | { kind: 'invitation'; body: string }
   | { kind: 'unknown'; contentType: string };
 
+/** The value of one hex digit, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
+  return -1;
+}
+
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** "#rrggbb" from the wire's BGR hex ("ff" is red, "ff0000" is blue); black when unreadable. */
 export function colorFromWire(value: string): string | null {
   const v = value.trim();
-  if (!/^[0-9a-fA-F]{1,6}$/.test(v)) return null;
-  const n = parseInt(v, 16);
-  const r = n & 0xff;
-  const g = (n >> 8) & 0xff;
-  const b = (n >> 16) & 0xff;
-  return '#' + [r, g, b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  // 1 to 6 hex digits, read without a regex or parseInt.
+  if (v.length < 1 || v.length > 6) return null;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const d = hexDigit(v.charCodeAt(i));
+    if (d === -1) return null;
+    n = n * 16 + d;
+  }
+  return '#' + HEX_BYTE[n & 0xff]! + HEX_BYTE[(n >> 8) & 0xff]! + HEX_BYTE[(n >> 16) & 0xff]!;
 }
 
 export function colorToWire(css: string): string {
@@ -59,6 +72,23 @@ export function colorToWire(css: string): string {
 }
 
 function decodeFont(value: string): string {
+  // Without a '%' there is nothing to decode (and nothing that could fail to).
+  if (!value.includes('%')) return value;
+  // Font names are nearly always ASCII with %20 and the like: decode those here, leave anything else to
+  // decodeURIComponent (multi-byte sequences, and the broken escapes it rejects).
+  let out = '';
+  let from = 0;
+  for (let pct = value.indexOf('%'); pct !== -1; pct = value.indexOf('%', from)) {
+    const hi = pct + 2 < value.length ? hexDigit(value.charCodeAt(pct + 1)) : -1;
+    const lo = hi === -1 ? -1 : hexDigit(value.charCodeAt(pct + 2));
+    if (lo === -1 || hi >= 8) return decodeSlow(value);
+    out += value.slice(from, pct) + String.fromCharCode(hi * 16 + lo);
+    from = pct + 3;
+  }
+  return out + value.slice(from);
+}
+
+function decodeSlow(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
@@ -66,43 +96,79 @@ function decodeFont(value: string): string {
   }
 }
 
+function defaultFormat(): TextFormat {
+  return {
+    font: DEFAULT_FORMAT.font,
+    bold: DEFAULT_FORMAT.bold,
+    italic: DEFAULT_FORMAT.italic,
+    underline: DEFAULT_FORMAT.underline,
+    strikeout: DEFAULT_FORMAT.strikeout,
+    color: DEFAULT_FORMAT.color,
+    charset: DEFAULT_FORMAT.charset,
+    pitchFamily: DEFAULT_FORMAT.pitchFamily,
+  };
+}
+
+// A peer sends the same X-MMS-IM-Format on message after message: the last one read is kept, and a repeat
+// gets fresh copies of its result (callers may change what they are given).
+let lastHeader: string | null = null;
+let lastFormat: TextFormat = defaultFormat();
+let lastWarnings: string[] = [];
+
 /** Reads `FN=...; EF=...; CO=...; CS=...; PF=...` in any order; unknown or broken parts are warned about. */
 export function parseImFormat(header: string): { format: TextFormat; warnings: string[] } {
-  const format: TextFormat = { ...DEFAULT_FORMAT };
+  if (header !== lastHeader) {
+    const parsed = readImFormat(header);
+    lastHeader = header;
+    lastFormat = parsed.format;
+    lastWarnings = parsed.warnings;
+  }
+  return { format: { ...lastFormat }, warnings: lastWarnings.slice() };
+}
+
+function readImFormat(header: string): { format: TextFormat; warnings: string[] } {
+  const format = defaultFormat();
   const warnings: string[] = [];
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq === -1) {
-      if (part.trim() !== '') warnings.push(`X-MMS-IM-Format had a part without a value (${part.trim().slice(0, 40)})`);
-      continue;
-    }
-    const key = part.slice(0, eq).trim().toUpperCase();
-    const value = part.slice(eq + 1).trim();
-    switch (key) {
-      case 'FN':
-        format.font = decodeFont(value).slice(0, 64);
-        break;
-      case 'EF':
-        format.bold = value.includes('B');
-        format.italic = value.includes('I');
-        format.underline = value.includes('U');
-        format.strikeout = value.includes('S');
-        break;
-      case 'CO': {
-        const color = colorFromWire(value);
-        if (color) format.color = color;
-        else warnings.push(`X-MMS-IM-Format had an unreadable colour (${value.slice(0, 20)})`);
-        break;
+  // One pass over the parts between semicolons, without splitting the header into an array first.
+  let start = 0;
+  for (;;) {
+    const semi = header.indexOf(';', start);
+    const end = semi === -1 ? header.length : semi;
+    const eq = header.indexOf('=', start);
+    if (eq === -1 || eq >= end) {
+      const bare = header.slice(start, end).trim();
+      if (bare !== '') warnings.push(`X-MMS-IM-Format had a part without a value (${bare.slice(0, 40)})`);
+    } else {
+      const key = header.slice(start, eq).trim().toUpperCase();
+      const value = header.slice(eq + 1, end).trim();
+      switch (key) {
+        case 'FN':
+          format.font = decodeFont(value).slice(0, 64);
+          break;
+        case 'EF':
+          format.bold = value.includes('B');
+          format.italic = value.includes('I');
+          format.underline = value.includes('U');
+          format.strikeout = value.includes('S');
+          break;
+        case 'CO': {
+          const color = colorFromWire(value);
+          if (color) format.color = color;
+          else warnings.push(`X-MMS-IM-Format had an unreadable colour (${value.slice(0, 20)})`);
+          break;
+        }
+        case 'CS':
+          format.charset = value.slice(0, 8);
+          break;
+        case 'PF':
+          format.pitchFamily = value.slice(0, 8);
+          break;
+        default:
+          warnings.push(`X-MMS-IM-Format had an unknown part ${key.slice(0, 10)}`);
       }
-      case 'CS':
-        format.charset = value.slice(0, 8);
-        break;
-      case 'PF':
-        format.pitchFamily = value.slice(0, 8);
-        break;
-      default:
-        warnings.push(`X-MMS-IM-Format had an unknown part ${key.slice(0, 10)}`);
     }
+    if (semi === -1) break;
+    start = semi + 1;
   }
   return { format, warnings };
 }
@@ -138,12 +204,15 @@ export function buildTypingMessage(email: string): string {
 /** Tells what a received switchboard payload is. Unknown types are reported, never thrown. */
 export function parseSwitchboardMessage(payload: string): SwitchboardMessage {
   const mime = parseMime(payload);
-  const type = parseContentType(mime.headers.get('content-type') ?? '').type;
+  const type = mediaType(mime.headers.get('content-type') ?? '');
   switch (type) {
     case 'text/plain': {
       const fmt = mime.headers.get('x-mms-im-format');
-      const parsed = fmt === undefined ? { format: { ...DEFAULT_FORMAT }, warnings: [] } : parseImFormat(fmt);
-      return { kind: 'text', text: mime.body.replace(/\r\n/g, '\n'), format: parsed.format, warnings: [...mime.warnings, ...parsed.warnings] };
+      const parsed = fmt === undefined ? { format: defaultFormat(), warnings: [] } : parseImFormat(fmt);
+      const body = mime.body;
+      const text = body.includes('\r\n') ? body.replace(/\r\n/g, '\n') : body;
+      const warnings = parsed.warnings.length === 0 ? mime.warnings : mime.warnings.concat(parsed.warnings);
+      return { kind: 'text', text, format: parsed.format, warnings };
     }
     case 'text/x-msmsgscontrol':
       return { kind: 'typing', user: mime.headers.get('typinguser') ?? '' };

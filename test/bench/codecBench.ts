@@ -59,25 +59,68 @@ function framed(pieces: Buffer[]): number {
   return count;
 }
 
-function timeIt(fn: () => void, minMs = 400): number {
-  // Repeats until minMs has passed; returns ms per run (best of the batch means).
-  fn();
-  let best = Infinity;
-  const end = performance.now() + minMs;
-  while (performance.now() < end) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+function timeOnce(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+/** Untimed alternating runs so both sides are compiled and optimised before any round counts. */
+const WARMUP_PAIRS = 8;
+/** Timed rounds; odd so each median is one real round. */
+const ROUNDS = 41;
+
+/**
+ * Paired rounds: every round times the baseline and the codec back to back over the same chunks, and the order
+ * flips from round to round (ABBA...), so neither side always runs right after the other's garbage or in the
+ * same part of a CPU frequency or neighbour-load swing. Slow spells hit both halves of a round alike, so the
+ * per-round ratio cancels them where a ratio of two separately measured bests (or medians) does not.
+ * `ratio` is the median of the per-round ratios; the MB/s figures are from the median time of each side.
+ */
 export function runCodecBench(): CodecResult {
   const traffic = sampleTraffic();
   const pieces = chunks(traffic, 64 * 1024);
   const lines = framed(pieces);
-  const bareMs = timeIt(() => bareSplit(pieces));
-  const codecMs = timeIt(() => framed(pieces));
+  const bare = (): void => void bareSplit(pieces);
+  const codec = (): void => void framed(pieces);
+  for (let i = 0; i < WARMUP_PAIRS; i++) {
+    if (i % 2 === 0) {
+      bare();
+      codec();
+    } else {
+      codec();
+      bare();
+    }
+  }
+  const bareTimes: number[] = [];
+  const codecTimes: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    let bareMs: number;
+    let codecMs: number;
+    if (i % 2 === 0) {
+      bareMs = timeOnce(bare);
+      codecMs = timeOnce(codec);
+    } else {
+      codecMs = timeOnce(codec);
+      bareMs = timeOnce(bare);
+    }
+    bareTimes.push(bareMs);
+    codecTimes.push(codecMs);
+    ratios.push(bareMs / codecMs);
+  }
   const mb = traffic.length / (1024 * 1024);
-  return { bytes: traffic.length, lines, bareMBps: mb / (bareMs / 1000), codecMBps: mb / (codecMs / 1000), ratio: bareMs / codecMs };
+  return {
+    bytes: traffic.length,
+    lines,
+    bareMBps: mb / (median(bareTimes) / 1000),
+    codecMBps: mb / (median(codecTimes) / 1000),
+    ratio: median(ratios),
+  };
 }

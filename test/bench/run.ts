@@ -64,7 +64,8 @@ ${renderRows}
 How each is measured:
 - Codec: \`test/bench/codecBench.ts\`. The baseline finds each LF and decodes the line to a string, nothing more;
   the codec frames the same chunks (payloads cut by byte length, warnings checked) and parses every command's
-  name and TrID (fields are split on first use). Best of repeated runs over at least 400 ms each.
+  name and TrID (fields are split on first use). 41 paired rounds after 8 warm-up pairs, the order flipping each
+  round; the ratio is the median of the per-round ratios, so machine load hits both halves of a round alike.
 - Sign-in: \`test/bench/signInBench.ts\`. The test server runs in a child process; the client time runs from
   connecting to the dispatch port to being online with every list synced. The baseline sends the same number
   of bytes over a fresh loopback connection to a reader that only counts them. Median of 5 rounds after a warm-up.
