@@ -151,7 +151,7 @@ export class AccountService implements MessengerApi {
       lastServer: s.lastServer,
       lastEmail: s.lastEmail,
       protocols: [...s.protocols],
-      rememberedPassword: s.lastEmail !== '' && this.vault.has(s.lastEmail),
+      rememberedPassword: s.lastEmail !== '' && this.vault.has(s.lastServer, s.lastEmail),
       canRememberPassword: this.vault.canRemember,
       sounds: s.sounds,
       toasts: s.toasts,

@@ -1,5 +1,6 @@
 // Remembered passwords: only ever stored encrypted by the operating system's secret store (Electron's
-// safeStorage), as base64 ciphertext per address in userDataDir/secrets.json. Without a secret store
+// safeStorage), as base64 ciphertext per server and address in userDataDir/secrets.json. Keyed by server
+// too, so a password remembered for one server is never sent to another one the user picks later. Without a secret store
 // (browser mode) nothing is remembered. Passwords never leave this module except to sign in.
 import path from 'node:path';
 import { FileWriter, readTextIfExists } from './atomicFile';
@@ -17,7 +18,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 export class PasswordVault {
   readonly file: string;
   private readonly writer: FileWriter;
-  /** Lower-cased address -> base64 ciphertext. */
+  /** "server address" (address lower-cased) -> base64 ciphertext. */
   private entries = new Map<string, string>();
 
   constructor(
@@ -57,8 +58,10 @@ export class PasswordVault {
           : undefined;
       if (typeof passwords !== 'object' || passwords === null || Array.isArray(passwords))
         throw new Error('no password table');
-      for (const [email, cipher] of Object.entries(passwords)) {
-        if (typeof cipher === 'string' && BASE64.test(cipher)) this.entries.set(email.toLowerCase(), cipher);
+      for (const [key, cipher] of Object.entries(passwords)) {
+        // Entries without a server (an older layout) are dropped: they cannot say where they belong.
+        if (typeof cipher === 'string' && BASE64.test(cipher) && key.includes(' '))
+          this.entries.set(key, cipher);
       }
     } catch {
       this.warn('secrets.json was damaged, so the remembered passwords were forgotten.');
@@ -67,13 +70,13 @@ export class PasswordVault {
     }
   }
 
-  has(email: string): boolean {
-    return this.canRemember && this.entries.has(email.toLowerCase());
+  has(server: string, email: string): boolean {
+    return this.canRemember && this.entries.has(keyOf(server, email));
   }
 
-  /** The remembered password, or null when there is none or it can no longer be decrypted. */
-  get(email: string): string | null {
-    const cipher = this.entries.get(email.toLowerCase());
+  /** The password remembered for this address on this server, or null when there is none or it cannot be decrypted. */
+  get(server: string, email: string): string | null {
+    const cipher = this.entries.get(keyOf(server, email));
     if (cipher === undefined || !this.secrets || !this.canRemember) return null;
     try {
       return this.secrets.decrypt(Buffer.from(cipher, 'base64'));
@@ -81,23 +84,30 @@ export class PasswordVault {
       this.warn(
         'A remembered password could not be decrypted (the system keyring may have changed); it was forgotten.',
       );
-      void this.forget(email);
+      this.entries.delete(keyOf(server, email));
+      void this.save();
       return null;
     }
   }
 
   /** Keeps the password encrypted; does nothing where the system cannot encrypt. */
-  async remember(email: string, password: string): Promise<void> {
+  async remember(server: string, email: string, password: string): Promise<void> {
     if (!this.secrets || !this.canRemember || password === '') return;
     const cipher = this.secrets.encrypt(password).toString('base64');
-    if (this.entries.get(email.toLowerCase()) === cipher) return;
-    this.entries.set(email.toLowerCase(), cipher);
+    if (this.entries.get(keyOf(server, email)) === cipher) return;
+    this.entries.set(keyOf(server, email), cipher);
     await this.save();
   }
 
-  async forget(email: string): Promise<void> {
-    if (!this.entries.delete(email.toLowerCase())) return;
-    await this.save();
+  /** Forgets this address's password on one server, or on every server when none is named. */
+  async forget(email: string, server?: string): Promise<void> {
+    const suffix = ` ${email.toLowerCase()}`;
+    let changed = false;
+    for (const key of [...this.entries.keys()]) {
+      if (server === undefined ? key.endsWith(suffix) : key === keyOf(server, email))
+        changed = this.entries.delete(key) || changed;
+    }
+    if (changed) await this.save();
   }
 
   flush(): Promise<void> {
@@ -107,4 +117,8 @@ export class PasswordVault {
   private save(): Promise<void> {
     return this.writer.write(`${JSON.stringify({ passwords: Object.fromEntries(this.entries) }, null, 2)}\n`);
   }
+}
+
+function keyOf(server: string, email: string): string {
+  return `${server} ${email.toLowerCase()}`;
 }

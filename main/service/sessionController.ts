@@ -112,13 +112,17 @@ export class SessionController {
       needsVerification: false,
     });
     let ns: NotificationSession | null = null;
+    let serverId: string | null = null;
+    let password: string | null = null;
     try {
-      const password = request.password !== '' ? request.password : deps.vault.get(email);
-      if (!password)
-        throw new SignInRefused('Type your password to sign in; none is remembered for this address.');
       const protocols = this.protocolsFor(request.protocols);
-      const serverId = sandbox ? SANDBOX_SERVER : normalizeServer(request.server);
+      serverId = sandbox ? SANDBOX_SERVER : normalizeServer(request.server);
       if (!serverId) throw new SignInRefused('That is not a server address. Type it as host or host:port.');
+      password = request.password !== '' ? request.password : deps.vault.get(serverId, email);
+      if (!password)
+        throw new SignInRefused(
+          'Type your password to sign in; none is remembered for this address on this server.',
+        );
       const target = sandbox ? await this.startSandbox() : parseHostPort(serverId)!;
       if (attempt !== this.attempt) return;
       where = sandbox ? 'the built-in sandbox' : `the server at ${serverId}`;
@@ -168,7 +172,6 @@ export class SessionController {
       this.unbind = unbind;
       this.set({ phase: 'online', progress: '', error: '', needsVerification: false });
       deps.emit({ type: 'account', account: session.snapshot() });
-      await this.remember(serverId, email, request.remember, password);
     } catch (err) {
       if (attempt !== this.attempt) return;
       this.pendingNs = null;
@@ -187,6 +190,11 @@ export class SessionController {
       });
       throw new Error(failure.message, { cause: err });
     }
+    // Outside the try: the sign-in has succeeded, and a keyring that refuses must not undo it.
+    await this.remember(serverId!, email, request.remember, password!).catch((err: unknown) => {
+      deps.warn(`Could not save the sign-in settings: ${err instanceof Error ? err.message : String(err)}`);
+      deps.sink.notice('Butterfly could not remember your password on this computer.');
+    });
   }
 
   private protocolsFor(requested: readonly string[]): string[] {
@@ -220,8 +228,8 @@ export class SessionController {
       s.lastEmail = email;
     });
     await store.rememberServer(serverId);
-    if (remember) await vault.remember(email, password);
-    else await vault.forget(email);
+    if (remember) await vault.remember(serverId, email, password);
+    else await vault.forget(email, serverId);
     this.deps.settingsChanged();
   }
 

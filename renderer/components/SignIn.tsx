@@ -41,8 +41,12 @@ export function SignIn() {
   const [problem, setProblem] = useState('');
 
   const busy = session.phase === 'signingIn' || session.phase === 'signingOut';
+  // A remembered password belongs to one address on one server; main refuses it anywhere else.
   const usesRemembered =
-    settings.rememberedPassword && password === '' && email.trim() === settings.lastEmail;
+    settings.rememberedPassword &&
+    password === '' &&
+    email.trim() === settings.lastEmail &&
+    server === settings.lastServer;
   const error = problem || (session.phase === 'signedOut' ? session.error : '');
 
   const chooseServer = (value: string) => {

@@ -214,6 +214,18 @@ describe('the account service signing in', () => {
     assert.equal(snap.settings.rememberedPassword, true);
     await t.service.signOut();
 
+    // Another server never gets the password remembered for this one, even for the same address.
+    const other = new MsnpTestServer({ accounts: [{ ...ME, forward: [], allow: [], block: [] }] });
+    await other.start();
+    const tried: string[] = [];
+    other.events.on('clientCommand', (c) => tried.push(c.line));
+    await assert.rejects(
+      t.service.signIn(request(ME.email, '', `127.0.0.1:${other.dispatchPort}`)),
+      /none is remembered for this address on this server/,
+    );
+    assert.deepEqual(tried, [], 'nothing was sent to the other server');
+    await other.stop();
+
     await t.service.signIn(request(ME.email, '', address));
     assert.equal((await t.service.getSnapshot()).session.phase, 'online');
     await t.service.signOut();
@@ -226,6 +238,24 @@ describe('the account service signing in', () => {
     await t.service.forgetPassword(ME.email);
     assert.equal((await t.service.getSnapshot()).settings.rememberedPassword, false);
     await assert.rejects(t.service.signIn(request(ME.email, '', address)), /Type your password/);
+    await t.close();
+  });
+
+  it('stays signed in when the keyring refuses to keep the password, and says so', async () => {
+    const refusing = {
+      ...testSecrets(),
+      encrypt: (): Buffer => {
+        throw new Error('the user denied keychain access');
+      },
+    };
+    const t = await makeService({ secrets: refusing });
+    const notice = t.next('notice');
+    await t.service.signIn(request(ME.email, ME.password, address, { remember: true }));
+    assert.equal((await notice).message, 'Butterfly could not remember your password on this computer.');
+    const snap = await t.service.getSnapshot();
+    assert.equal(snap.session.phase, 'online');
+    assert.equal(snap.session.error, '');
+    assert.equal(snap.settings.rememberedPassword, false);
     await t.close();
   });
 

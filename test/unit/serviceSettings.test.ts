@@ -101,26 +101,44 @@ describe('settings', () => {
 });
 
 describe('remembered passwords', () => {
-  it('are stored only as ciphertext and read back', async () => {
+  const A = 'msn.example:1863';
+  const B = 'other.example:1863';
+
+  it('are stored only as ciphertext and read back, for the server they were typed for', async () => {
     const d = await dir();
     const vault = new PasswordVault(d, XOR, () => {});
-    await vault.remember('Me@Example.com', 'hunter2');
+    await vault.remember(A, 'Me@Example.com', 'hunter2');
     const text = await readFile(path.join(d, 'secrets.json'), 'utf8');
     assert.ok(!text.includes('hunter2'));
     const again = new PasswordVault(d, XOR, () => {});
-    assert.equal(again.has('me@example.com'), true);
-    assert.equal(again.get('ME@EXAMPLE.COM'), 'hunter2');
-    await again.forget('me@example.com');
-    assert.equal(new PasswordVault(d, XOR, () => {}).get('me@example.com'), null);
+    assert.equal(again.has(A, 'me@example.com'), true);
+    assert.equal(again.get(A, 'ME@EXAMPLE.COM'), 'hunter2');
+    assert.equal(again.has(B, 'me@example.com'), false, 'another server never gets it');
+    assert.equal(again.get(B, 'me@example.com'), null);
+    await again.forget('me@example.com', A);
+    assert.equal(new PasswordVault(d, XOR, () => {}).get(A, 'me@example.com'), null);
+  });
+
+  it('forgets an address on every server when no server is named', async () => {
+    const d = await dir();
+    const vault = new PasswordVault(d, XOR, () => {});
+    await vault.remember(A, 'me@example.com', 'one');
+    await vault.remember(B, 'me@example.com', 'two');
+    await vault.remember(A, 'you@example.com', 'three');
+    await vault.forget('me@example.com');
+    const again = new PasswordVault(d, XOR, () => {});
+    assert.equal(again.has(A, 'me@example.com'), false);
+    assert.equal(again.has(B, 'me@example.com'), false);
+    assert.equal(again.get(A, 'you@example.com'), 'three');
   });
 
   it('are never kept without a secret store, or when it is unavailable', async () => {
     const d = await dir();
     const none = new PasswordVault(d, undefined, () => {});
     assert.equal(none.canRemember, false);
-    await none.remember('me@example.com', 'pw');
+    await none.remember(A, 'me@example.com', 'pw');
     const off = new PasswordVault(d, { ...XOR, available: () => false }, () => {});
-    await off.remember('me@example.com', 'pw');
+    await off.remember(A, 'me@example.com', 'pw');
     assert.deepEqual(await readdir(d), []);
   });
 
@@ -129,9 +147,9 @@ describe('remembered passwords', () => {
     await writeFile(path.join(d, 'secrets.json'), 'nonsense');
     const warnings: string[] = [];
     const vault = new PasswordVault(d, XOR, (w) => warnings.push(w));
-    assert.equal(vault.has('me@example.com'), false);
+    assert.equal(vault.has(A, 'me@example.com'), false);
     assert.equal(warnings.length, 1);
-    await vault.remember('me@example.com', 'pw');
+    await vault.remember(A, 'me@example.com', 'pw');
     const broken = new PasswordVault(
       d,
       {
@@ -142,7 +160,7 @@ describe('remembered passwords', () => {
       },
       (w) => warnings.push(w),
     );
-    assert.equal(broken.get('me@example.com'), null);
-    assert.equal(broken.has('me@example.com'), false);
+    assert.equal(broken.get(A, 'me@example.com'), null);
+    assert.equal(broken.has(A, 'me@example.com'), false);
   });
 });
