@@ -55,7 +55,8 @@ export function startEvents({ playsSounds }: StartOptions): void {
         if (environment === 'browser' && event.route.kind !== 'contactList') {
           if (event.route.kind === 'conversation' && event.members)
             rememberConversation(event.route.id, event.members);
-          showInlineWindow(event.route);
+          // The service opened it (an incoming conversation): in front, but focus stays where it is.
+          showInlineWindow(event.route, false);
         }
       } else {
         pushNotice(event.message);

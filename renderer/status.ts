@@ -49,3 +49,22 @@ export function figureAlt(status: Status, blocked = false): string {
   const words = isOnline(status) ? statusWords(status) : 'Not online';
   return blocked ? `Blocked, ${words}` : words;
 }
+
+/** The status bar's words: "Busy (MSNP5)" while online, else where sign-in stands. */
+export function statusBarText(online: boolean, status: Status, protocol: string, phase: string): string {
+  if (online) return `${statusWords(status)}${protocol ? ` (${protocol})` : ''}`;
+  if (phase === 'signingIn' || phase === 'online') return 'Signing in';
+  return phase === 'signingOut' ? 'Signing out' : 'Not signed in';
+}
+
+/** The longest name the server takes: 387 characters once URL-encoded (as it travels in REA). */
+export const MAX_ENCODED_NAME = 387;
+
+/** Why a new name cannot be used (one sentence), or '' when it can. */
+export function renameProblem(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) return 'Your name cannot be empty.';
+  if (encodeURIComponent(trimmed).length > MAX_ENCODED_NAME)
+    return 'That name is too long. Choose a shorter one.';
+  return '';
+}

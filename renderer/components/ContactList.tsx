@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { openConversation } from '../actions';
 import { keyOf, selectSections, useContacts } from '../stores/contacts';
+import { selectionAfterChange, setSelectedContact as setSelected, useUi } from '../stores/ui';
 import { scrollToReveal, visibleRange } from '../virtualRange';
 import { contactMenuEntries } from './contactMenu';
 import { ContactRow, type RowHandlers } from './ContactRow';
@@ -34,7 +35,7 @@ export function ContactList() {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
-  const [selected, setSelected] = useState<string | null>(null);
+  const selected = useUi((s) => s.selectedContact);
   const [menu, setMenu] = useState<{ email: string; left: number; top: number } | null>(null);
 
   const { online, offline } = sections;
@@ -59,10 +60,15 @@ export function ContactList() {
     return () => observer.disconnect();
   }, []);
 
-  // A selected person who leaves the list (deleted) is no longer selected.
+  // A selected person who leaves the list (deleted) hands the selection to their neighbour: the next
+  // person, or the previous one at the end. A menu open for someone who left closes.
+  const lastOrder = useRef<string[]>(order);
   useEffect(() => {
-    if (selected && !order.includes(selected)) setSelected(null);
-  }, [order, selected]);
+    const before = lastOrder.current;
+    lastOrder.current = order;
+    setSelected((was) => selectionAfterChange(before, order, was));
+    setMenu((m) => (m && !order.includes(keyOf(m.email)) ? null : m));
+  }, [order]);
 
   const reveal = (email: string) => {
     const el = viewport.current;
@@ -153,12 +159,11 @@ export function ContactList() {
   const rows = (list: string[], offset: number) => {
     const from = Math.max(0, first - offset);
     const to = Math.min(list.length - 1, last - offset);
-    const out = [];
-    for (let i = from; i <= to; i += 1) {
+    const row = (i: number, key: string | number) => {
       const email = list[i]!;
-      out.push(
+      return (
         <ContactRow
-          key={slotKey(offset + i, last - first + 1)}
+          key={key}
           id={optionId(email)}
           email={email}
           top={(offset + i) * ROW_HEIGHT}
@@ -166,9 +171,14 @@ export function ContactList() {
           posInSet={i + 1}
           setSize={list.length}
           handlers={handlers}
-        />,
+        />
       );
-    }
+    };
+    const out = [];
+    for (let i = from; i <= to; i += 1) out.push(row(i, slotKey(offset + i, last - first + 1)));
+    // The selected row stays rendered when scrolled far away, so aria-activedescendant names an element.
+    const at = selected ? list.indexOf(selected) : -1;
+    if (at >= 0 && (at < from || at > to)) out.push(row(at, 'selected'));
     return out;
   };
 

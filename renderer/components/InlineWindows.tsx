@@ -1,8 +1,16 @@
 // Browser mode draws the windows main would open on the desktop (dialogs, conversations) as 3.0-style child
 // windows over the page: a title bar you can drag, a close button, and role=dialog named by the title.
-import { useRef, useState, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { WindowRoute } from '../../app/contract';
-import { closeInlineWindow, showInlineWindow, useUi, type InlineWindow } from '../stores/ui';
+import {
+  closeInlineWindow,
+  focusFirstControl,
+  isChildWindow,
+  showInlineWindow,
+  useUi,
+  type InlineWindow,
+} from '../stores/ui';
+import { clampToDesktop } from '../windowGeometry';
 import { RouteView, useRouteTitle } from './RouteView';
 import { CloseWindowContext } from './windowContext';
 
@@ -20,11 +28,9 @@ export function InlineWindows() {
   const windows = useUi((s) => s.windows);
   return (
     <>
-      {windows
-        .filter((w) => w.route.kind !== 'toast' && w.route.kind !== 'contactList')
-        .map((w, i, all) => (
-          <ChildWindow key={w.key} window={w} front={i === all.length - 1} z={10 + i} />
-        ))}
+      {windows.filter(isChildWindow).map((w, i, all) => (
+        <ChildWindow key={w.key} window={w} front={i === all.length - 1} z={10 + i} />
+      ))}
     </>
   );
 }
@@ -38,6 +44,19 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
     return { left: 340 + n * 24, top: 40 + n * 24 };
   });
   const drag = useRef<{ x: number; y: number } | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+
+  // Opened or raised by a person: take focus (unless it is already inside, e.g. an autoFocus field or the
+  // click that raised the window). After a frame, so a click's own focus change has happened.
+  const raised = w.raised ?? 0;
+  useEffect(() => {
+    if (!front || raised === 0) return;
+    const frame = requestAnimationFrame(() => {
+      const el = root.current;
+      if (el && !el.contains(document.activeElement)) focusFirstControl(el);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [front, raised]);
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     if ((e.target as HTMLElement).closest('button')) return;
@@ -46,17 +65,35 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     if (!drag.current) return;
-    setPos({ left: Math.max(0, e.clientX - drag.current.x), top: Math.max(0, e.clientY - drag.current.y) });
+    const el = root.current;
+    const desktop = el?.offsetParent;
+    const want = { left: e.clientX - drag.current.x, top: e.clientY - drag.current.y };
+    setPos(
+      el && desktop
+        ? clampToDesktop(
+            want,
+            { width: el.offsetWidth, height: el.offsetHeight },
+            { width: desktop.clientWidth, height: desktop.clientHeight },
+          )
+        : { left: Math.max(0, want.left), top: Math.max(0, want.top) },
+    );
   };
 
   return (
     <div
+      ref={root}
       role="dialog"
       aria-label={title}
+      data-window-key={w.key}
+      tabIndex={-1}
       className={`child-window${front ? ' front' : ''}`}
       style={{ left: pos.left, top: pos.top, width: widthOf(w.route), zIndex: z }}
       onMouseDown={() => {
         if (!front) showInlineWindow(w.route);
+      }}
+      onFocus={() => {
+        // Tabbing or clicking into a window behind brings it to the front, as on Windows.
+        if (!front) showInlineWindow(w.route, false);
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && w.route.kind === 'dialog') close();

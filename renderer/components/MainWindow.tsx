@@ -1,7 +1,12 @@
 // The main window: the sign-in form while signed out, the contact list while online, with the menu bar
 // and the notices in both.
-import { openDialog, signOut } from '../actions';
+import type { SessionPhase } from '../../app/contract';
+import type { Contact } from '../../app/types';
+import { openConversation, openDialog, removeContact, signOut } from '../actions';
+import { keyOf, selectSections, useContacts } from '../stores/contacts';
 import { selectPhase, selectSelf, useSession } from '../stores/session';
+import { useUi } from '../stores/ui';
+import { statusBarText } from '../status';
 import { ButterflyMark } from './ButterflyMark';
 import { ContactList } from './ContactList';
 import { HotmailLine } from './HotmailLine';
@@ -12,22 +17,90 @@ import { usePrompts } from './prompts';
 import { SelfHeader, statusMenuEntries } from './SelfHeader';
 import { SignIn } from './SignIn';
 
-function menusFor(online: boolean, status: string, browser: boolean): MenuBarMenu[] {
-  const close: MenuEntry = browser
+/** How many people the File menu's "Send an Instant Message" lists at most. */
+export const IM_MENU_MAX = 20;
+
+export interface FileMenuState {
+  phase: SessionPhase;
+  status: string;
+  browser: boolean;
+  /** The online people, in list order. */
+  onlineContacts: readonly Pick<Contact, 'email' | 'nickname'>[];
+  /** The selected contact's address, if any. */
+  selected: string | null;
+}
+
+/** Puts focus in the sign-in form's first field. */
+function focusSignIn(): void {
+  document.querySelector<HTMLElement>('.signin-form :is(input, select, button):enabled')?.focus();
+}
+
+export function fileMenuEntries(state: FileMenuState): MenuEntry[] {
+  const close: MenuEntry = state.browser
     ? { type: 'item', label: 'Close', disabled: true, title: 'Close the browser tab to leave Butterfly.' }
     : { type: 'item', label: 'Close', onSelect: () => window.close() };
-  const file: MenuEntry[] = online
-    ? [
-        { type: 'item', label: 'Sign Out', onSelect: signOut },
-        { type: 'item', label: 'My Status', submenu: statusMenuEntries(status) },
-        { type: 'separator' },
-        { type: 'item', label: 'Add a Contact…', onSelect: () => openDialog('addContact') },
-        { type: 'separator' },
-        close,
-      ]
-    : [close];
+  if (state.phase !== 'online') {
+    return [
+      {
+        type: 'item',
+        label: 'Sign In',
+        disabled: state.phase !== 'signedOut',
+        title:
+          state.phase === 'signedOut'
+            ? undefined
+            : state.phase === 'signingOut'
+              ? 'Butterfly is signing out.'
+              : 'Butterfly is signing in.',
+        onSelect: focusSignIn,
+      },
+      { type: 'separator' },
+      close,
+    ];
+  }
+  const people = state.onlineContacts.slice(0, IM_MENU_MAX);
+  const im: MenuEntry =
+    people.length > 0
+      ? {
+          type: 'item',
+          label: 'Send an Instant Message',
+          submenu: people.map((c) => ({
+            type: 'item',
+            key: keyOf(c.email),
+            label: c.nickname || c.email,
+            title: c.email,
+            onSelect: () => void openConversation([c.email]),
+          })),
+        }
+      : {
+          type: 'item',
+          label: 'Send an Instant Message',
+          disabled: true,
+          title: 'No one on your list is online.',
+        };
+  const selected = state.selected;
   return [
-    { label: 'File', entries: file },
+    im,
+    { type: 'separator' },
+    { type: 'item', label: 'Sign Out', onSelect: signOut },
+    { type: 'item', label: 'My Status', submenu: statusMenuEntries(state.status) },
+    { type: 'separator' },
+    { type: 'item', label: 'Add a Contact…', onSelect: () => openDialog('addContact') },
+    selected
+      ? { type: 'item', label: 'Delete Contact', onSelect: () => removeContact(selected) }
+      : {
+          type: 'item',
+          label: 'Delete Contact',
+          disabled: true,
+          title: 'Select a contact in the list first.',
+        },
+    { type: 'separator' },
+    close,
+  ];
+}
+
+function menusFor(state: FileMenuState): MenuBarMenu[] {
+  return [
+    { label: 'File', entries: fileMenuEntries(state) },
     { label: 'Tools', entries: [{ type: 'item', label: 'Options…', onSelect: () => openDialog('options') }] },
     { label: 'Help', entries: [{ type: 'item', label: 'About', onSelect: () => openDialog('about') }] },
   ];
@@ -42,35 +115,47 @@ export function MainWindow() {
   usePrompts();
 
   const online = phase === 'online' && self !== null;
+  const sections = useContacts(selectSections);
+  const byEmail = useContacts((s) => s.byEmail);
+  const selected = useUi((s) => s.selectedContact);
+  const onlineContacts = online
+    ? sections.online.flatMap((k) => {
+        const c = byEmail[k];
+        return c ? [c] : [];
+      })
+    : [];
+  const menus = menusFor({
+    phase: phase === 'online' && !online ? 'signingIn' : phase,
+    status: self?.status ?? 'FLN',
+    browser,
+    onlineContacts,
+    selected: online && selected && byEmail[selected] ? selected : null,
+  });
   return (
     <div className="main-window">
-      <MenuBar menus={menusFor(online, self?.status ?? 'FLN', browser)} />
-      {!loaded ? (
-        <p className="loading" role="status">
-          Starting Butterfly…
-        </p>
-      ) : online ? (
-        <div className="contact-pane">
-          <header className="banner small">
-            <ButterflyMark size={24} />
-            <h1>Butterfly</h1>
-          </header>
-          <SelfHeader />
-          <HotmailLine />
-          <ContactList />
-        </div>
-      ) : (
-        <SignIn />
-      )}
-      <Notices />
+      <MenuBar menus={menus} />
+      <div className="main-body">
+        {!loaded ? (
+          <p className="loading" role="status">
+            Starting Butterfly…
+          </p>
+        ) : online ? (
+          <div className="contact-pane">
+            <header className="banner small">
+              <ButterflyMark size={24} />
+              <h1>Butterfly</h1>
+            </header>
+            <SelfHeader />
+            <HotmailLine />
+            <ContactList />
+          </div>
+        ) : (
+          <SignIn />
+        )}
+        <Notices />
+      </div>
       <footer className="status-bar">
-        <span className="panel">
-          {online
-            ? `Online${protocol ? ` (${protocol})` : ''}`
-            : phase === 'signingIn'
-              ? 'Signing in'
-              : 'Not signed in'}
-        </span>
+        <span className="panel">{statusBarText(online, self?.status ?? 'FLN', protocol, phase)}</span>
       </footer>
     </div>
   );

@@ -15,6 +15,8 @@ export type MenuEntry =
   | {
       type: 'item';
       label: string;
+      /** React key when labels may repeat (people's names); the label otherwise. */
+      key?: string;
       onSelect?: () => void;
       disabled?: boolean;
       /** Tooltip, e.g. why the item is disabled. */
@@ -176,7 +178,7 @@ export function PopupMenu({
           <div key={`sep-${i}`} role="separator" className="menu-separator" />
         ) : (
           <div
-            key={entry.label}
+            key={entry.key ?? entry.label}
             ref={(el) => {
               itemRefs.current[i] = el;
             }}

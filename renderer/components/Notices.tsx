@@ -1,11 +1,19 @@
-// Sentences a person should read (a failed action), each a small dismissable alert.
+// Sentences a person should read (a failed action), each a small dismissable alert. They lie over the
+// bottom of the list rather than push it away, scroll when there are several (the newest in view), and
+// leave on their own after a few seconds (renderer/stores/ui.ts).
+import { useLayoutEffect, useRef } from 'react';
 import { dismissNotice, useUi } from '../stores/ui';
 
 export function Notices() {
   const notices = useUi((s) => s.notices);
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [notices]);
   if (notices.length === 0) return null;
   return (
-    <div className="notices">
+    <div ref={box} className="notices">
       {notices.map((n) => (
         <div key={n.id} role="alert" className="notice">
           <span className="notice-text">{n.message}</span>

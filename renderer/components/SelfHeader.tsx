@@ -1,10 +1,10 @@
 // Your own name and status at the top of the list: a click opens the status menu (with Rename…), and
 // renaming happens in place.
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { CHOOSABLE_STATUSES } from '../../app/contract';
 import { setNickname, setStatus } from '../actions';
 import { selectSelf, useSession } from '../stores/session';
-import { statusWords } from '../status';
+import { renameProblem, statusWords } from '../status';
 import { PopupMenu, type MenuEntry } from './Menu';
 import { StatusFigure } from './StatusFigure';
 
@@ -24,6 +24,10 @@ export function SelfHeader() {
   const button = useRef<HTMLButtonElement>(null);
   const [menuAt, setMenuAt] = useState<{ left: number; top: number } | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [renameError, setRenameError] = useState('');
+  const errorId = useId();
+  // Escape or Enter closes the field, and its removal may still fire blur: finish only once.
+  const renameDone = useRef(false);
 
   if (!self) return null;
 
@@ -32,10 +36,27 @@ export function SelfHeader() {
     if (r) setMenuAt({ left: r.left, top: r.bottom });
   };
 
+  const startRename = () => {
+    renameDone.current = false;
+    setRenameError('');
+    setRenaming(self.nickname || self.email);
+  };
+
+  /** Saves (or cancels) the rename; a name that cannot be used keeps the field open with the reason. */
   const finishRename = (save: boolean) => {
-    const name = renaming?.trim() ?? '';
+    if (renaming === null || renameDone.current) return;
+    const name = renaming.trim();
+    if (save) {
+      const problem = renameProblem(name);
+      if (problem) {
+        setRenameError(problem);
+        return;
+      }
+    }
+    renameDone.current = true;
     setRenaming(null);
-    if (save && name && name !== self.nickname) setNickname(name);
+    setRenameError('');
+    if (save && name !== self.nickname) setNickname(name);
     requestAnimationFrame(() => button.current?.focus());
   };
 
@@ -50,17 +71,29 @@ export function SelfHeader() {
     <div className="self">
       <StatusFigure status={self.status} />
       {renaming !== null ? (
-        <input
-          className="rename"
-          aria-label="Your name as others see it"
-          value={renaming}
-          maxLength={129}
-          autoFocus
-          onFocus={(e) => e.currentTarget.select()}
-          onChange={(e) => setRenaming(e.target.value)}
-          onKeyDown={onRenameKey}
-          onBlur={() => finishRename(true)}
-        />
+        <div className="rename-box">
+          <input
+            className="rename"
+            aria-label="Your name as others see it"
+            aria-invalid={renameError ? true : undefined}
+            aria-describedby={renameError ? errorId : undefined}
+            value={renaming}
+            maxLength={129}
+            autoFocus
+            onFocus={(e) => e.currentTarget.select()}
+            onChange={(e) => {
+              setRenaming(e.target.value);
+              setRenameError('');
+            }}
+            onKeyDown={onRenameKey}
+            onBlur={() => finishRename(true)}
+          />
+          {renameError && (
+            <p id={errorId} role="alert" className="rename-error">
+              {renameError}
+            </p>
+          )}
+        </div>
       ) : (
         <button
           ref={button}
@@ -80,11 +113,12 @@ export function SelfHeader() {
         <PopupMenu
           label="My Status"
           at={menuAt}
-          entries={statusMenuEntries(self.status, () => setRenaming(self.nickname || self.email))}
+          entries={statusMenuEntries(self.status, startRename)}
           boundary={button}
           onClose={(reason) => {
             setMenuAt(null);
-            if (reason === 'cancel') button.current?.focus();
+            // Back to the button after a choice too (Rename… then moves focus into its field).
+            if (reason !== 'dismiss') button.current?.focus();
           }}
         />
       )}

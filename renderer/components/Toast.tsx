@@ -4,9 +4,21 @@ import type { Toast as ToastData } from '../../app/contract';
 import { dismissToast, toastClicked } from '../actions';
 import { ButterflyMark } from './ButterflyMark';
 
-export function Toast({ toast, inline = false }: { toast: ToastData; inline?: boolean }) {
+export function Toast({
+  toast,
+  inline = false,
+  leaving = false,
+}: {
+  toast: ToastData;
+  inline?: boolean;
+  /** Sliding out: no longer clickable, nor announced. */
+  leaving?: boolean;
+}) {
   return (
-    <div className={`toast${inline ? ' inline' : ''}`}>
+    <div
+      className={`toast${inline ? ' inline' : ''}${leaving ? ' leaving' : ''}`}
+      inert={leaving || undefined}
+    >
       <div className="toast-head">
         <ButterflyMark size={16} />
         <span>Butterfly</span>

@@ -1,5 +1,5 @@
 // Add a Contact: by e-mail address or sign-in name.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { api, failureOf } from '../../actions';
 import { useCloseWindow } from '../windowContext';
 
@@ -12,6 +12,13 @@ export function AddContact() {
   const [error, setError] = useState('');
   const [added, setAdded] = useState('');
   const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  /** Back to the address, selected, so it can be corrected or typed over. */
+  const retype = () => {
+    input.current?.focus();
+    input.current?.select();
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -22,13 +29,16 @@ export function AddContact() {
           ? `"${address}" is not an e-mail address. Check it and try again.`
           : 'Type the e-mail address of the person to add.',
       );
+      retype();
       return;
     }
+    if (busy) return;
     setBusy(true);
     const failed = await failureOf(() => api.addContact(address));
     setBusy(false);
     setError(failed);
-    if (!failed) {
+    if (failed) retype();
+    else {
       setAdded(address);
       setEmail('');
     }
@@ -58,13 +68,17 @@ export function AddContact() {
         <legend>By e-mail address or sign-in name</legend>
         <p>Type the e-mail address of the person you want to add, for example bob@example.com.</p>
         <label htmlFor={`${id}-email`}>E-mail address</label>
+        {/* readOnly, not disabled, while adding: a disabled field would drop focus to the page. */}
         <input
+          ref={input}
           id={`${id}-email`}
           type="email"
           value={email}
           autoFocus
           onChange={(e) => setEmail(e.target.value)}
-          disabled={busy}
+          readOnly={busy}
+          aria-busy={busy || undefined}
+          aria-invalid={error ? true : undefined}
         />
       </fieldset>
       {error && (
@@ -73,7 +87,7 @@ export function AddContact() {
         </p>
       )}
       <div className="buttons">
-        <button type="submit" className="default" disabled={busy}>
+        <button type="submit" className="default" aria-disabled={busy || undefined}>
           Add
         </button>
         <button type="button" onClick={close}>
