@@ -17,6 +17,8 @@ export interface CommonOptions {
   waitSeconds: number;
   json: boolean;
   verbose: boolean;
+  /** Send the password as CTP (nearly in clear) to a server that is not on this computer. */
+  allowPlainPassword: boolean;
   timeoutSeconds: number;
   cacheDir?: string;
 }
@@ -41,7 +43,13 @@ options (all commands):
   --timeout SECONDS        how long to wait for each server reply (default 30)
   --cache DIR              keep the contact list cache in DIR (an up-to-date SYN then costs nothing)
   --json                   one JSON object per line; the last is {"type":"state",...}
-  --verbose                also print the raw protocol traffic
+  --verbose                also print the raw protocol traffic (a CTP password is masked)
+  --allow-plain-password   sign in even when the server wants the password in plain text (CTP, an
+                           MSNP2 package) although it is not on this computer; without it such a
+                           sign-in fails before the password is sent, with exit status 3
+
+exit status: 0 success, 1 failure, 2 usage error, 3 sign-in refused (wrong password, unverified
+account, or a password that would have gone over the network in plain text)
 `;
 
 export function parseServer(value: string): { host: string; port: number } {
@@ -128,6 +136,7 @@ export function parseLoginArgs(argv: string[]): CommonOptions {
         cache: { type: 'string' },
         json: { type: 'boolean' },
         verbose: { type: 'boolean' },
+        'allow-plain-password': { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -155,6 +164,7 @@ export function parseLoginArgs(argv: string[]): CommonOptions {
     timeoutSeconds: seconds('timeout', values.timeout as string | undefined, 30) || 30,
     json: values.json === true,
     verbose: values.verbose === true,
+    allowPlainPassword: values['allow-plain-password'] === true,
     cacheDir: values.cache as string | undefined,
   };
 }

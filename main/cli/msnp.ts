@@ -1,11 +1,12 @@
 // The msnp command line, for people who test MSNP servers from a terminal.
-// Exit status: 0 success, 2 usage error, 3 authentication refused, 1 anything else.
+// Exit status: 0 success, 2 usage error, 3 authentication refused (including a server that wants the
+// password in plain text when --allow-plain-password was not given), 1 anything else.
 import { parseCommandArgs, USAGE, UsageError } from './args';
 import { runSend } from './send';
 import { runLogin } from './login';
 import { runReceive, runSendFile } from './files';
 import { humanReporter, jsonReporter } from './output';
-import { MsnpError, SignedOutError } from '../msnp/errors';
+import { MsnpError, PlainPasswordRefusedError, SignedOutError } from '../msnp/errors';
 
 export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
   const [command, ...rest] = argv;
@@ -47,6 +48,7 @@ export function failure(err: unknown, write: (s: string) => void): number {
   const message = err instanceof Error ? err.message : String(err);
   write(`msnp: ${message}`);
   if (err instanceof MsnpError && err.isAuthError) return 3;
+  if (err instanceof PlainPasswordRefusedError) return 3;
   if (err instanceof SignedOutError) return 1;
   return 1;
 }

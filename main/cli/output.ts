@@ -62,17 +62,27 @@ export function describeState(s: AccountSnapshot): string {
   return lines.join('\n');
 }
 
+/**
+ * An outgoing line as --verbose may print it: the password of `USR tr CTP S <password>` is masked. An
+ * MD5 answer is shown, as it is a one-time hash of the server's challenge, not the password.
+ */
+export function maskSecrets(direction: 'in' | 'out', line: string): string {
+  if (direction !== 'out') return line;
+  return line.replace(/^(USR \d+ CTP S )\S+/, '$1********');
+}
+
 /** Wires the session's event stream to a reporter. */
 export function report(session: NotificationSession, out: Reporter, verbose: boolean): void {
   session.on('status', (status) => out.event('status', { status }, null));
   if (verbose) {
-    session.on('raw', (r) =>
+    session.on('raw', (r) => {
+      const line = maskSecrets(r.direction, r.line);
       out.event(
         'raw',
-        { ...r },
-        `${r.direction === 'in' ? 'S:' : 'C:'} ${r.line}${r.payload ? `\n${r.payload.replace(/\r\n/g, '\n').trimEnd()}` : ''}`,
-      ),
-    );
+        { ...r, line },
+        `${r.direction === 'in' ? 'S:' : 'C:'} ${line}${r.payload ? `\n${r.payload.replace(/\r\n/g, '\n').trimEnd()}` : ''}`,
+      );
+    });
   }
   session.on('warning', (w) =>
     out.event('warning', { ...w }, `warning: ${w.message}${w.line ? `  <${w.line}>` : ''}`),

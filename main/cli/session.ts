@@ -39,7 +39,14 @@ export async function withSession(
       resolve();
     }),
   );
-  await ns.signIn({ host: opts.host, port: opts.port, email: opts.user, password: opts.password, status: opts.status });
+  await ns.signIn({
+    host: opts.host,
+    port: opts.port,
+    email: opts.user,
+    password: opts.password,
+    status: opts.status,
+    allowPlainPassword: opts.allowPlainPassword,
+  });
   // A failing body still leaves its conversations and signs out before the error is reported.
   let failure: { error: unknown } | null = null;
   try {

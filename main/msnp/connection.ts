@@ -78,6 +78,11 @@ export class Connection extends Emitter<ConnectionEvents> {
     return this.socket?.localAddress?.replace(/^::ffff:/, '') ?? '';
   }
 
+  /** The peer's IP address as connected (what the host name resolved to); '' when not connected. */
+  get remoteAddress(): string {
+    return this.socket?.remoteAddress?.replace(/^::ffff:/, '') ?? '';
+  }
+
   setRequestTimeout(ms: number): void {
     this.requestTimeout = ms;
   }

@@ -50,6 +50,25 @@ export class ConnectionError extends Error {
   }
 }
 
+/**
+ * The server offers only CTP, which sends the password as it is, and the server is not on this computer.
+ * Nothing about the account has been sent yet when this is thrown.
+ */
+export class PlainPasswordRefusedError extends Error {
+  override name = 'PlainPasswordRefusedError';
+  constructor(readonly host: string) {
+    super('the server asked for the password in plain text, which Butterfly does not send over the network');
+  }
+}
+
+/** A new friendly name that is longer, once encoded, than the server takes (387 characters). */
+export class NameTooLongError extends Error {
+  override name = 'NameTooLongError';
+  constructor() {
+    super('that name is too long');
+  }
+}
+
 /** The server ended the session with OUT (OTH: signed in elsewhere, SSD: shutting down, ...). */
 export class SignedOutError extends Error {
   override name = 'SignedOutError';

@@ -1,13 +1,15 @@
 // Per-account cache of the contact lists and their version, so an up-to-date SYN costs no traffic.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { CachedLists } from './accountState';
 import { LIST_NAMES, PHONE_KEYS } from '../../app/types';
 
 export interface ListCache {
   load(email: string): Promise<CachedLists | null>;
   save(email: string, lists: CachedLists): Promise<void>;
+  /** Resolves when every save asked for so far has finished (never rejects). */
+  flush?(): Promise<void>;
 }
 
 export class MemoryListCache implements ListCache {
@@ -21,8 +23,15 @@ export class MemoryListCache implements ListCache {
   }
 }
 
-/** One JSON file per account under a folder, written atomically (temp file + rename). */
+/**
+ * One JSON file per account under a folder, written atomically (temp file + rename) and readable by its
+ * owner only. Saves of one file wait for each other, in order, so the last one asked for wins; each also
+ * has a temp name of its own, so two caches (or processes) writing the same folder cannot collide either.
+ */
 export class FileListCache implements ListCache {
+  private readonly queues = new Map<string, Promise<void>>();
+  private sequence = 0;
+
   constructor(private readonly dir: string) {}
 
   private file(email: string): string {
@@ -32,19 +41,44 @@ export class FileListCache implements ListCache {
   }
 
   async load(email: string): Promise<CachedLists | null> {
+    const target = this.file(email);
+    // A load right after a save sees what was saved.
+    await this.queues.get(target)?.catch(() => {});
     try {
-      return parseCachedLists(await readFile(this.file(email), 'utf8'));
+      return parseCachedLists(await readFile(target, 'utf8'));
     } catch {
       return null;
     }
   }
 
-  async save(email: string, lists: CachedLists): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+  save(email: string, lists: CachedLists): Promise<void> {
     const target = this.file(email);
-    const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(lists));
-    await rename(temp, target);
+    const text = JSON.stringify(lists);
+    const previous = this.queues.get(target) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(() => this.write(target, text));
+    this.queues.set(target, next);
+    const forget = (): void => {
+      if (this.queues.get(target) === next) this.queues.delete(target);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.catch(() => {})));
+  }
+
+  private async write(target: string, text: string): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    this.sequence += 1;
+    const temp = `${target}.${process.pid}.${this.sequence}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await writeFile(temp, text, { mode: 0o600 });
+      await rename(temp, target);
+    } catch (err) {
+      await rm(temp, { force: true }).catch(() => {});
+      throw err;
+    }
   }
 }
 

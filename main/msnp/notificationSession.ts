@@ -35,6 +35,12 @@ export interface SignInOptions {
   email: string;
   password: string;
   status?: Status;
+  /**
+   * Send the password as CTP (nearly in clear) to a server that offers nothing better even when it is
+   * not on this computer. Off by default: then only a loopback server gets CTP, others fail the sign-in
+   * with PlainPasswordRefusedError.
+   */
+  allowPlainPassword?: boolean;
 }
 
 export class NotificationSession extends Emitter<NsEvents> {
@@ -100,7 +106,11 @@ export class NotificationSession extends Emitter<NsEvents> {
         await conn.connect({ ...target, timeoutMs: this.options.connectTimeoutMs, maxPayload: this.options.maxPayload });
         this.setStatus('connected');
         this.setStatus('authenticating');
-        const result = await handshake(conn, { email: opts.email, password: opts.password, protocols: this.options.protocols }, this.warn);
+        const result = await handshake(
+          conn,
+          { email: opts.email, password: opts.password, protocols: this.options.protocols, allowPlainPassword: opts.allowPlainPassword },
+          this.warn,
+        );
         if (result.kind === 'redirect') {
           if (hop >= this.options.maxRedirects) throw new ProtocolError('the server redirected the sign-in too many times');
           this.detach(conn);
@@ -338,6 +348,7 @@ export class NotificationSession extends Emitter<NsEvents> {
     const conn = this.conn;
     if (!conn || conn.status !== 'connected') {
       this.shutdown();
+      await this.options.cache?.flush?.();
       return;
     }
     this.signingOut = true;
@@ -351,6 +362,8 @@ export class NotificationSession extends Emitter<NsEvents> {
     conn.close();
     await closed;
     this.shutdown();
+    // The last list change is on disk before the caller goes on (a command line exits right after).
+    await this.options.cache?.flush?.();
   }
 
   // ---- helpers used by the handlers --------------------------------------

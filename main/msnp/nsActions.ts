@@ -4,7 +4,7 @@
 import type { Command } from './command';
 import type { Connection } from './connection';
 import type { AccountState } from './accountState';
-import { ProtocolError } from './errors';
+import { NameTooLongError, ProtocolError } from './errors';
 import { decodeField } from './fields';
 import { encodeName } from './names';
 import { parseHostPort } from './nsLogin';
@@ -47,7 +47,7 @@ export class NsActions {
     const name = nickname.trim();
     if (name === '') throw new Error('a name cannot be empty');
     const encoded = encodeName(name);
-    if (encoded.length > 387) throw new Error('that name is too long');
+    if (encoded.length > 387) throw new NameTooLongError();
     const reply = await host.connection().request('REA', [host.state.self.email, encoded]);
     host.applyListVersion(reply.args[0], reply.raw);
     host.state.self.nickname = decodeField(reply.args[2] ?? encoded, reply.raw, host.warn);

@@ -1,7 +1,8 @@
 // The sign-in handshake on one connection: VER, INF, USR I, then either a redirect (XFR NS) or USR S.
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Connection } from './connection';
-import { ProtocolError } from './errors';
+import { PlainPasswordRefusedError, ProtocolError } from './errors';
 
 export const DEFAULT_PROTOCOLS = ['MSNP5', 'MSNP4', 'CVR0'] as const;
 export const SUPPORTED_PROTOCOLS = ['MSNP5', 'MSNP4', 'MSNP3', 'MSNP2', 'CVR0'] as const;
@@ -41,9 +42,29 @@ export function parseHostPort(value: string): { host: string; port: number } | n
   return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
 }
 
+/** 127.0.0.0/8, ::1 (also IPv4-mapped), or the name localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  const v4 = h.replace(/^::ffff:/, '');
+  if (isIP(v4) === 4) return v4.split('.')[0] === '127';
+  if (isIP(h) === 6) return /^(0{0,4}:){2,7}0{0,4}1$/.test(h) || h === '::1';
+  return false;
+}
+
+/**
+ * Whether the password may go out as CTP (nearly as it is): only to a server on this computer, or when
+ * the caller explicitly allows it. `address` is the address actually connected to, when known; it
+ * decides over the name, so a name is trusted only for what it resolved to.
+ */
+export function mayUsePlainPassword(server: { host: string; address?: string }, allowPlainPassword = false): boolean {
+  if (allowPlainPassword) return true;
+  return isLoopbackHost(server.address || server.host);
+}
+
 export async function handshake(
   conn: Connection,
-  options: { email: string; password: string; protocols: readonly string[] },
+  options: { email: string; password: string; protocols: readonly string[]; allowPlainPassword?: boolean },
   warn: Warn,
 ): Promise<HandshakeResult> {
   const ver = await conn.request('VER', options.protocols);
@@ -53,8 +74,15 @@ export async function handshake(
   const packages = inf.args;
   let pkg: 'MD5' | 'CTP';
   if (packages.includes('MD5')) pkg = 'MD5';
-  else if (packages.includes('CTP')) pkg = 'CTP';
-  else throw new ProtocolError(`the server offers no sign-in method this client knows (${packages.join(', ') || 'none'})`, inf.raw);
+  else if (packages.includes('CTP')) {
+    // Refused before USR I, so not even the address goes to such a server.
+    if (!mayUsePlainPassword({ host: conn.remoteHost, address: conn.remoteAddress }, options.allowPlainPassword)) {
+      throw new PlainPasswordRefusedError(conn.remoteHost);
+    }
+    // CTP is documented for MSNP2 only (MSNP3 removed it); MD5 is in MSNP2-7.
+    if (protocol !== 'MSNP2') warn('ctp-after-msnp2', `the server offered only CTP, which ${protocol} no longer has`, inf.raw);
+    pkg = 'CTP';
+  } else throw new ProtocolError(`the server offers no sign-in method this client knows (${packages.join(', ') || 'none'})`, inf.raw);
 
   const first = await conn.request('USR', [pkg, 'I', options.email], { expect: ['USR', 'XFR'] });
   if (first.name === 'XFR') {

@@ -29,6 +29,7 @@ function ver(s: NsSession, cmd: Command): void {
 
 function inf(s: NsSession, cmd: Command): void {
   if (s.phase !== 'auth' && s.phase !== 'challenge') return s.sendError(715, cmd.trId);
+  if (s.host.quirks.ctpOnly) return s.send('INF', cmd.trId, ['CTP']);
   // CTP existed only in MSNP2.
   s.send('INF', cmd.trId, s.dialect === 2 ? ['MD5', 'CTP'] : ['MD5']);
 }
@@ -37,7 +38,9 @@ function usr(s: NsSession, cmd: Command): void {
   const trId = cmd.trId!;
   if (s.phase === 'online') return s.sendError(207, trId);
   const [pkg, stage, value] = cmd.args;
-  if (pkg !== 'MD5' && !(pkg === 'CTP' && s.dialect === 2)) return s.close();
+  if (pkg !== 'MD5' && pkg !== 'CTP') return s.close();
+  // With ctpOnly, CTP is the one package, in any dialect; otherwise MD5, and CTP in MSNP2.
+  if (s.host.quirks.ctpOnly ? pkg !== 'CTP' : pkg === 'CTP' && s.dialect !== 2) return s.close();
   if (stage === 'I') return usrInitial(s, trId, pkg, value);
   if (stage === 'S') return usrSubsequent(s, trId, pkg, value);
   s.sendError(201, trId);

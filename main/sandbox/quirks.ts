@@ -5,6 +5,11 @@
 export interface Quirks {
   /** The dispatch port serves the whole notification server itself: USR I is answered with a challenge, not XFR. */
   directSignIn: boolean;
+  /**
+   * INF offers only CTP, the clear-text package, and not MD5: a server that wants the password as it is.
+   * CTP is then taken in every dialect, although it is documented for MSNP2 only.
+   */
+  ctpOnly: boolean;
   /** GTC and BLP come after the four LST lists in a full SYN instead of before them. */
   gtcBlpAfterLists: boolean;
   /** GTC and BLP are left out of a full SYN altogether. */
@@ -57,6 +62,7 @@ export interface Quirks {
 
 export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
   directSignIn: false,
+  ctpOnly: false,
   gtcBlpAfterLists: false,
   omitGtcBlp: false,
   swapLstIndex: false,

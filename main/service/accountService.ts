@@ -218,7 +218,10 @@ export class AccountService implements MessengerApi {
 
   // ---- the account -----------------------------------------------------------------------
 
-  /** Runs an action on the signed-in session; a failure becomes one sentence, as a notice and as the rejection. */
+  /**
+   * Runs an action on the signed-in session; a failure becomes one sentence, as the rejection only: the
+   * caller shows it (a window shows its own call's rejection, so a notice as well would say it twice).
+   */
   private async act<T>(
     doing: string,
     email: string | undefined,
@@ -232,9 +235,13 @@ export class AccountService implements MessengerApi {
       const message = describeActionError(err, doing, email);
       if (!(err instanceof ActionRefused))
         this.warn(`Could not ${doing}: ${err instanceof Error ? err.message : String(err)}`);
-      this.emit({ type: 'notice', message });
       throw new Error(message, { cause: err });
     }
+  }
+
+  /** Shows one sentence in the windows, for a failure no window awaits (a choice in the tray menu). */
+  notice(message: string): void {
+    this.emit({ type: 'notice', message });
   }
 
   setStatus(status: ChoosableStatus): Promise<void> {

@@ -1,6 +1,6 @@
 // One sentence for an action the server refused or that could not be done (adding a contact, changing
 // your name...). The numeric code and the engine's own words go to the log, not to the person.
-import { ConnectionError, MsnpError, TimeoutError } from '../msnp/errors';
+import { ConnectionError, MsnpError, NameTooLongError, TimeoutError } from '../msnp/errors';
 
 /** A refusal decided here, before asking the server: its message is already the sentence to show. */
 export class ActionRefused extends Error {
@@ -17,6 +17,8 @@ export class NotSignedInError extends ActionRefused {
 /** `doing` completes "Could not …" ("add bob@example.com"); `email` is whom the action was about, if anyone. */
 export function describeActionError(err: unknown, doing: string, email?: string): string {
   if (err instanceof ActionRefused) return err.message;
+  // The engine's own refusal of input it checked before asking the server.
+  if (err instanceof NameTooLongError) return 'That name is too long. Choose a shorter one.';
   const who = email ?? 'that person';
   // An address is written as it is; only the stand-in starts a sentence with a capital.
   const Who = email ?? 'That person';

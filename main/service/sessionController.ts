@@ -153,6 +153,8 @@ export class SessionController {
         },
       });
 
+      // allowPlainPassword is never set here: CTP then goes only to a server on this computer (the
+      // built-in sandbox is one); any other server that wants it fails with PlainPasswordRefusedError.
       const signedIn = session.signIn({
         host: target.host,
         port: target.port,

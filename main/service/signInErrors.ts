@@ -1,6 +1,13 @@
 // What a person reads about signing in: the progress in words, and every way a sign-in can fail or a
 // session can end as one sentence that says what happened and what to do. Codes stay in the log.
-import { ConnectionError, MsnpError, ProtocolError, SignedOutError, TimeoutError } from '../msnp/errors';
+import {
+  ConnectionError,
+  MsnpError,
+  PlainPasswordRefusedError,
+  ProtocolError,
+  SignedOutError,
+  TimeoutError,
+} from '../msnp/errors';
 import type { SessionStatus } from '../msnp/nsEvents';
 
 export const PROGRESS = {
@@ -90,6 +97,11 @@ export function describeSignInError(err: unknown, where: string): SignInFailure 
           `Butterfly could not connect to ${where}. Check the address and your internet connection.`,
         );
     }
+  }
+  if (err instanceof PlainPasswordRefusedError) {
+    return plain(
+      `${where.charAt(0).toUpperCase()}${where.slice(1)} asked for your password in plain text, which Butterfly does not send over the network.`,
+    );
   }
   if (err instanceof TimeoutError) {
     return plain(`There was no answer from ${where} during sign-in. Try again later.`);

@@ -106,7 +106,12 @@ function start(): void {
           signIn: showContactList,
           cancelSignIn: () => void api.cancelSignIn().catch(report('cancel the sign-in')),
           signOut: () => void api.signOut().catch(report('sign out')),
-          setStatus: (status) => void api.setStatus(status).catch(report('change the status')),
+          // No window awaits the tray menu, so its failure is shown as a notice.
+          setStatus: (status) =>
+            void api.setStatus(status).catch((err: unknown) => {
+              report('change the status')(err);
+              if (err instanceof Error) api.notice(err.message);
+            }),
           exit: () => app.quit(),
         });
       } catch (err) {

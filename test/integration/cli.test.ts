@@ -63,6 +63,24 @@ describe('the msnp command line', () => {
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   });
 
+  it('signs in with CTP on a loopback server and masks the password in --verbose output', async () => {
+    const ctp = await startServer(undefined, { ctpOnly: true });
+    try {
+      for (const json of [false, true]) {
+        const r = await msnp([
+          'login', '--server', `127.0.0.1:${ctp.dispatchPort}`, '--user', ALICE.email, '--password', ALICE.password,
+          '--protocol', 'MSNP2', '--verbose', ...(json ? ['--json'] : []),
+        ]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /USR \d+ CTP S \*{8}/);
+        assert.ok(!r.stdout.includes(ALICE.password), 'the password is not printed');
+        assert.ok(!r.stderr.includes(ALICE.password));
+      }
+    } finally {
+      await ctp.stop();
+    }
+  });
+
   it('exits 2 on a usage error and 1 when nothing listens', async () => {
     const usage = await msnp(['login', '--user', ALICE.email]);
     assert.equal(usage.code, 2);

@@ -143,6 +143,29 @@ describe('servers that misbehave', () => {
     }
   });
 
+  it('sends the password as CTP to a loopback server that offers nothing else (MSNP2), and says so past MSNP2', async () => {
+    const server = await startServer(undefined, { ctpOnly: true });
+    try {
+      const traffic: string[] = [];
+      const s = sessions.make({ protocols: ['MSNP2', 'CVR0'] });
+      s.on('raw', (r) => r.direction === 'out' && traffic.push(r.line));
+      await s.signIn({ host: '127.0.0.1', port: server.dispatchPort, email: ALICE.email, password: ALICE.password });
+      assert.equal(s.status, 'online');
+      assert.equal(s.protocol, 'MSNP2');
+      assert.ok(traffic.some((l) => /^USR \d+ CTP S wonderland$/.test(l)), traffic.join('\n'));
+      assert.deepEqual(s.snapshot().warnings, []);
+      await s.signOut();
+      // CTP is documented for MSNP2 only: a later dialect still works, with a warning.
+      const later = sessions.make({ protocols: ['MSNP5', 'CVR0'] });
+      await later.signIn({ host: 'localhost', port: server.dispatchPort, email: ALICE.email, password: ALICE.password });
+      // Once per server asked: the dispatch server and the notification server.
+      assert.deepEqual(new Set(later.snapshot().warnings.map((w) => w.code)), new Set(['ctp-after-msnp2']));
+      await later.signOut();
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('signs in directly when the first server does not redirect', async () => {
     const server = await startServer(undefined, { directSignIn: true });
     try {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AccountState, MAX_WARNINGS } from '../../main/msnp/accountState';
@@ -70,6 +70,29 @@ describe('list cache', () => {
         assert.deepEqual(fresh.snapshot().contacts, s.snapshot().contacts);
       }
       assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.tmp')), [], 'no temp file is left behind');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps two quick saves of one file from colliding: the file is whole, the last save wins, owner-only', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'butterfly-cache-'));
+    try {
+      const cache = new FileListCache(dir);
+      const lists = (version: number): ReturnType<AccountState['toCache']> => {
+        const s = new AccountState();
+        s.listVersion = version;
+        for (let i = 0; i < 200; i++) s.addToList('FL', `c${i}@x.com`, `Contact ${i} of version ${version}`);
+        return s.toCache();
+      };
+      // Fired without waiting, as the session does after each list change.
+      await Promise.all([cache.save('a@x.com', lists(1)), cache.save('a@x.com', lists(2)), cache.save('A@x.com', lists(3))]);
+      const files = await readdir(dir);
+      assert.equal(files.length, 1, `one file, no temp file left behind (got ${files.join(', ')})`);
+      const text = await readFile(path.join(dir, files[0]!), 'utf8');
+      assert.deepEqual(parseCachedLists(text), lists(3));
+      assert.equal((await cache.load('a@x.com'))?.version, 3);
+      if (process.platform !== 'win32') assert.equal((await stat(path.join(dir, files[0]!))).mode & 0o777, 0o600);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

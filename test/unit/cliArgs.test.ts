@@ -1,6 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseLoginArgs, parseProtocols, parseServer, UsageError } from '../../main/cli/args';
+import { parseLoginArgs, parseProtocols, parseServer, USAGE, UsageError } from '../../main/cli/args';
+import { failure } from '../../main/cli/msnp';
+import { maskSecrets } from '../../main/cli/output';
+import { PlainPasswordRefusedError } from '../../main/msnp/errors';
 
 const base = ['--server', '127.0.0.1:1863', '--user', 'a@b.com', '--password', 'pw'];
 
@@ -42,6 +45,25 @@ describe('msnp arguments', () => {
 
   it('refuses unknown options', () => {
     assert.throws(() => parseLoginArgs([...base, '--bogus']), (e: unknown) => e instanceof UsageError && /bogus/.test(e.message) && !e.message.includes('\n'));
+  });
+
+  it('sends a plain-text password to a remote server only with --allow-plain-password', () => {
+    assert.equal(parseLoginArgs(base).allowPlainPassword, false);
+    assert.equal(parseLoginArgs([...base, '--allow-plain-password']).allowPlainPassword, true);
+    assert.match(USAGE, /--allow-plain-password/);
+  });
+
+  it('exits 3 when the server wants the password in plain text and it was not allowed', () => {
+    const lines: string[] = [];
+    assert.equal(failure(new PlainPasswordRefusedError('msn.example.org'), (l) => lines.push(l)), 3);
+    assert.deepEqual(lines, ['msnp: the server asked for the password in plain text, which Butterfly does not send over the network']);
+  });
+
+  it('masks a CTP password in the raw lines of --verbose, and nothing else', () => {
+    assert.equal(maskSecrets('out', 'USR 3 CTP S my%20secret'), 'USR 3 CTP S ********');
+    assert.equal(maskSecrets('out', 'USR 4 MD5 S f59af8f2fa91d38aff7c870c17f99903'), 'USR 4 MD5 S f59af8f2fa91d38aff7c870c17f99903');
+    assert.equal(maskSecrets('out', 'USR 2 CTP I a@b.com'), 'USR 2 CTP I a@b.com');
+    assert.equal(maskSecrets('in', 'USR 3 CTP S'), 'USR 3 CTP S');
   });
 
   it('adds CVR0 to the offered dialects', () => {

@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseProtocol, md5Response, parseHostPort } from '../../main/msnp/nsLogin';
-import { ProtocolError } from '../../main/msnp/errors';
+import { chooseProtocol, handshake, isLoopbackHost, mayUsePlainPassword, md5Response, parseHostPort } from '../../main/msnp/nsLogin';
+import { PlainPasswordRefusedError, ProtocolError } from '../../main/msnp/errors';
+import type { Connection } from '../../main/msnp/connection';
+import type { Command } from '../../main/msnp/command';
 
 describe('sign-in helpers', () => {
   it('answers the MD5 challenge with lowercase hex md5(salt + password)', () => {
@@ -33,5 +35,50 @@ describe('sign-in helpers', () => {
     assert.deepEqual(parseHostPort('[::1]:1864'), { host: '::1', port: 1864 });
     assert.equal(parseHostPort('a:99999'), null);
     assert.equal(parseHostPort('a:b:c'), null);
+  });
+
+  it('knows which servers are on this computer', () => {
+    for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', 'LOCALHOST.', 'sandbox.localhost', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) {
+      assert.equal(isLoopbackHost(host), true, host);
+    }
+    for (const host of ['128.0.0.1', '10.0.0.5', '192.168.1.1', 'example.com', 'localhost.example.com', '127.0.0.1.nip.io', '::2', '1::1', '']) {
+      assert.equal(isLoopbackHost(host), false, host);
+    }
+  });
+
+  it('sends a CTP password only to a loopback server, unless the caller allows it', () => {
+    assert.equal(mayUsePlainPassword({ host: '127.0.0.1' }), true);
+    assert.equal(mayUsePlainPassword({ host: 'localhost', address: '::1' }), true);
+    assert.equal(mayUsePlainPassword({ host: 'msn.example.org', address: '203.0.113.5' }), false);
+    assert.equal(mayUsePlainPassword({ host: '203.0.113.5' }, false), false);
+    // The address connected to decides over the name.
+    assert.equal(mayUsePlainPassword({ host: 'localhost', address: '203.0.113.5' }), false);
+    assert.equal(mayUsePlainPassword({ host: 'msn.example.org', address: '203.0.113.5' }, true), true);
+  });
+
+  it('refuses a remote server that offers only CTP before sending the address or the password', async () => {
+    const sent: string[] = [];
+    const reply = (name: string, args: string[]): Command => ({ name, trId: 1, args, raw: [name, 1, ...args].join(' ') }) as Command;
+    const fake = {
+      remoteHost: 'msn.example.org',
+      remoteAddress: '203.0.113.5',
+      remotePort: 1863,
+      request: async (name: string, args: string[] = []) => {
+        sent.push([name, ...args].join(' '));
+        return name === 'VER' ? reply('VER', ['MSNP2']) : name === 'INF' ? reply('INF', ['CTP']) : reply('USR', ['CTP', 'S']);
+      },
+    } as unknown as Connection;
+    const options = { email: 'a@example.com', password: 'secret', protocols: ['MSNP2', 'CVR0'] };
+    await assert.rejects(
+      handshake(fake, options, () => {}),
+      (e: unknown) =>
+        e instanceof PlainPasswordRefusedError &&
+        e.message === 'the server asked for the password in plain text, which Butterfly does not send over the network',
+    );
+    assert.deepEqual(sent, ['VER MSNP2 CVR0', 'INF']);
+    // Allowed explicitly, the same server gets the password.
+    sent.length = 0;
+    await handshake(fake, { ...options, allowPlainPassword: true }, () => {}).catch(() => {});
+    assert.deepEqual(sent, ['VER MSNP2 CVR0', 'INF', 'USR CTP I a@example.com', 'USR CTP S secret']);
   });
 });

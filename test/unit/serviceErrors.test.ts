@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import {
   ConnectionError,
   MsnpError,
+  NameTooLongError,
+  PlainPasswordRefusedError,
   ProtocolError,
   SignedOutError,
   TimeoutError,
@@ -65,6 +67,11 @@ describe('sign-in failures in words', () => {
       new ProtocolError('the server answered the sign-in with something unexpected'),
       /could not be understood/,
     ],
+    [
+      'a server that wants the password in plain text',
+      new PlainPasswordRefusedError('example.com'),
+      /^The server at example\.com:1863 asked for your password in plain text, which Butterfly does not send over the network\.$/,
+    ],
     ['anything else', new Error('boom'), /unexpected reason/],
   ];
   for (const [what, err, pattern, verify] of cases) {
@@ -118,6 +125,10 @@ describe('failed actions in words', () => {
       'That person cannot be on both your allow list and your block list.',
     );
     assert.match(describeActionError(new MsnpError(209, 1), 'change your name'), /does not allow that name/);
+    assert.equal(
+      describeActionError(new NameTooLongError(), 'change your name'),
+      'That name is too long. Choose a shorter one.',
+    );
     assert.match(describeActionError(new TimeoutError('ADD', 1000), 'add x'), /did not answer in time/);
     assert.match(
       describeActionError(new Error('weird'), 'add x'),
