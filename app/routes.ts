@@ -73,3 +73,19 @@ function decode(part: string): string | null {
     return null;
   }
 }
+
+/**
+ * Windows that only mean something while signed in: conversations and the dialogs about a contact. The
+ * contact list, toasts and the options, about and verify dialogs stay (verify is shown while signed out).
+ * The desktop shell and browser mode both close these on sign-out.
+ */
+export function isAccountWindow(route: WindowRoute): boolean {
+  if (route.kind === 'conversation') return true;
+  return (
+    route.kind === 'dialog' &&
+    (route.dialog === 'added' ||
+      route.dialog === 'addContact' ||
+      route.dialog === 'phones' ||
+      route.dialog === 'page')
+  );
+}

@@ -1,7 +1,7 @@
 // The UI domain: open menus, the windows browser mode draws inline, the toasts it shows, and notices.
 import { create } from 'zustand';
 import type { Toast, WindowRoute } from '../../app/contract';
-import { routeToHash } from '../../app/routes';
+import { isAccountWindow, routeToHash } from '../../app/routes';
 
 export interface InlineWindow {
   /** routeToHash(route): one window per route, as in the desktop app. */
@@ -142,21 +142,6 @@ export function focusAfterClose(
   const front = remaining.filter(isChildWindow).at(-1);
   if (front) return { kind: 'window', key: front.key };
   return openerConnected ? { kind: 'opener' } : { kind: 'list' };
-}
-
-/**
- * Windows that only mean something while signed in: conversations and the dialogs about a contact. The
- * options, about and verify dialogs stay (verify is shown while signed out).
- */
-export function isAccountWindow(route: WindowRoute): boolean {
-  if (route.kind === 'conversation') return true;
-  return (
-    route.kind === 'dialog' &&
-    (route.dialog === 'added' ||
-      route.dialog === 'addContact' ||
-      route.dialog === 'phones' ||
-      route.dialog === 'page')
-  );
 }
 
 /** What stays open once the account is gone. */

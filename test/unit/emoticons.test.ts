@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EMOTICONS, emoticonById, tokenizeEmoticons, type EmoticonToken } from '../../app/emoticons';
+import { prng } from './prng';
 
 const EMOTICON_DIR = fileURLToPath(new URL('../../resources/emoticons/', import.meta.url));
 
@@ -17,17 +18,6 @@ const sketch = (text: string): string =>
 const swapCase = (s: string): string =>
   s.replace(/[a-z]/gi, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()));
 
-/** A small deterministic PRNG (mulberry32), so a failing case can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('EMOTICONS table', () => {
   it('has about twenty entries with unique ids and unique shortcuts (ignoring letter case)', () => {

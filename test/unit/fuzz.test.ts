@@ -9,22 +9,12 @@ import { decodeName, encodeName } from '../../main/msnp/names';
 import { MAX_HEADER_VALUE, parseMime, serializeMime } from '../../app/mime';
 import { parseHotmailMessage } from '../../main/msnp/hotmail';
 import { parseNotification } from '../../main/msnp/alerts';
+import { prng } from './prng';
 
 const BASE_SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_b77f);
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 0);
 const iterations = (n: number): number => (ITERATIONS > 0 ? ITERATIONS : n);
 
-/** mulberry32: small, fast, and the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(readonly rnd: () => number) {}

@@ -14,6 +14,7 @@ import {
   type TextFormat,
 } from '../../app/messageFormat';
 import { MAX_HEADER_VALUE, parseHeaderBlock, parseMime } from '../../app/mime';
+import { prng } from './prng';
 
 const bytes = (s: string): number => new TextEncoder().encode(s).length;
 
@@ -272,16 +273,6 @@ function oldParseSwitchboardMessage(payload: string): unknown {
 
 // ---- Seeded generators ----
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(readonly rnd: () => number) {}
