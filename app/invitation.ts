@@ -15,14 +15,16 @@ export interface Invitation {
   fields: Record<string, string>;
 }
 
-export type CancelCode = 'REJECT' | 'REJECT_NOT_INSTALLED' | 'TIMEOUT' | 'FTTIMEOUT' | 'OUTBANDCANCEL' | 'FAIL';
+export type CancelCode =
+  'REJECT' | 'REJECT_NOT_INSTALLED' | 'TIMEOUT' | 'FTTIMEOUT' | 'OUTBANDCANCEL' | 'FAIL';
 
 /** What a Cancel-Code means when the other person sends it, in words fit for them. */
 export const CANCEL_CODES: Readonly<Record<CancelCode, string>> = {
   REJECT: 'The other person declined the invitation.',
   REJECT_NOT_INSTALLED: "The other person's program does not support this kind of invitation.",
   TIMEOUT: 'The invitation was withdrawn or expired before it was accepted.',
-  FTTIMEOUT: 'The file could not be transferred because the direct connection failed; a firewall or router may be blocking it.',
+  FTTIMEOUT:
+    'The file could not be transferred because the direct connection failed; a firewall or router may be blocking it.',
   OUTBANDCANCEL: 'The invitation was cancelled because the conversation window was closed.',
   FAIL: "The invitation failed on the other person's side; try again later.",
 };
@@ -33,7 +35,9 @@ export function isCancelCode(value: string): value is CancelCode {
 
 export function describeCancelCode(code: string): string {
   if (isCancelCode(code)) return CANCEL_CODES[code];
-  return code === '' ? 'The other person cancelled the invitation.' : `The other person cancelled the invitation (code ${code}).`;
+  return code === ''
+    ? 'The other person cancelled the invitation.'
+    : `The other person cancelled the invitation (code ${code}).`;
 }
 
 // A cookie is a token the inviter chose; anything longer or with spaces is not one any client wrote.
@@ -50,17 +54,25 @@ export function parseInvitation(body: string): Invitation | { error: string } {
   const rawCommand = fields['invitation-command'];
   if (rawCommand === undefined) return { error: 'the invitation has no Invitation-Command field' };
   const command = rawCommand.toUpperCase() as InvitationCommand;
-  if (!COMMANDS.includes(command)) return { error: `the invitation command ${JSON.stringify(rawCommand.slice(0, 40))} is not INVITE, ACCEPT or CANCEL` };
+  if (!COMMANDS.includes(command))
+    return {
+      error: `the invitation command ${JSON.stringify(rawCommand.slice(0, 40))} is not INVITE, ACCEPT or CANCEL`,
+    };
   const cookie = fields['invitation-cookie'];
   if (cookie === undefined) return { error: 'the invitation has no Invitation-Cookie field' };
   if (!COOKIE.test(cookie)) return { error: 'the invitation cookie is empty, too long or holds spaces' };
   return { command, cookie, fields };
 }
 
+/** The invitation body of a whole MSG payload, or the text itself when the MIME headers were already taken off. */
+export function invitationBody(payload: string): string {
+  const mime = parseMime(payload);
+  return mime.headers.has('content-type') ? mime.body : payload;
+}
+
 /** Reads an invitation from a whole MSG payload, or from just its body when the MIME headers were already taken off. */
 export function parseInvitationPayload(payload: string): Invitation | { error: string } {
-  const mime = parseMime(payload);
-  return parseInvitation(mime.headers.has('content-type') ? mime.body : payload);
+  return parseInvitation(invitationBody(payload));
 }
 
 // The classic client named the application before the command; the order is kept so captures compare byte for byte.
@@ -71,11 +83,18 @@ const LEADING_FIELDS = new Set(['application-name', 'application-guid']);
  * (Application-Name and Application-GUID first, then the command and cookie, then the rest),
  * ending with a blank line as the classic client did.
  */
-export function serializeInvitation(command: InvitationCommand, cookie: string, fields: readonly (readonly [string, string])[]): string {
+export function serializeInvitation(
+  command: InvitationCommand,
+  cookie: string,
+  fields: readonly (readonly [string, string])[],
+): string {
   if (!COOKIE.test(cookie)) throw new TypeError(`${JSON.stringify(cookie)} cannot be an invitation cookie`);
   const leading = fields.filter(([name]) => LEADING_FIELDS.has(name.toLowerCase()));
   const rest = fields.filter(([name]) => !LEADING_FIELDS.has(name.toLowerCase()));
-  const body = serializeMime([...leading, ['Invitation-Command', command], ['Invitation-Cookie', cookie], ...rest], '');
+  const body = serializeMime(
+    [...leading, ['Invitation-Command', command], ['Invitation-Cookie', cookie], ...rest],
+    '',
+  );
   const head = serializeMime(
     [
       ['MIME-Version', '1.0'],

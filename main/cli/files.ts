@@ -9,7 +9,7 @@ import { who, type Reporter } from './output';
 import { withSession } from './session';
 import type { Conversation, ConversationOptions } from '../msnp/conversation';
 import type { ConversationManager } from '../msnp/conversations';
-import { errorMessage } from '../msnp/errors';
+import { errorMessage, sentence } from '../msnp/errors';
 import { DEFAULT_INVITE_TIMEOUT_MS } from '../msnp/invitations';
 
 /** A transfer that did not complete; the message is one sentence for stderr. */
@@ -304,10 +304,4 @@ function watchInvitations(c: Conversation, out: Reporter, acceptDir: string | un
 function printable(text: string): string {
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 80);
-}
-
-function sentence(text: string): string {
-  const t = text.trim();
-  const capital = t.charAt(0).toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

@@ -73,9 +73,12 @@ export class Connection extends Emitter<ConnectionEvents> {
     return this._status;
   }
 
-  /** Our end of the socket, as the peer sees it on a direct route; '' when not connected. */
+  /**
+   * Our end of the socket, as the peer sees it on a direct route; '' when not connected. A dual-stack
+   * socket reports IPv4 as ::ffff:a.b.c.d; this gives the dotted form, the only one classic clients read.
+   */
   get localAddress(): string {
-    return this.socket?.localAddress?.replace(/^::ffff:/, '') ?? '';
+    return this.socket?.localAddress?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '') ?? '';
   }
 
   /** The peer's IP address as connected (what the host name resolved to); '' when not connected. */

@@ -2,7 +2,7 @@
 // switchboards: messages typed before anyone joined are queued, a conversation everyone left is
 // reopened transparently on the next message, and every message ends delivered or failed, never silent.
 import { Emitter } from './emitter';
-import { MsnpError, errorMessage } from './errors';
+import { MsnpError, errorMessage, sentence } from './errors';
 import { Timers } from './timers';
 import { Switchboard, type SwitchboardTarget } from './switchboard';
 import type { RawTraffic } from './connection';
@@ -72,7 +72,8 @@ let nextId = 1;
 
 export class Conversation extends Emitter<ConversationEvents> {
   readonly id = `c${nextId++}`;
-  private readonly members = new Map<string, Member>();
+  /** Everyone invited or joined, by lower-cased address; who is present is the switchboard's participants. */
+  private readonly members = new Map<string, { email: string; nickname: string }>();
   private sb: Switchboard | null = null;
   private opening: Promise<void> | null = null;
   private readonly queue: Outgoing[] = [];
@@ -101,7 +102,7 @@ export class Conversation extends Emitter<ConversationEvents> {
       callTimeoutMs: options.callTimeoutMs ?? 30_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     };
-    for (const email of emails) this.members.set(email.toLowerCase(), { email, nickname: host.nicknameOf(email), present: false });
+    for (const email of emails) this.members.set(email.toLowerCase(), { email, nickname: host.nicknameOf(email) });
     this.invitations = new InvitationManager(
       {
         get selfEmail() {
@@ -109,7 +110,7 @@ export class Conversation extends Emitter<ConversationEvents> {
         },
         send: (payload) => this.sendPayload(payload),
         // The address our switchboard socket left from is the one a peer on the same route can reach.
-        localAddress: () => (this.sb?.open ? this.sb.localAddress : '') || this.lastLocalAddress || '127.0.0.1',
+        localAddress: () => (this.sb?.open ? this.sb.localAddress : '') || this.lastLocalAddress,
       },
       options.invitations,
     );
@@ -119,13 +120,13 @@ export class Conversation extends Emitter<ConversationEvents> {
   sendFile(file: FileToSend): Promise<OutgoingTransfer> {
     if (this.closed) return Promise.reject(new Error('This conversation has been closed, so no file can be sent.'));
     // While connected, those present decide (someone who left no longer counts); otherwise everyone invited.
-    const others = this.connected ? [...this.members.values()].filter((m) => m.present).length : this.members.size;
+    const others = this.connected ? this.sb!.participants.size : this.members.size;
     if (others !== 1) return Promise.reject(new Error('Files can only be sent in a conversation with one other person.'));
     return this.invitations.sendFile(file);
   }
 
   get memberList(): Member[] {
-    return [...this.members.values()].map((m) => ({ ...m }));
+    return [...this.members].map(([key, m]) => ({ ...m, present: this.sb?.participants.has(key) ?? false }));
   }
 
   get connected(): boolean {
@@ -167,7 +168,7 @@ export class Conversation extends Emitter<ConversationEvents> {
   /** Brings someone else into the conversation (CAL into the same switchboard). */
   async invite(email: string): Promise<void> {
     const key = email.toLowerCase();
-    if (!this.members.has(key)) this.members.set(key, { email, nickname: this.host.nicknameOf(email), present: false });
+    if (!this.members.has(key)) this.members.set(key, { email, nickname: this.host.nicknameOf(email) });
     this.emitMembers();
     if (this.sb?.open) await this.callOne(this.sb, email);
     else await this.ensureSession();
@@ -181,11 +182,6 @@ export class Conversation extends Emitter<ConversationEvents> {
     if (!this.sb || !this.connected) throw new Error('nobody is in the conversation to receive it');
     const ok = await this.sb.send(payload, 'A');
     if (!ok) throw new Error('the message could not be delivered');
-  }
-
-  /** The switchboard's address as seen from here, for invitations that need our IP. */
-  get localAddressHint(): string | null {
-    return this.sb?.open ? this.sb.remote : null;
   }
 
   close(): void {
@@ -211,14 +207,13 @@ export class Conversation extends Emitter<ConversationEvents> {
     sb.on('warning', (w) => this.emit('warning', w));
     sb.on('joined', (e) => {
       const key = e.email.toLowerCase();
-      this.members.set(key, { email: e.email, nickname: e.nickname, present: true });
+      this.members.set(key, { email: e.email, nickname: e.nickname });
       this.emit('joined', { email: e.email, nickname: e.nickname });
       this.emitMembers();
       void this.pump();
     });
     sb.on('left', (e) => {
       const m = this.members.get(e.email.toLowerCase());
-      if (m) m.present = false;
       this.clearTyping(e.email);
       this.emit('left', { email: e.email, nickname: m?.nickname ?? e.email });
       this.emitMembers();
@@ -229,7 +224,6 @@ export class Conversation extends Emitter<ConversationEvents> {
     sb.on('closed', (e) => {
       if (this.sb !== sb) return;
       this.sb = null;
-      for (const m of this.members.values()) m.present = false;
       this.cancelIdle?.();
       this.cancelIdle = null;
       this.emitMembers();
@@ -402,10 +396,4 @@ function wholeMessage(text: string, format: TextFormat): string | null {
   const payload = buildTextMessage(text, format);
   // The 16 bytes are splitText's least room for text: whatever fits with them, splitText would not cut.
   return Buffer.byteLength(payload, 'utf8') + 16 <= MAX_SB_PAYLOAD ? payload : null;
-}
-
-function sentence(text: string): string {
-  const t = text.trim();
-  const capital = t.charAt(0).toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

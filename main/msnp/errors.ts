@@ -95,3 +95,10 @@ export function describeOutReason(reason: string): string {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** Text as one sentence for the user: trimmed, capitalized, ending in a full stop unless it has one. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  const capital = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}

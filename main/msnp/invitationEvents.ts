@@ -5,7 +5,7 @@ export interface InvitationTransport {
   readonly selfEmail: string;
   /** Sends a text/x-msmsgsinvite payload (the full MIME message) into the conversation. */
   send(payload: string): Promise<void>;
-  /** The IP address to put in IP-Address when we are the one listening. */
+  /** The IP address to put in IP-Address when we are the one listening: IPv4 dotted (no ::ffff:), '' when unknown. */
   localAddress(): string;
 }
 

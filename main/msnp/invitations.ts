@@ -12,7 +12,7 @@ import {
   describeCancelCode,
   announcedFileName,
   parseFileSize,
-  parseInvitationPayload,
+  parseInvitation,
   serializeInvitation,
 } from '../../app/invitation';
 import { Emitter } from './emitter';
@@ -76,15 +76,13 @@ async function describeFile(file: string): Promise<{ source: MsnftpSource; name:
 export class InvitationManager extends Emitter<InvitationEvents> {
   private readonly entries = new Map<string, Entry>();
   private readonly timers = new Timers();
-  private readonly opts: InvitationManagerOptions;
   private closed = false;
 
   constructor(
     private readonly transport: InvitationTransport,
-    options: InvitationManagerOptions = {},
+    private readonly opts: InvitationManagerOptions = {},
   ) {
     super();
-    this.opts = options;
   }
 
   /** Invitations and transfers that have not ended yet. */
@@ -96,10 +94,10 @@ export class InvitationManager extends Emitter<InvitationEvents> {
     return this.opts.inviteTimeoutMs ?? DEFAULT_INVITE_TIMEOUT_MS;
   }
 
-  /** Feed every incoming text/x-msmsgsinvite message here. Never throws; problems become warnings. */
-  handleMessage(fromEmail: string, payloadText: string): void {
+  /** Feed the body (after the MIME headers) of every incoming text/x-msmsgsinvite message here. Never throws. */
+  handleMessage(fromEmail: string, body: string): void {
     if (this.closed) return;
-    const parsed = parseInvitationPayload(payloadText);
+    const parsed = parseInvitation(body);
     if ('error' in parsed) {
       this.warn('malformed-invitation', `An invitation from ${fromEmail} could not be read: ${parsed.error}.`);
       return;
@@ -196,9 +194,8 @@ export class InvitationManager extends Emitter<InvitationEvents> {
   /** Ends every invitation and transfer (the conversation is going away), telling the peer with OUTBANDCANCEL. */
   async close(): Promise<void> {
     if (this.closed) return;
-    const pending = [...this.entries.values()].map((entry) =>
-      this.cancelEntry(entry, 'OUTBANDCANCEL', 'The invitation was cancelled because the conversation was closed.'),
-    );
+    const why = 'The invitation was cancelled because the conversation was closed.';
+    const pending = [...this.entries.values()].map((entry) => this.cancelEntry(entry, 'OUTBANDCANCEL', why));
     this.closed = true;
     await Promise.allSettled(pending);
     this.timers.clearAll();
@@ -213,9 +210,7 @@ export class InvitationManager extends Emitter<InvitationEvents> {
     const applicationName = inv.fields['application-name'] ?? '';
     const pending = [...this.entries.values()].filter((e) => e.kind === 'other' || (e.kind === 'receive' && e.stage === 'invited')).length;
     if (pending >= (this.opts.maxPendingOffers ?? 16)) {
-      this.warn('too-many-invitations', `${from} sent more invitations than can wait for an answer; the newest was declined.`);
-      void this.sendCommand('CANCEL', inv.cookie, [['Cancel-Code', 'REJECT']]).catch(() => {});
-      return;
+      return this.refuse(inv.cookie, 'REJECT', 'too-many-invitations', `${from} sent more invitations than can wait for an answer; the newest was declined.`);
     }
     if (guid.toUpperCase() !== FILE_TRANSFER_GUID.toUpperCase()) {
       this.entries.set(inv.cookie, { kind: 'other', cookie: inv.cookie, peer: from });
@@ -224,17 +219,11 @@ export class InvitationManager extends Emitter<InvitationEvents> {
       return;
     }
     const size = parseFileSize(inv.fields['application-filesize']);
-    if (size === null) {
-      this.warn('malformed-invitation', `${from} offered a file without a valid size; it was declined.`);
-      void this.sendCommand('CANCEL', inv.cookie, [['Cancel-Code', 'FAIL']]).catch(() => {});
-      return;
-    }
+    if (size === null) return this.refuse(inv.cookie, 'FAIL', 'malformed-invitation', `${from} offered a file without a valid size; it was declined.`);
     const fileName = safeFileName(inv.fields['application-file'] ?? '');
     const max = this.opts.maxIncomingBytes ?? Number.MAX_SAFE_INTEGER;
     if (size > max) {
-      this.warn('file-too-large', `${from} offered ${fileName} (${size} bytes), which is over the ${max}-byte limit, so it was declined.`);
-      void this.sendCommand('CANCEL', inv.cookie, [['Cancel-Code', 'REJECT']]).catch(() => {});
-      return;
+      return this.refuse(inv.cookie, 'REJECT', 'file-too-large', `${from} offered ${fileName} (${size} bytes), which is over the ${max}-byte limit, so it was declined.`);
     }
     this.entries.set(inv.cookie, { kind: 'receive', cookie: inv.cookie, peer: from, fileName, size, stage: 'invited', link: null, stopTimer: () => {} });
     this.emit('fileOffer', { cookie: inv.cookie, from, fileName, size });
@@ -246,9 +235,7 @@ export class InvitationManager extends Emitter<InvitationEvents> {
       entry.stopTimer();
       entry.peer = from;
       entry.stage = 'connecting';
-      if (inv.fields['sender-connect'] !== undefined) {
-        this.warn('sender-connect', `${from} asked us to connect to them; this client only listens, so it waits for them to connect.`);
-      }
+      if (inv.fields['sender-connect'] !== undefined) this.warn('sender-connect', `${from} asked us to connect to them; this client only listens, so it waits for them to connect.`);
       void this.startSending(entry);
       return;
     }
@@ -276,10 +263,9 @@ export class InvitationManager extends Emitter<InvitationEvents> {
   }
 
   private async startSending(entry: FileEntry): Promise<void> {
-    const m = this.opts.msnftp ?? {};
     const authCookie = newCookie();
     const sender = new MsnftpSender({
-      ...m,
+      ...this.opts.msnftp,
       source: entry.source!,
       size: entry.size,
       peerHandle: entry.peer!,
@@ -296,8 +282,7 @@ export class InvitationManager extends Emitter<InvitationEvents> {
       return this.failEntry(entry, 'io', `The file could not be offered for download: ${errorMessage(err)}.`, 'FAIL');
     }
     if (!this.isLive(entry)) return;
-    // A dual-stack socket reports IPv4 as ::ffff:a.b.c.d; classic clients only read the dotted form.
-    const address = this.transport.localAddress().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+    const address = this.transport.localAddress();
     if (net.isIP(address) === 0) {
       return this.failEntry(entry, 'io', 'Our own network address is unknown, so the file cannot be offered for download.', 'FAIL');
     }
@@ -321,9 +306,8 @@ export class InvitationManager extends Emitter<InvitationEvents> {
       return;
     }
     entry.stage = 'connecting';
-    const m = this.opts.msnftp ?? {};
     const receiver = new MsnftpReceiver({
-      ...m,
+      ...this.opts.msnftp,
       host: ip,
       port,
       handle: this.transport.selfEmail,
@@ -402,6 +386,12 @@ export class InvitationManager extends Emitter<InvitationEvents> {
   /** Async so that a transport (or serializer) that throws outright still only rejects. */
   private async sendCommand(command: InvitationCommand, cookie: string, fields: [string, string][]): Promise<void> {
     await this.transport.send(serializeInvitation(command, cookie, fields));
+  }
+
+  /** Turns an invitation down at once, with a warning saying why. */
+  private refuse(cookie: string, code: 'REJECT' | 'FAIL', warning: string, message: string): void {
+    this.warn(warning, message);
+    void this.sendCommand('CANCEL', cookie, [['Cancel-Code', code]]).catch(() => {});
   }
 
   private warn(code: string, message: string): void {

@@ -50,6 +50,7 @@ export class NotificationSession extends Emitter<NsEvents> {
   private sync: ListSync | null = null;
   private initialChgDone = false;
   private signingOut = false;
+  private cacheDirty = false;
   private signedOutReason: string | undefined;
   private awaitingQng: (() => void) | null = null;
   private readonly options: Required<Omit<SessionOptions, 'cache'>> & { cache?: ListCache };
@@ -348,6 +349,7 @@ export class NotificationSession extends Emitter<NsEvents> {
     const conn = this.conn;
     if (!conn || conn.status !== 'connected') {
       this.shutdown();
+      this.saveCache();
       await this.options.cache?.flush?.();
       return;
     }
@@ -363,6 +365,7 @@ export class NotificationSession extends Emitter<NsEvents> {
     await closed;
     this.shutdown();
     // The last list change is on disk before the caller goes on (a command line exits right after).
+    this.saveCache();
     await this.options.cache?.flush?.();
   }
 
@@ -375,9 +378,17 @@ export class NotificationSession extends Emitter<NsEvents> {
       return;
     }
     this.state.listVersion = v;
-    if (this.options.cache && this._status === 'online') {
-      void this.options.cache.save(this.state.self.email, this.state.toCache()).catch(() => {});
-    }
+    // The caller applies the change itself after this: save once it has, one save per burst.
+    if (!this.options.cache || this._status !== 'online' || this.cacheDirty) return;
+    this.cacheDirty = true;
+    queueMicrotask(() => this.saveCache());
+  }
+
+  /** Writes the lists to the cache if a change is waiting to be saved. */
+  private saveCache(): void {
+    if (!this.cacheDirty) return;
+    this.cacheDirty = false;
+    void this.options.cache?.save(this.state.self.email, this.state.toCache()).catch(() => {});
   }
 
   private shutdownWith(err: Error): void {

@@ -15,10 +15,10 @@ export interface SwitchboardEvents {
   closed: { error?: Error };
 }
 
-export type AckMode = 'U' | 'N' | 'A' | 'D';
+/** The acknowledgement modes this client sends: U (none asked) and A (ACK or NAK). */
+export type AckMode = 'U' | 'A';
 
 const EXPECT_A: readonly string[] = ['ACK', 'NAK'];
-const EXPECT_N: readonly string[] = ['NAK', 'ACK'];
 const isAck = (reply: Command): boolean => reply.name === 'ACK';
 
 export type SwitchboardTarget =
@@ -36,7 +36,6 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
   private readonly conn = new Connection();
   /** Everyone else in the session, by lower-cased address. */
   readonly participants = new Map<string, { email: string; nickname: string }>();
-  sessionId = '';
   private closedEmitted = false;
 
   constructor(private readonly options: SwitchboardOptions) {
@@ -57,10 +56,6 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
     return this.conn.status === 'connected';
   }
 
-  get remote(): string {
-    return this.conn.remote;
-  }
-
   get localAddress(): string {
     return this.conn.localAddress;
   }
@@ -76,7 +71,6 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
       const reply = await this.conn.request('USR', [this.options.email, target.cookie]);
       if (reply.args[0] !== 'OK') throw new ProtocolError('the switchboard answered USR with something unexpected', reply.raw);
     } else {
-      this.sessionId = target.sessionId;
       const reply = await this.conn.request('ANS', [this.options.email, target.cookie, target.sessionId]);
       if (reply.args[0] !== 'OK') throw new ProtocolError('the switchboard answered ANS with something unexpected', reply.raw);
     }
@@ -86,11 +80,10 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
   async call(email: string): Promise<void> {
     const reply = await this.conn.request('CAL', [email]);
     if (reply.args[0] !== 'RINGING') this.warn('cal-unexpected', 'CAL was answered without RINGING', reply.raw);
-    if (reply.args[1]) this.sessionId = reply.args[1];
   }
 
   /**
-   * Sends a payload. With A or N the promise tells whether it was delivered (ACK) or not (NAK);
+   * Sends a payload. With A the promise tells whether it was delivered (ACK) or not (NAK);
    * a NAK resolves to false, a timeout or a closed switchboard rejects.
    */
   send(payload: string | Buffer, ack: AckMode): Promise<boolean> {
@@ -103,7 +96,7 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
       return Promise.resolve(true);
     }
     // Not async: the reply settles the caller's promise directly, without another promise in between.
-    return this.conn.request('MSG', [ack], { payload, expect: ack === 'N' ? EXPECT_N : EXPECT_A }).then(isAck);
+    return this.conn.request('MSG', [ack], { payload, expect: EXPECT_A }).then(isAck);
   }
 
   /** Leaves politely (OUT) and closes. */
@@ -116,10 +109,6 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
       }
     }
     this.conn.close();
-  }
-
-  destroy(error?: Error): void {
-    this.conn.destroy(error ? 'error' : 'local', error);
   }
 
   private onCommand(cmd: Command): void {

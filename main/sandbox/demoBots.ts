@@ -180,7 +180,7 @@ export function fileBot(options: FileBotOptions): FileBot {
       if (closed) return;
       const message = parseSwitchboardMessage(payload.toString('utf8'));
       if (message.kind === 'invitation') {
-        managerFor(chat).handleMessage(from, payload.toString('utf8'));
+        managerFor(chat).handleMessage(from, message.body);
         return;
       }
       if (message.kind !== 'text' || message.text.trim() === '') return;

@@ -2,28 +2,23 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FILE_TRANSFER_GUID, VOICE_GUID, parseInvitationPayload, serializeInvitation } from '../../app/invitation';
-import type { InvitationEvents } from '../../main/msnp/invitations';
+import { FILE_TRANSFER_GUID, VOICE_GUID, invitationBody, parseInvitationPayload, serializeInvitation } from '../../app/invitation';
+import type { InvitationEvents, InvitationManager } from '../../main/msnp/invitations';
 import { MsnftpSender } from '../../main/msnp/msnftpSender';
-import { FakeConversation, assertMonotonic, listFolder, nextOf, outcomeOf, sha256 } from './transferHelpers';
+import { FakeConversation, assertMonotonic, folderMaker, listFolder, nextOf, outcomeOf, sha256 } from './transferHelpers';
 
 const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';
 const FAST = { msnftp: { progressIntervalMs: 0, hash: true } };
+/** What a conversation does with an incoming invitation MSG: the body after its MIME headers goes to the manager. */
+const handle = (manager: InvitationManager, from: string, payload: string): void => manager.handleMessage(from, invitationBody(payload));
 
 let root: string;
-let n = 0;
 let chat: FakeConversation;
-
-async function freshFolder(): Promise<string> {
-  n += 1;
-  const folder = path.join(root, `folder-${n}`);
-  await mkdir(folder);
-  return folder;
-}
+const freshFolder = folderMaker(() => root);
 
 before(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'butterfly-invitations-'));
@@ -229,7 +224,8 @@ describe('invitations from a hand-written peer', () => {
     const folder = await freshFolder();
     const data = Buffer.from('not really a system file');
     const offer = nextOf(bob, 'fileOffer');
-    bob.handleMessage(
+    handle(
+      bob,
       'mallory@example.com',
       serializeInvitation('INVITE', '77', [
         ['Application-Name', 'File Transfer'],
@@ -246,7 +242,8 @@ describe('invitations from a hand-written peer', () => {
     const sender = new MsnftpSender({ source: { data }, size: data.length, peerHandle: BOB, authCookie: '4242', host: '127.0.0.1' });
     const { port } = await sender.listen();
     const done = nextOf(bob, 'transferDone');
-    bob.handleMessage(
+    handle(
+      bob,
       'mallory@example.com',
       serializeInvitation('ACCEPT', '77', [
         ['IP-Address', '127.0.0.1'],
@@ -271,7 +268,7 @@ describe('invitations from a hand-written peer', () => {
         ['Session-Protocol', 'SM1'],
       ]);
     const other = nextOf(bob, 'otherInvitation');
-    bob.handleMessage('carol@example.com', invite('5', 'Whiteboard', '{1DF57D09-637A-4CA5-91B9-2C3EDAAF62FE}'));
+    handle(bob, 'carol@example.com', invite('5', 'Whiteboard', '{1DF57D09-637A-4CA5-91B9-2C3EDAAF62FE}'));
     assert.deepEqual(await other, { cookie: '5', from: 'carol@example.com', applicationName: 'Whiteboard', guid: '{1DF57D09-637A-4CA5-91B9-2C3EDAAF62FE}', kind: 'unknown' });
     await bob.declineOther('5', 'REJECT_NOT_INSTALLED');
     const cancel = parseInvitationPayload(chat.sentBy(BOB, 'CANCEL')[0]!);
@@ -280,10 +277,10 @@ describe('invitations from a hand-written peer', () => {
     assert.equal(cancel.fields['cancel-code'], 'REJECT_NOT_INSTALLED');
 
     const voice = nextOf(bob, 'otherInvitation');
-    bob.handleMessage('carol@example.com', invite('6', 'NetMeeting Voice', VOICE_GUID));
+    handle(bob, 'carol@example.com', invite('6', 'NetMeeting Voice', VOICE_GUID));
     assert.equal((await voice).kind, 'voice');
     const heard = nextOf(bob, 'cancelled');
-    bob.handleMessage('carol@example.com', serializeInvitation('CANCEL', '6', [['Cancel-Code', 'TIMEOUT']]));
+    handle(bob, 'carol@example.com', serializeInvitation('CANCEL', '6', [['Cancel-Code', 'TIMEOUT']]));
     assert.deepEqual(await heard, { cookie: '6', by: 'peer', code: 'TIMEOUT', message: 'The invitation was withdrawn or expired before it was accepted.' });
   });
 
@@ -301,7 +298,7 @@ describe('invitations from a hand-written peer', () => {
       serializeInvitation('CANCEL', '405', []),
       '\u0000'.repeat(10_000),
     ];
-    for (const payload of hostile) assert.doesNotThrow(() => bob.handleMessage('mallory@example.com', payload));
+    for (const payload of hostile) assert.doesNotThrow(() => handle(bob, 'mallory@example.com', payload));
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(warnings, ['malformed-invitation', 'malformed-invitation', 'malformed-invitation', 'malformed-invitation', 'unexpected-accept', 'malformed-invitation']);
     assert.match(chat.sentBy(BOB, 'CANCEL')[0]!, /Invitation-Cookie: 8\r\nCancel-Code: FAIL/);
@@ -311,7 +308,8 @@ describe('invitations from a hand-written peer', () => {
     chat = new FakeConversation();
     const bob = chat.join(BOB);
     const offer = nextOf(bob, 'fileOffer');
-    bob.handleMessage(
+    handle(
+      bob,
       ALICE,
       serializeInvitation('INVITE', '9', [
         ['Application-Name', 'File Transfer'],
@@ -322,7 +320,7 @@ describe('invitations from a hand-written peer', () => {
     );
     await offer;
     const warning = nextOf(bob, 'warning');
-    bob.handleMessage('mallory@example.com', serializeInvitation('CANCEL', '9', [['Cancel-Code', 'REJECT']]));
+    handle(bob, 'mallory@example.com', serializeInvitation('CANCEL', '9', [['Cancel-Code', 'REJECT']]));
     assert.equal((await warning).code, 'foreign-cancel');
     await bob.declineFile('9');
   });

@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
-import { ALICE, BOB, DAVE, Sessions, startServer } from './helpers';
+import { ALICE, BOB, DAVE, Sessions, closedPort, startServer } from './helpers';
 import type { MsnpTestServer } from '../../main/sandbox/server';
 import { ConnectionError, MsnpError, ProtocolError, TimeoutError } from '../../main/msnp/errors';
 import { MemoryListCache } from '../../main/msnp/listCache';
@@ -65,7 +64,7 @@ describe('signing in', () => {
   });
 
   it('explains a refused connection in one sentence', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const s = sessions.make();
     await assert.rejects(
       s.signIn({ host: '127.0.0.1', port, email: ALICE.email, password: ALICE.password }),
@@ -108,6 +107,31 @@ describe('signing in', () => {
     assert.ok(snap.listVersion > full.listVersion);
     assert.deepEqual(snap.contacts.find((c) => c.email === 'carol@example.com')?.lists, ['RL']);
     assert.deepEqual(snap.pendingAdds.map((p) => p.email), ['carol@example.com']);
+    await third.signOut();
+  });
+
+  it('caches a list change together with its version, so an up-to-date SYN still has it', async () => {
+    const cache = new MemoryListCache();
+    const first = await sessions.signIn(server, ALICE, { cache });
+    await first.setNickname('Alice Cached');
+    await first.addToList('FL', DAVE.email, 'Cached Dave');
+    const after = first.snapshot();
+    await first.signOut();
+
+    const lines: string[] = [];
+    const second = sessions.make({ cache });
+    second.on('raw', (r) => r.direction === 'in' && lines.push(r.line));
+    await second.signIn({ host: '127.0.0.1', port: server.dispatchPort, email: ALICE.email, password: ALICE.password });
+    assert.equal(lines.filter((l) => /^(LST|GTC|BLP|PRP|BPR) /.test(l)).length, 0, 'the SYN answered up to date');
+    const snap = second.snapshot();
+    assert.equal(snap.listVersion, after.listVersion);
+    assert.deepEqual(snap.contacts.find((c) => c.email === DAVE.email)?.lists, ['FL']);
+    assert.equal(snap.self.nickname, 'Alice Cached');
+    await second.removeFromList('FL', DAVE.email);
+    await second.signOut();
+
+    const third = await sessions.signIn(server, ALICE, { cache });
+    assert.equal(third.snapshot().contacts.find((c) => c.email === DAVE.email), undefined);
     await third.signOut();
   });
 });
@@ -201,13 +225,3 @@ describe('servers that misbehave', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
