@@ -47,7 +47,8 @@ export default tseslint.config(
     },
   },
   {
-    // Browser mode runs without Electron; it may reuse the shell's pure helpers (call dispatch, routes), never electron itself.
+    // Browser mode runs without Electron; it shares the account service (call dispatch included) and takes only
+    // RENDERER_CSP from the shell (main/shell/windowOptions.ts), never electron itself.
     files: ['main/web/**/*.ts'],
     rules: {
       'no-restricted-imports': [

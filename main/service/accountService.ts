@@ -20,12 +20,14 @@ import type { ConversationManager } from '../msnp/conversations';
 import type { ConversationOptions } from '../msnp/conversation';
 import type { NotificationSession, SessionOptions } from '../msnp/notificationSession';
 import type { BuiltInSandboxOptions } from '../sandbox/builtIn';
+import { errorMessage } from '../msnp/errors';
 import { ActionRefused, describeActionError, NotSignedInError } from './actionErrors';
 import { SandboxLauncher } from './builtInSandbox';
 import { PasswordVault, type SecretStore } from './passwordVault';
 import { SessionController } from './sessionController';
 import { checkProtocols, normalizeServer, SettingsStore } from './settingsStore';
 import { ToastCenter, type ToastContent } from './toasts';
+import { ONLY_WEB_LINKS, webUrl } from './webUrl';
 
 export type { SecretStore } from './passwordVault';
 
@@ -49,6 +51,8 @@ export interface AccountServiceDeps {
   sandbox?: BuiltInSandboxOptions;
   /** Where warnings go (a damaged settings file, a failed write); defaults to console.warn. */
   warn?: (message: string) => void;
+  /** A server to select in the sign-in form from the start, saved as the last server (browser mode's --sandbox). */
+  initialServer?: string;
 }
 
 type Listener = (event: MessengerEvent) => void;
@@ -66,6 +70,13 @@ export class AccountService implements MessengerApi {
   constructor(private readonly deps: AccountServiceDeps) {
     this.warn = deps.warn ?? ((message) => console.warn(`butterfly: ${message}`));
     this.store = new SettingsStore(deps.userDataDir, this.warn);
+    const initial = deps.initialServer;
+    if (initial !== undefined && this.store.value.lastServer !== initial) {
+      // The write is flushed by close(); the value is current at once.
+      void this.store.update((s) => {
+        s.lastServer = initial;
+      });
+    }
     this.vault = new PasswordVault(deps.userDataDir, deps.secrets, this.warn);
     this.sandbox = new SandboxLauncher(deps.sandbox);
     this.toastCenter = new ToastCenter({
@@ -107,7 +118,7 @@ export class AccountService implements MessengerApi {
       try {
         listener(event);
       } catch (err) {
-        this.warn(`An event listener failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.warn(`An event listener failed: ${errorMessage(err)}`);
       }
     }
   }
@@ -234,7 +245,7 @@ export class AccountService implements MessengerApi {
     } catch (err) {
       const message = describeActionError(err, doing, email);
       if (!(err instanceof ActionRefused))
-        this.warn(`Could not ${doing}: ${err instanceof Error ? err.message : String(err)}`);
+        this.warn(`Could not ${doing}: ${errorMessage(err)}`);
       throw new Error(message, { cause: err });
     }
   }
@@ -314,18 +325,12 @@ export class AccountService implements MessengerApi {
   }
 
   async openExternal(url: string): Promise<void> {
-    let parsed: URL;
+    const safe = webUrl(url);
+    if (safe === null) throw new Error(ONLY_WEB_LINKS);
     try {
-      parsed = new URL(url);
-    } catch {
-      throw new Error('That link is not a web address.');
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      throw new Error('Only web links (http or https) can be opened.');
-    try {
-      await this.deps.openExternal(parsed.href);
+      await this.deps.openExternal(safe);
     } catch (err) {
-      this.warn(`Could not open ${parsed.href}: ${err instanceof Error ? err.message : String(err)}`);
+      this.warn(`Could not open ${safe}: ${errorMessage(err)}`);
       throw new Error('The link could not be opened in your web browser.', { cause: err });
     }
   }
@@ -390,10 +395,5 @@ export class AccountService implements MessengerApi {
     await this.sandbox.stop();
     await Promise.all([this.store.flush(), this.vault.flush()]);
     this.listeners.clear();
-  }
-
-  /** The same as close(). */
-  dispose(): Promise<void> {
-    return this.close();
   }
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { errorMessage } from '../msnp/errors';
 
 let sequence = 0;
 
@@ -43,7 +44,7 @@ export class FileWriter {
     const next = this.chain.then(() =>
       writeFileAtomic(this.file, text).catch((err: unknown) => {
         this.warn(
-          `Could not write ${path.basename(this.file)}: ${err instanceof Error ? err.message : String(err)}`,
+          `Could not write ${path.basename(this.file)}: ${errorMessage(err)}`,
         );
       }),
     );

@@ -1,8 +1,14 @@
 // Runs one call from a window against the service: checked against the contract, then the reply as plain
-// data. Pure (no electron), so the IPC rules are unit-tested; main/shell/ipc.ts only adds the sender check.
+// data. Pure (no electron), so the call rules are unit-tested; main/shell/ipc.ts only adds the sender check,
+// and browser mode (main/web/socketGateway.ts) uses it for WebSocket calls.
 import type { MessengerApi } from '../../app/contract';
-import { InvalidCallError, validateCall } from '../service/validate';
-import type { CallReply } from './channels';
+import { InvalidCallError, validateCall } from './validate';
+
+/**
+ * What a call resolves to (over IPC or the WebSocket). Errors travel as data: an exception thrown in an ipcMain
+ * handler reaches the page as "Error invoking remote method ...: Error: ...", not the one sentence a person should read.
+ */
+export type CallReply = { ok: true; value: unknown } | { ok: false; error: string };
 
 export type CallableApi = Omit<MessengerApi, 'subscribe'>;
 

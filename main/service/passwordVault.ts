@@ -3,6 +3,7 @@
 // too, so a password remembered for one server is never sent to another one the user picks later. Without a secret store
 // (browser mode) nothing is remembered. Passwords never leave this module except to sign in.
 import path from 'node:path';
+import { errorMessage } from '../msnp/errors';
 import { FileWriter, readTextIfExists } from './atomicFile';
 
 /** What Electron's safeStorage offers; tests pass a real cipher with a random key. */
@@ -45,7 +46,7 @@ export class PasswordVault {
       text = readTextIfExists(this.file);
     } catch (err) {
       this.warn(
-        `Could not read secrets.json (${err instanceof Error ? err.message : String(err)}); no password is remembered.`,
+        `Could not read secrets.json (${errorMessage(err)}); no password is remembered.`,
       );
       return;
     }

@@ -9,6 +9,7 @@ import {
   type SignInRequest,
 } from '../../app/contract';
 import { ConversationManager } from '../msnp/conversations';
+import { errorMessage } from '../msnp/errors';
 import type { ConversationOptions } from '../msnp/conversation';
 import { FileListCache } from '../msnp/listCache';
 import { NotificationSession, type SessionOptions } from '../msnp/notificationSession';
@@ -183,7 +184,7 @@ export class SessionController {
         ? { message: err.message, needsVerification: false }
         : describeSignInError(err, where);
       if (!refused)
-        deps.warn(`Sign-in to ${where} failed: ${err instanceof Error ? err.message : String(err)}`);
+        deps.warn(`Sign-in to ${where} failed: ${errorMessage(err)}`);
       this.set({
         phase: 'signedOut',
         progress: '',
@@ -194,7 +195,7 @@ export class SessionController {
     }
     // Outside the try: the sign-in has succeeded, and a keyring that refuses must not undo it.
     await this.remember(serverId!, email, request.remember, password!).catch((err: unknown) => {
-      deps.warn(`Could not save the sign-in settings: ${err instanceof Error ? err.message : String(err)}`);
+      deps.warn(`Could not save the sign-in settings: ${errorMessage(err)}`);
       deps.sink.notice('Butterfly could not remember your password on this computer.');
     });
   }
@@ -211,7 +212,7 @@ export class SessionController {
       return await this.deps.sandbox.address();
     } catch (err) {
       this.deps.warn(
-        `The built-in sandbox could not start: ${err instanceof Error ? err.message : String(err)}`,
+        `The built-in sandbox could not start: ${errorMessage(err)}`,
       );
       throw new SignInRefused('The built-in sandbox could not be started. Restart Butterfly and try again.');
     }
@@ -225,11 +226,7 @@ export class SessionController {
     password: string,
   ): Promise<void> {
     const { store, vault } = this.deps;
-    await store.update((s) => {
-      s.lastServer = serverId;
-      s.lastEmail = email;
-    });
-    await store.rememberServer(serverId);
+    await store.rememberSignIn(serverId, email);
     if (remember) await vault.remember(serverId, email, password);
     else await vault.forget(email, serverId);
     this.deps.settingsChanged();

@@ -16,7 +16,7 @@ export interface SessionSink {
   conversationStarted(id: string): void;
 }
 
-export function mailState(ns: NotificationSession): AccountSnapshot['mail'] {
+function mailState(ns: NotificationSession): AccountSnapshot['mail'] {
   const mail = ns.state.mail;
   return { ...mail, notices: mail.notices.map((n) => ({ ...n })) };
 }

@@ -3,6 +3,7 @@
 // can be read is kept, the rest goes back to the defaults, and a warning says so.
 import path from 'node:path';
 import { SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER, type ServerChoice } from '../../app/contract';
+import { errorMessage } from '../msnp/errors';
 import { parseHostPort, SUPPORTED_PROTOCOLS } from '../msnp/nsLogin';
 import { FileWriter, readTextIfExists } from './atomicFile';
 
@@ -17,13 +18,13 @@ export interface StoredSettings {
   toasts: boolean;
 }
 
-export const SANDBOX_CHOICE: Readonly<ServerChoice> = Object.freeze({
+const SANDBOX_CHOICE: Readonly<ServerChoice> = Object.freeze({
   id: SANDBOX_SERVER,
   label: 'Local sandbox (built in)',
 });
 /** What the classic client offered; the engine adds CVR0 on its own. */
 export const DEFAULT_PROTOCOL_CHOICE: readonly string[] = ['MSNP5', 'MSNP4'];
-export const MSNP_VERSIONS: readonly string[] = SUPPORTED_PROTOCOLS.filter((p) => p !== 'CVR0');
+const MSNP_VERSIONS: readonly string[] = SUPPORTED_PROTOCOLS.filter((p) => p !== 'CVR0');
 const MAX_SERVERS = 20;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
@@ -151,7 +152,7 @@ export class SettingsStore {
       text = readTextIfExists(this.file);
     } catch (err) {
       this.warn(
-        `Could not read settings.json (${err instanceof Error ? err.message : String(err)}); the default settings are used.`,
+        `Could not read settings.json (${errorMessage(err)}); the default settings are used.`,
       );
       return defaultSettings();
     }
@@ -184,14 +185,27 @@ export class SettingsStore {
   /** Remembers a server at the end of the list; when the list is full the oldest entry goes. */
   rememberServer(id: string): Promise<void> {
     if (id === SANDBOX_SERVER || this.current.servers.some((c) => c.id === id)) return Promise.resolve();
+    return this.update((s) => addServer(s, id));
+  }
+
+  /** After a successful sign-in: the server and address the form pre-fills next time, in one write. */
+  rememberSignIn(serverId: string, email: string): Promise<void> {
     return this.update((s) => {
-      s.servers = [...s.servers, { id, label: id }].slice(-MAX_SERVERS);
+      s.lastServer = serverId;
+      s.lastEmail = email;
+      addServer(s, serverId);
     });
   }
 
   flush(): Promise<void> {
     return this.writer.flush();
   }
+}
+
+/** Adds a server at the end of the list (the oldest goes when it is full); the sandbox and known servers are left alone. */
+function addServer(s: StoredSettings, id: string): void {
+  if (id === SANDBOX_SERVER || s.servers.some((c) => c.id === id)) return;
+  s.servers = [...s.servers, { id, label: id }].slice(-MAX_SERVERS);
 }
 
 function serialize(settings: StoredSettings): string {

@@ -3,9 +3,10 @@
 import type { Toast, ToastAction } from '../../app/contract';
 import type { Alert, Contact, MailNotice, Status } from '../../app/types';
 import { Timers } from '../msnp/timers';
+import { webUrl } from './webUrl';
 
-export const DEFAULT_TOAST_LIFETIME_MS = 5_000;
-export const DEFAULT_MAX_TOASTS = 5;
+const DEFAULT_TOAST_LIFETIME_MS = 5_000;
+const DEFAULT_MAX_TOASTS = 5;
 const MAX_TITLE = 200;
 const MAX_BODY = 400;
 
@@ -48,21 +49,11 @@ export function mailToast(notice: MailNotice): ToastContent {
   };
 }
 
-function httpUrl(text: string): string | null {
-  if (text === '') return null;
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
 export function alertToast(alert: Alert): ToastContent {
   let site = '';
-  const siteUrl = httpUrl(alert.siteUrl);
+  const siteUrl = webUrl(alert.siteUrl);
   if (siteUrl) site = new URL(siteUrl).hostname.replace(/^www\./, '');
-  const target = httpUrl(alert.actionUrl) ?? siteUrl;
+  const target = webUrl(alert.actionUrl) ?? siteUrl;
   const action: ToastAction = target ? { type: 'openUrl', url: target } : { type: 'none' };
   return {
     kind: 'alert',

@@ -8,6 +8,7 @@ import {
   type MethodName,
   type WindowRoute,
 } from '../../app/contract';
+import { ONLY_WEB_LINKS, webUrl } from './webUrl';
 
 export class InvalidCallError extends Error {
   override name = 'InvalidCallError';
@@ -149,15 +150,9 @@ const CHECKERS: Checkers = {
   }),
   setAlertOnAdd: one((v) => bool(v, 'The add alert')),
   openExternal: one((v) => {
-    const s = text(v, 'The link', 2048);
-    let url: URL;
-    try {
-      url = new URL(s);
-    } catch {
-      fail('That link is not a web address.');
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('Only web links (http or https) can be opened.');
-    return url.href;
+    const url = webUrl(text(v, 'The link', 2048));
+    if (url === null) fail(ONLY_WEB_LINKS);
+    return url;
   }),
   openWindow: one(route),
   openConversation: one((v) => {

@@ -1,7 +1,11 @@
-// The only links Butterfly hands to the system browser: http and https, checked again in main right before
-// shell.openExternal, whatever the caller already checked (a file: or custom-scheme URL could run a program).
+// The only links Butterfly hands to a web browser: http and https without credentials, checked by the call
+// check, by the service, and again right before shell.openExternal or the system opener (a file: or
+// custom-scheme URL could run a program). Pure: shared by the service, the Electron shell and browser mode.
 
 const MAX_URL = 2048;
+
+/** The one sentence every refusal of a link uses. */
+export const ONLY_WEB_LINKS = 'Only web links (http or https) can be opened.';
 
 /** The normalized URL if it is a web address the browser may open, otherwise null. */
 export function webUrl(candidate: unknown): string | null {

@@ -4,8 +4,5 @@
 export const CALL_CHANNEL = 'butterfly:call';
 export const EVENT_CHANNEL = 'butterfly:event';
 
-/**
- * What a call resolves to over IPC. Errors travel as data: an exception thrown in an ipcMain handler
- * reaches the page as "Error invoking remote method ...: Error: ...", not the one sentence a person should read.
- */
-export type CallReply = { ok: true; value: unknown } | { ok: false; error: string };
+/** What a call resolves to over IPC (defined with the dispatch in main/service/calls.ts). */
+export type { CallReply } from '../service/calls';

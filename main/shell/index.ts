@@ -6,7 +6,7 @@ import iconPath from '../../resources/icons/icon.png?asset';
 import type { WindowRoute } from '../../app/contract';
 import { AccountService } from '../service/accountService';
 import { endsAccount, windowsToCloseOnSignOut } from './accountWindows';
-import { webUrl } from './externalUrl';
+import { ONLY_WEB_LINKS, webUrl } from '../service/webUrl';
 import { denyPermissions, hardenWebContents } from './hardening';
 import { bindIpc } from './ipc';
 import { safeStorageSecrets } from './secrets';
@@ -51,7 +51,7 @@ function start(): void {
     toasts?.dispose();
     tray?.destroy();
     tray = null;
-    await service?.dispose();
+    await service?.close();
   }, SHUTDOWN_MS);
   let readyToQuit = false;
   app.on('before-quit', (event) => {
@@ -83,7 +83,7 @@ function start(): void {
         secrets: safeStorageSecrets(safeStorage, process.platform),
         openExternal: async (url) => {
           const safe = webUrl(url);
-          if (!safe) throw new Error('Only web links (http or https) can be opened.');
+          if (!safe) throw new Error(ONLY_WEB_LINKS);
           await shell.openExternal(safe);
         },
         openWindow: async (route: WindowRoute) => {

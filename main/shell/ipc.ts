@@ -2,7 +2,7 @@
 // dispatchCall) and one channel on which every app window receives the service's events.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { MessengerApi } from '../../app/contract';
-import { dispatchCall } from './calls';
+import { dispatchCall } from '../service/calls';
 import { CALL_CHANNEL, EVENT_CHANNEL, type CallReply } from './channels';
 import { isTrustedSender } from './trust';
 

@@ -1,12 +1,6 @@
 // Remembered passwords are kept only where the OS encrypts them (Electron's safeStorage). Pure over a
 // safeStorage-shaped object, so the rule is unit-tested without Electron.
-
-/** What the account service needs to keep a password. */
-export interface Secrets {
-  available(): boolean;
-  encrypt(plain: string): Buffer;
-  decrypt(encrypted: Buffer): string;
-}
+import type { SecretStore } from '../service/passwordVault';
 
 /** The part of Electron's safeStorage this uses. */
 export interface SafeStorageLike {
@@ -20,7 +14,7 @@ export interface SafeStorageLike {
 // a password safe, so Butterfly does not offer to remember one there.
 const WEAK_LINUX_BACKENDS = new Set(['basic_text', 'unknown']);
 
-export function safeStorageSecrets(storage: SafeStorageLike, platform: NodeJS.Platform): Secrets {
+export function safeStorageSecrets(storage: SafeStorageLike, platform: NodeJS.Platform): SecretStore {
   return {
     available(): boolean {
       if (!storage.isEncryptionAvailable()) return false;

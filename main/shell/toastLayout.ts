@@ -28,7 +28,7 @@ export interface StackOptions {
   gap: number;
 }
 
-export const DEFAULT_STACK: StackOptions = { margin: 8, gap: 4 };
+const DEFAULT_STACK: StackOptions = { margin: 8, gap: 4 };
 
 /**
  * @param workArea the display's work area (without taskbar or dock), in screen coordinates

@@ -1,7 +1,7 @@
 // Who may call main. Pure, so the rule is unit-tested: only the main frame of a window the factory made,
 // showing the app's own renderer (its files, or electron-vite's dev server while developing).
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isInside } from '../service/paths';
 
 /**
  * @param url the sending frame's URL
@@ -44,6 +44,5 @@ function isRendererFile(url: URL, rendererDir: string): boolean {
   } catch {
     return false;
   }
-  const inside = relative(resolve(rendererDir), resolve(path));
-  return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
+  return isInside(rendererDir, path);
 }

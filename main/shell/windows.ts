@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BrowserWindow, type WebContents } from 'electron';
 import type { WindowRoute } from '../../app/contract';
 import { routeToHash } from '../../app/routes';
-import { isModalDialog, windowKey, windowOptions } from './windowOptions';
+import { isModalDialog, windowOptions } from './windowOptions';
 
 export interface WindowFactoryOptions {
   preload: string;
@@ -22,26 +22,24 @@ export interface Placement {
 }
 
 export class WindowFactory {
-  private readonly open = new Map<string, BrowserWindow>();
-  private readonly routes = new Map<string, WindowRoute>();
+  /** Open windows keyed by their route's hash (one window per route). */
+  private readonly open = new Map<string, { win: BrowserWindow; route: WindowRoute }>();
 
   constructor(private readonly options: WindowFactoryOptions) {}
 
   get(route: WindowRoute): BrowserWindow | undefined {
-    const win = this.open.get(windowKey(route));
+    const win = this.open.get(routeToHash(route))?.win;
     return win && !win.isDestroyed() ? win : undefined;
   }
 
   /** Every open app window. */
   windows(): BrowserWindow[] {
-    return [...this.open.values()].filter((win) => !win.isDestroyed());
+    return [...this.open.values()].map(({ win }) => win).filter((win) => !win.isDestroyed());
   }
 
   /** The routes of every open app window. */
   openRoutes(): WindowRoute[] {
-    return [...this.routes]
-      .filter(([key]) => this.open.get(key)?.isDestroyed() === false)
-      .map(([, route]) => route);
+    return [...this.open.values()].filter(({ win }) => !win.isDestroyed()).map(({ route }) => route);
   }
 
   /** Closes the window for a route, if one is open. */
@@ -85,19 +83,12 @@ export class WindowFactory {
     }
 
     const win = new BrowserWindow(options);
-    const key = windowKey(route);
-    this.open.set(key, win);
-    this.routes.set(key, route);
+    const key = routeToHash(route);
+    this.open.set(key, { win, route });
     win.on('closed', () => {
-      if (this.open.get(key) !== win) return;
-      this.open.delete(key);
-      this.routes.delete(key);
+      if (this.open.get(key)?.win === win) this.open.delete(key);
     });
-
-    // The app is a single page: nothing inside it may navigate away or open new windows.
-    win.webContents.on('will-navigate', (event) => event.preventDefault());
-    win.webContents.on('will-frame-navigate', (event) => event.preventDefault());
-    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // Navigation and new windows are refused for every web contents by hardening.ts (hardenWebContents).
 
     if (route.kind !== 'toast') win.once('ready-to-show', () => win.show());
     this.load(win, route);

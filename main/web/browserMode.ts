@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SANDBOX_SERVER } from '../../app/contract';
 import { AccountService } from '../service/accountService';
-import { SettingsStore } from '../service/settingsStore';
 import { DEFAULT_WEB_PORT } from './args';
 import { ensureRendererBuilt } from './buildRenderer';
 import { openInSystemBrowser } from './systemBrowser';
@@ -46,13 +45,6 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   if (built) log(`Built the page in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  if (options.sandbox) {
-    const settings = new SettingsStore(options.dataDir, log);
-    await settings.update((s) => {
-      s.lastServer = SANDBOX_SERVER;
-    });
-    await settings.flush();
-  }
 
   const service = new AccountService({
     userDataDir: options.dataDir,
@@ -61,6 +53,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     openExternal: openInSystemBrowser,
     // No openWindow: the page draws dialogs and toasts itself, and its bridge opens them without asking main.
     warn: (message) => log(`butterfly: ${message}`),
+    ...(options.sandbox ? { initialServer: SANDBOX_SERVER } : {}),
   });
 
   let server: RunningWebServer;
@@ -78,7 +71,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       server = await startWebServer({ api: service, staticDir: dir, port: 0, log });
     }
   } catch (err) {
-    await service.dispose();
+    await service.close();
     throw err;
   }
 
@@ -88,7 +81,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     rebuilt: built,
     close: async () => {
       await server.close();
-      await service.dispose();
+      await service.close();
     },
   };
 }

@@ -15,7 +15,7 @@ const SOURCES = [
   'package-lock.json',
 ];
 
-export function rendererOutDir(projectRoot: string): string {
+function rendererOutDir(projectRoot: string): string {
   return join(projectRoot, 'out', 'renderer');
 }
 
@@ -37,7 +37,7 @@ async function newestMtime(path: string): Promise<number> {
 }
 
 /** Whether out/renderer is missing or older than any of its sources. */
-export async function isRendererStale(projectRoot: string): Promise<boolean> {
+async function isRendererStale(projectRoot: string): Promise<boolean> {
   const index = join(rendererOutDir(projectRoot), 'index.html');
   if (!existsSync(index)) return true;
   const built = (await stat(index)).mtimeMs;

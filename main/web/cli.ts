@@ -1,6 +1,7 @@
 // `npm run web -- [--port N] [--data DIR] [--sandbox] [--rebuild] [--open]`: Butterfly in a web browser.
 // The first line on stdout is the address to open, token included; progress and warnings go to stderr.
 // Exit status: 0 after Ctrl+C, 2 for a usage error, 1 when it cannot start.
+import { errorMessage } from '../msnp/errors';
 import { parseWebArgs, WEB_USAGE, WebUsageError } from './args';
 import { startBrowserMode } from './browserMode';
 import { openInSystemBrowser } from './systemBrowser';
@@ -10,7 +11,7 @@ function describeStartError(err: unknown, port: number | null): string {
   if (code === 'EADDRINUSE')
     return `Port ${port} is already in use. Choose another with --port, or --port 0 for any free one.`;
   if (code === 'EACCES') return `Butterfly may not listen on port ${port}. Choose another with --port.`;
-  return `Butterfly could not start: ${err instanceof Error ? err.message : String(err)}`;
+  return `Butterfly could not start: ${errorMessage(err)}`;
 }
 
 async function main(): Promise<number> {
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
   process.stderr.write(`Settings are kept in ${options.dataDir}. Press Ctrl+C to stop.\n`);
   if (options.open) {
     openInSystemBrowser(mode.server.url).catch((err: unknown) =>
-      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`),
+      process.stderr.write(`${errorMessage(err)}\n`),
     );
   }
 

@@ -6,18 +6,18 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { MessengerApi, MessengerEvent, WireMessage } from '../../app/contract';
-import { dispatchCall } from '../shell/calls';
+import { dispatchCall } from '../service/calls';
 
-export const SOCKET_PATH = '/ws';
+const SOCKET_PATH = '/ws';
 /** The largest message a tab may send; bigger ones close the socket (1009, from ws). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** A tab that stops reading is dropped rather than buffering events for it without end. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 /** WebSocket close codes used here (RFC 6455). */
-export const CLOSE_POLICY = 1008;
-export const CLOSE_UNSUPPORTED = 1003;
-export const CLOSE_GOING_AWAY = 1001;
+const CLOSE_POLICY = 1008;
+const CLOSE_UNSUPPORTED = 1003;
+const CLOSE_GOING_AWAY = 1001;
 
 export type UpgradeVerdict = { ok: true } | { ok: false; status: 401 | 403 | 404; reason: string };
 

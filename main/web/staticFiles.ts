@@ -4,7 +4,8 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { extname, relative, resolve, sep } from 'node:path';
+import { isInside } from '../service/paths';
 import { RENDERER_CSP } from '../shell/windowOptions';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -68,11 +69,6 @@ export function resolveRequestPath(root: string, urlPath: string): string | null
   return isInside(base, file) ? file : null;
 }
 
-function isInside(dir: string, file: string): boolean {
-  const rel = relative(dir, file);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
-
 function sendText(
   res: ServerResponse,
   status: number,
@@ -88,7 +84,7 @@ function sendText(
   res.end(`${text}\n`);
 }
 
-export function sendNotFound(res: ServerResponse): void {
+function sendNotFound(res: ServerResponse): void {
   sendText(res, 404, 'Not found.');
 }
 

@@ -1,6 +1,7 @@
 // Opens an http(s) address in the system's web browser, for links and the Hotmail inbox in browser mode
 // (the server runs on the same machine as the browser). The address is one argument, never shell text.
 import { spawn } from 'node:child_process';
+import { ONLY_WEB_LINKS, webUrl } from '../service/webUrl';
 
 /** The opener command for this platform and the arguments that carry the address. */
 export function openerCommand(
@@ -14,20 +15,13 @@ export function openerCommand(
 }
 
 export function openInSystemBrowser(url: string): Promise<void> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return Promise.reject(new Error('That link is not a web address.'));
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return Promise.reject(new Error('Only web links (http or https) can be opened.'));
-  }
-  const { command, args } = openerCommand(parsed.href);
+  const safe = webUrl(url);
+  if (safe === null) return Promise.reject(new Error(ONLY_WEB_LINKS));
+  const { command, args } = openerCommand(safe);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'ignore', detached: true, shell: false });
     child.once('error', () =>
-      reject(new Error(`Butterfly could not start a web browser. Open ${parsed.href} yourself.`)),
+      reject(new Error(`Butterfly could not start a web browser. Open ${safe} yourself.`)),
     );
     child.once('spawn', () => {
       child.unref();

@@ -7,7 +7,7 @@ import type { MessengerApi } from '../../app/contract';
 import { SocketGateway } from './socketGateway';
 import { sendForbidden, serveStatic } from './staticFiles';
 
-export const WEB_HOST = '127.0.0.1';
+const WEB_HOST = '127.0.0.1';
 
 export interface WebServerOptions {
   api: MessengerApi;
@@ -31,7 +31,7 @@ export interface RunningWebServer {
   close(): Promise<void>;
 }
 
-export function newToken(): string {
+function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 

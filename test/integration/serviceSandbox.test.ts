@@ -14,27 +14,8 @@ import type { NsEvents } from '../../main/msnp/nsEvents';
 import { echoBot } from '../../main/sandbox/bots';
 import { BUILT_IN, BuiltInSandbox, type BuiltInSandboxOptions } from '../../main/sandbox/builtIn';
 import { startMoodSwings } from '../../main/sandbox/demoBots';
-import { nextEvent } from './helpers';
+import { nextEvent, waitFor } from './helpers';
 import { makeService, request, type TestService } from './serviceHelpers';
-
-function waitFor<T>(
-  subscribe: (fn: (payload: T) => void) => () => void,
-  match: (payload: T) => boolean,
-  timeoutMs = 5_000,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`nothing matching within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = subscribe((payload) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
-}
 
 describe('the built-in sandbox', () => {
   let sandbox: BuiltInSandbox | null = null;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { METHOD_NAMES } from '../../app/contract';
-import { dispatchCall, oneSentence, type CallableApi } from '../../main/shell/calls';
+import { dispatchCall, oneSentence, type CallableApi } from '../../main/service/calls';
 
 /** A service that records what it was called with and answers from `answers` (a function may throw). */
 function fakeApi(answers: Partial<Record<string, (...args: unknown[]) => unknown>> = {}) {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { webUrl } from '../../main/shell/externalUrl';
+import { webUrl } from '../../main/service/webUrl';
 import { safeStorageSecrets, type SafeStorageLike } from '../../main/shell/secrets';
 import { onceWithDeadline } from '../../main/shell/shutdown';
 
