@@ -2,14 +2,16 @@
 // sign-in state machine, and a dispatcher over a handler table keyed by command name, so the
 // switchboard (XFR SB) plugs in its handler without touching this file.
 import type { Socket } from 'node:net';
-import { type Command, encodeCommand, serializeCommand } from '../msnp/command';
-import { Framer } from '../msnp/framing';
+import type { Command } from '../msnp/command';
 import type { Timers } from '../msnp/timers';
 import type { Status } from '../../app/types';
 import type { Account, AccountStore } from './accounts';
 import type { SandboxEmitter, ServerRole, SignOutReason } from './events';
 import type { Quirks } from './quirks';
 import { dialectNumber } from './syncReply';
+import { type ConnectionContext, FramedConnection } from './framedConnection';
+
+export { newConnectionId } from './framedConnection';
 
 /**
  * ver: nothing negotiated yet; auth: VER done, waiting for USR I; challenge: salt sent, waiting for
@@ -72,20 +74,7 @@ export interface SessionHost {
 /** Commands only a server sends; a client sending one is disconnected, as the real servers did. */
 const SERVER_ONLY = new Set(['ILN', 'NLN', 'FLN', 'BPR', 'QNG', 'NOT', 'RNG', 'JOI', 'BYE', 'IRO', 'ACK', 'NAK', 'IPG', 'LSG', 'MSG']);
 
-/** How long a closing socket may linger before it is destroyed. */
-const CLOSE_GRACE_MS = 2_000;
-const MAX_CLIENT_PAYLOAD = 64 * 1024;
-
-let lastConnectionId = 0;
-
-/** Ids shared by every kind of connection (notification, switchboard, bot), so events never mix two up. */
-export function newConnectionId(): number {
-  lastConnectionId += 1;
-  return lastConnectionId;
-}
-
-export class NsSession implements SignedIn {
-  readonly id = newConnectionId();
+export class NsSession extends FramedConnection<Phase> implements SignedIn {
   phase: Phase = 'ver';
   protocol = '';
   /** Set once signed in. */
@@ -99,37 +88,31 @@ export class NsSession implements SignedIn {
   presenceReady = false;
   /** Why the socket is closing, for the signedOut event: OUT when the client said goodbye. */
   closeReason: SignOutReason = 'closed';
-  private readonly framer: Framer;
-  private cancelGrace: (() => void) | null = null;
 
   constructor(
     readonly host: SessionHost,
     readonly role: ServerRole,
-    private readonly socket: Socket,
+    socket: Socket,
   ) {
-    socket.setNoDelay(true);
-    this.framer = new Framer(
-      { from: 'client', maxPayload: MAX_CLIENT_PAYLOAD },
-      {
-        command: (cmd) => this.onCommand(cmd),
-        warning: () => {},
-        fatal: (err) => {
-          this.host.events.fire('protocolError', { connectionId: this.id, server: role, email: this.email, message: err.message });
-          this.close();
-        },
-      },
-    );
-    socket.on('data', (chunk: Buffer) => {
-      if (this.phase !== 'closing') this.framer.push(chunk);
-    });
-    socket.on('error', () => {
-      // A reset by the client is an ordinary way for a connection to end; 'close' follows.
-    });
-    socket.on('close', () => {
-      this.cancelGrace?.();
-      this.phase = 'closing';
-      this.host.closed(this, this.closeReason);
-    });
+    super(socket);
+  }
+
+  protected get server(): ServerRole {
+    return this.role;
+  }
+
+  protected get context(): ConnectionContext {
+    return this.host;
+  }
+
+  protected socketClosed(): void {
+    this.phase = 'closing';
+    this.host.closed(this, this.closeReason);
+  }
+
+  protected framingFailed(message: string): void {
+    this.reportProtocolError(message);
+    this.close();
   }
 
   get email(): string | null {
@@ -140,47 +123,21 @@ export class NsSession implements SignedIn {
     return dialectNumber(this.protocol);
   }
 
-  get remote(): string {
-    return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? 0}`;
-  }
-
   get open(): boolean {
     return this.phase !== 'closing' && !this.socket.destroyed;
   }
 
-  write(data: string | Buffer): void {
-    if (this.socket.destroyed || this.socket.writableEnded) return;
-    this.socket.write(data);
-  }
-
-  send(name: string, trId: number | null, args: readonly string[] = [], payload?: string | Buffer): void {
-    this.write(payload === undefined ? serializeCommand(name, trId, args) : encodeCommand(name, trId, args, payload));
-  }
-
-  sendError(code: number, trId: number | null): void {
-    this.send(String(code), trId ?? 0);
-  }
-
   /** Sends the last bytes (if any) and closes; whatever the client sends after is not read. */
   close(last?: string | Buffer): void {
-    if (this.socket.destroyed) return;
-    this.phase = 'closing';
-    if (this.socket.writableEnded) return;
-    if (last === undefined) this.socket.end();
-    else this.socket.end(last);
-    const socket = this.socket;
-    this.cancelGrace = this.host.timers.timeout(() => socket.destroy(), CLOSE_GRACE_MS);
+    this.endSocket(last);
   }
 
   destroy(): void {
-    this.phase = 'closing';
-    this.socket.destroy();
+    this.destroySocket();
   }
 
-  private onCommand(cmd: Command): void {
-    if (this.phase === 'closing') return;
-    const { events, quirks } = this.host;
-    events.fire('clientCommand', { connectionId: this.id, server: this.role, email: this.email, line: cmd.raw, payload: cmd.payload });
+  protected dispatch(cmd: Command): void {
+    const { quirks } = this.host;
     if (quirks.silentOn.includes(cmd.name)) return;
     if (quirks.silent && this.phase === 'online') return;
     if (SERVER_ONLY.has(cmd.name)) return this.close();
@@ -195,11 +152,6 @@ export class NsSession implements SignedIn {
     if (handler.trId && cmd.trId === null) return this.sendError(200, 0);
     if (cmd.args.length < handler.minArgs) return this.sendError(200, cmd.trId);
     if (handler.when === 'online' && this.phase !== 'online') return this.sendError(302, cmd.trId);
-    try {
-      handler.run(this, cmd);
-    } catch (err) {
-      events.fire('internalError', { connectionId: this.id, line: cmd.raw, error: err as Error });
-      this.sendError(500, cmd.trId);
-    }
+    this.runHandler(cmd, () => handler.run(this, cmd));
   }
 }

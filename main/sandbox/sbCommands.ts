@@ -33,8 +33,7 @@ export function xfrHandler(board: Switchboard): CommandHandler {
 
 /** A refused cookie: 911, as for a failed sign-in, and the connection is closed. */
 function refuseCookie(c: SbConnection, trId: number): void {
-  c.board.host.events.fire('protocolError', { connectionId: c.id, server: 'sb', email: c.email, message: 'a switchboard cookie was refused' });
-  c.close('dropped', serializeCommand('911', trId));
+  c.refuse('a switchboard cookie was refused', serializeCommand('911', trId));
 }
 
 function usr(c: SbConnection, cmd: Command): void {

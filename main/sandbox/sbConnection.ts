@@ -1,12 +1,11 @@
 // One client connection to the switchboard port: framing in, a dispatcher over the switchboard's
 // commands, and the participant side of a session (JOI, BYE and MSG written out to the socket).
 import type { Socket } from 'node:net';
-import { type Command, encodeCommand, serializeCommand } from '../msnp/command';
-import { Framer } from '../msnp/framing';
+import { type Command, encodeCommand } from '../msnp/command';
 import type { Account } from './accounts';
-import type { SbLeaveReason } from './events';
+import type { SbLeaveReason, ServerRole } from './events';
 import { writeName } from './fields';
-import { newConnectionId } from './nsSession';
+import { type ConnectionContext, FramedConnection } from './framedConnection';
 import { SB_HANDLERS } from './sbCommands';
 import type { Participant, SbSession, Switchboard } from './switchboard';
 
@@ -16,48 +15,40 @@ export type SbPhase = 'auth' | 'joined' | 'closing';
 /** Commands only a server sends; a client sending one is disconnected, as on the notification port. */
 const SERVER_ONLY = new Set(['RNG', 'JOI', 'BYE', 'IRO', 'ACK', 'NAK']);
 
-const CLOSE_GRACE_MS = 2_000;
-/** The framing's own cap; sbMaxPayload (far smaller by default) is checked once a MSG is read. */
-const MAX_FRAMED_PAYLOAD = 64 * 1024;
-
-export class SbConnection implements Participant {
-  readonly id = newConnectionId();
+// The framing caps a payload at 64 KB; sbMaxPayload (far smaller by default) is checked once a MSG is read.
+export class SbConnection extends FramedConnection<SbPhase> implements Participant {
   readonly bot = false;
   phase: SbPhase = 'auth';
   session: SbSession | null = null;
   /** MSGs relayed for this connection, for sbDropAfterMessages. */
   relayed = 0;
   private who: Account | null = null;
-  private readonly framer: Framer;
-  private cancelGrace: (() => void) | null = null;
   private cancelIdle: (() => void) | null = null;
 
   constructor(
     readonly board: Switchboard,
-    private readonly socket: Socket,
+    socket: Socket,
   ) {
-    socket.setNoDelay(true);
-    this.framer = new Framer(
-      { from: 'client', maxPayload: MAX_FRAMED_PAYLOAD },
-      {
-        command: (cmd) => this.onCommand(cmd),
-        warning: () => {},
-        fatal: (err) => this.refuse(err.message),
-      },
-    );
-    socket.on('data', (chunk: Buffer) => {
-      if (this.phase !== 'closing') this.framer.push(chunk);
-    });
-    socket.on('error', () => {
-      // A reset by the client is an ordinary way for a connection to end; 'close' follows.
-    });
-    socket.on('close', () => {
-      this.cancelGrace?.();
-      this.cancelIdle?.();
-      this.leaveSession('closed');
-      this.phase = 'closing';
-      if (this.board.forget(this)) this.board.host.events.fire('disconnect', { connectionId: this.id, server: 'sb', email: this.email });
-    });
+    super(socket);
+  }
+
+  protected get server(): ServerRole {
+    return 'sb';
+  }
+
+  protected get context(): ConnectionContext {
+    return this.board.host;
+  }
+
+  protected socketClosed(): void {
+    this.cancelIdle?.();
+    this.leaveSession('closed');
+    this.phase = 'closing';
+    if (this.board.forget(this)) this.board.host.events.fire('disconnect', { connectionId: this.id, server: 'sb', email: this.email });
+  }
+
+  protected framingFailed(message: string): void {
+    this.refuse(message);
   }
 
   /** Only read once the connection is in a session, which needs an account. */
@@ -68,10 +59,6 @@ export class SbConnection implements Participant {
 
   get email(): string | null {
     return this.who?.email ?? null;
-  }
-
-  get remote(): string {
-    return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? 0}`;
   }
 
   get open(): boolean {
@@ -92,19 +79,6 @@ export class SbConnection implements Participant {
 
   nameOf(account: Account): string {
     return writeName(account.nickname, this.board.host.quirks.unencodedNames);
-  }
-
-  write(data: string | Buffer): void {
-    if (this.socket.destroyed || this.socket.writableEnded) return;
-    this.socket.write(data);
-  }
-
-  send(name: string, trId: number | null, args: readonly string[] = []): void {
-    this.write(serializeCommand(name, trId, args));
-  }
-
-  sendError(code: number, trId: number | null): void {
-    this.send(String(code), trId ?? 0);
   }
 
   // ---- Participant -------------------------------------------------------------
@@ -131,26 +105,19 @@ export class SbConnection implements Participant {
    */
   close(reason: SbLeaveReason, last?: string | Buffer): void {
     this.leaveSession(reason);
-    if (this.socket.destroyed) return;
-    this.phase = 'closing';
-    if (this.socket.writableEnded) return;
-    if (last === undefined) this.socket.end();
-    else this.socket.end(last);
-    const socket = this.socket;
-    this.cancelGrace = this.board.host.timers.timeout(() => socket.destroy(), CLOSE_GRACE_MS);
+    this.endSocket(last);
   }
 
   /** Drops the socket without a goodbye: how the server "goes away" (sbDropAfterMessages, stop). */
   destroy(reason: SbLeaveReason = 'dropped'): void {
     this.leaveSession(reason);
-    this.phase = 'closing';
-    this.socket.destroy();
+    this.destroySocket();
   }
 
-  /** A broken rule of the protocol: reported as a protocolError event, then the connection is closed. */
-  refuse(message: string): void {
-    this.board.host.events.fire('protocolError', { connectionId: this.id, server: 'sb', email: this.email, message });
-    this.close('dropped');
+  /** A broken rule of the protocol: reported as a protocolError event, then the connection is closed (after `last`, if given). */
+  refuse(message: string, last?: string | Buffer): void {
+    this.reportProtocolError(message);
+    this.close('dropped', last);
   }
 
   private leaveSession(reason: SbLeaveReason): void {
@@ -171,11 +138,8 @@ export class SbConnection implements Participant {
 
   // ---- dispatch ----------------------------------------------------------------
 
-  private onCommand(cmd: Command): void {
-    if (this.phase === 'closing') return;
-    const { events, quirks } = this.board.host;
-    // Per command: the event object is built only when someone listens.
-    if (events.hasListeners('clientCommand')) events.fire('clientCommand', { connectionId: this.id, server: 'sb', email: this.email, line: cmd.raw, payload: cmd.payload });
+  protected dispatch(cmd: Command): void {
+    const { quirks } = this.board.host;
     this.armIdle();
     if (quirks.sbSilent) return;
     if (SERVER_ONLY.has(cmd.name)) return this.refuse(`the client sent ${cmd.name}, which only a server sends`);
@@ -189,11 +153,6 @@ export class SbConnection implements Participant {
     if (cmd.args.length < handler.minArgs) return this.sendError(200, cmd.trId);
     // USR may only be sent once (the USR page calls a second one undefined); 715 is "not expected now".
     if (handler.when === 'auth' && this.phase !== 'auth') return this.sendError(715, cmd.trId);
-    try {
-      handler.run(this, cmd);
-    } catch (err) {
-      events.fire('internalError', { connectionId: this.id, line: cmd.raw, error: err as Error });
-      this.sendError(500, cmd.trId);
-    }
+    this.runHandler(cmd, () => handler.run(this, cmd));
   }
 }

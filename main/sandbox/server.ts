@@ -83,11 +83,6 @@ export class MsnpTestServer implements SessionHost, SwitchboardHost {
     return this.ports.sb;
   }
 
-  /** Switchboard sessions open now. */
-  get sbSessionCount(): number {
-    return this.switchboard.sessionCount;
-  }
-
   get timers(): Timers {
     return this.ownTimers;
   }

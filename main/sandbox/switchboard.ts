@@ -74,10 +74,6 @@ export class Switchboard {
     return `${this.host.host}:${this.host.sbPort}`;
   }
 
-  get sessionCount(): number {
-    return this.live.size;
-  }
-
   session(id: string): SbSession | undefined {
     return this.live.get(id);
   }
@@ -166,7 +162,8 @@ export class Switchboard {
   relay(session: SbSession, from: Participant, payload: Buffer): Delivery {
     let recipients = 0;
     let delivered = 0;
-    for (const p of [...session.participants]) {
+    // No copy: delivering only writes to a socket or schedules a bot's turn, so nobody leaves mid-loop.
+    for (const p of session.participants) {
       if (p === from || (from.bot && p.bot)) continue;
       recipients += 1;
       if (p.deliver(from.account, payload)) delivered += 1;

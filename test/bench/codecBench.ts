@@ -1,6 +1,7 @@
 // Framing + codec throughput against a bare CRLF split of the same bytes, in the same run.
 import { Framer } from '../../main/msnp/framing';
 import { encodeName } from '../../main/msnp/names';
+import { median } from './stats';
 
 export interface CodecResult {
   bytes: number;
@@ -57,12 +58,6 @@ function framed(pieces: Buffer[]): number {
   const framer = new Framer({ from: 'server' }, { command: () => void (count += 1), warning: () => {}, fatal: (e) => { throw e; } });
   for (const piece of pieces) framer.push(piece);
   return count;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function timeOnce(fn: () => void): number {

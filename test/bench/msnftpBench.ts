@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { MsnftpReceiver } from '../../main/msnp/msnftpReceiver';
 import { MsnftpSender } from '../../main/msnp/msnftpSender';
+import { median } from './stats';
 
 const MIB = 1024 * 1024;
 
@@ -110,11 +111,6 @@ async function msnftpCopy(source: string, size: number, folder: string): Promise
   void receiver.start();
   await Promise.all([sent, got]);
   return performance.now() - started;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export async function runMsnftpBench(mib = 256, rounds = 7): Promise<MsnftpBenchResult> {

@@ -18,6 +18,7 @@ import {
   launchChromium,
   startWebServerProcess,
 } from '../e2e/harness';
+import { median } from './stats';
 
 export interface RenderBenchOptions {
   contacts?: number;
@@ -199,12 +200,6 @@ class PaintSignal {
       };
     });
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Starts watching the list for one status change of the row `rowId`, done when its figure says `words`. */

@@ -11,6 +11,7 @@ import type { Conversation } from '../../main/msnp/conversation';
 import { ConversationManager } from '../../main/msnp/conversations';
 import { NotificationSession } from '../../main/msnp/notificationSession';
 import { ALICE, BOB } from '../integration/helpers';
+import { mean, median } from './stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TEXT = 'Hello Bob, are you coming to the meeting at three?';
@@ -91,8 +92,6 @@ async function echoRounds(port: number, line: Buffer): Promise<{ run: (n: number
   return { run, close: () => socket.destroy() };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 export async function runRoundTripBench(count = 2000, blocks = 8): Promise<RoundTripResult> {
   const peer = await startPeer();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NotificationSession } from '../../main/msnp/notificationSession';
 import { md5Response } from '../../main/msnp/nsLogin';
+import { median } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -146,7 +147,6 @@ export async function runSignInBench(contacts = 5000, rounds = 5): Promise<SignI
       sign.push((await signInOnce(server.port, false)).ms);
       raw.push(await rawSignIn(server.port, warm.nsBytes));
     }
-    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const signInMs = median(sign);
     const rawMs = median(raw);
     return { contacts: warm.contacts, bytesFromServer: warm.bytes, signInMs, rawMs, ratio: signInMs / rawMs };

@@ -1,7 +1,6 @@
 // What the end-to-end scenarios share: a scripted MSNP test server with the demo cast on 127.0.0.1:0,
 // browser mode in its own process with a fresh data directory, a page of an already running Chromium,
 // engine sessions for the other people, and the few UI steps every scenario takes, found by role and label.
-import { createServer } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { demoAccounts } from '../../main/sandbox/demoData';
 import { MsnpTestServer, type SandboxAccountInit } from '../../main/sandbox/server';
@@ -14,6 +13,8 @@ import {
   type PageSession,
   type WebServerProcess,
 } from './harness';
+
+export { closedPort } from '../integration/helpers';
 
 const cast = demoAccounts();
 const person = (local: string): SandboxAccountInit => cast.find((a) => a.email.startsWith(`${local}@`))!;
@@ -155,12 +156,3 @@ export async function settled(locator: Locator): Promise<void> {
   );
 }
 
-/** A port nothing listens on (bound, then closed). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

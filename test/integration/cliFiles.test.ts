@@ -3,8 +3,8 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +15,9 @@ import { MsnftpSender } from '../../main/msnp/msnftpSender';
 import type { NotificationSession } from '../../main/msnp/notificationSession';
 import type { MsnpTestServer } from '../../main/sandbox/server';
 import { ALICE, BOB, CAROL, Sessions, startServer } from './helpers';
-import { nextOf, outcomeOf } from './transferHelpers';
+import { folderMaker, nextOf, outcomeOf, sha256 } from './transferHelpers';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 type Line = Record<string, unknown> & { type: string };
 
@@ -100,14 +99,9 @@ const run = async (args: string[]): Promise<{ code: number | null; stdout: strin
 describe('msnp sendfile and msnp receive', () => {
   let server: MsnpTestServer;
   let tmp: string;
-  let folders = 0;
   const sessions = new Sessions();
   const as = (account: { email: string; password: string }): string[] => ['--server', `127.0.0.1:${server.dispatchPort}`, '--user', account.email, '--password', account.password];
-  const freshFolder = async (): Promise<string> => {
-    const folder = path.join(tmp, `folder-${++folders}`);
-    await mkdir(folder);
-    return folder;
-  };
+  const freshFolder = folderMaker(() => tmp);
 
   before(async () => {
     server = await startServer();

@@ -1,27 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALICE, BOB, CAROL, Sessions, startServer } from './helpers';
+import { ALICE, BOB, CAROL, Sessions, incoming, onlineMaker, startServer, waitFor } from './helpers';
 import type { MsnpTestServer } from '../../main/sandbox/server';
-import { ConversationManager } from '../../main/msnp/conversations';
+import type { ConversationManager } from '../../main/msnp/conversations';
 import type { Conversation, ConversationEvents } from '../../main/msnp/conversation';
 import { DEFAULT_FORMAT } from '../../app/messageFormat';
-import type { SandboxAccountInit } from '../../main/sandbox/server';
 
 const OPTS = { typingExpiryMs: 150, typingIntervalMs: 0, callTimeoutMs: 3_000, requestTimeoutMs: 3_000 };
 
 function next<K extends keyof ConversationEvents>(c: Conversation, event: K, match: (p: ConversationEvents[K]) => boolean = () => true, ms = 5_000): Promise<ConversationEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => {
-      off();
-      reject(new Error(`no matching ${String(event)} within ${ms} ms`));
-    }, ms);
-    const off = c.on(event, (p) => {
-      if (!match(p)) return;
-      clearTimeout(t);
-      off();
-      resolve(p);
-    });
-  });
+  return waitFor((listener) => c.on(event, listener), match, ms, String(event));
 }
 
 type Msg = ConversationEvents['message'];
@@ -55,28 +43,11 @@ class Inbox {
   }
 }
 
-function incoming(m: ConversationManager, ms = 5_000): Promise<Conversation> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('no incoming conversation')), ms);
-    const off = m.on('conversation', (e) => {
-      if (!e.incoming) return;
-      clearTimeout(t);
-      off();
-      resolve(e.conversation);
-    });
-  });
-}
-
 describe('conversations over the switchboard', () => {
   let server: MsnpTestServer;
   const sessions = new Sessions();
   const managers: ConversationManager[] = [];
-  async function online(account: SandboxAccountInit): Promise<ConversationManager> {
-    const ns = await sessions.signIn(server, account);
-    const m = new ConversationManager(ns, OPTS);
-    managers.push(m);
-    return m;
-  }
+  const online = onlineMaker(sessions, () => server, OPTS, managers);
   before(async () => {
     server = await startServer([
       { ...ALICE, forward: [BOB.email, CAROL.email, 'dave@example.com'], allow: [BOB.email, CAROL.email] },

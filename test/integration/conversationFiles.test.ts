@@ -2,7 +2,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -15,15 +15,16 @@ import {
 } from '../../app/invitation';
 import { DEFAULT_FORMAT } from '../../app/messageFormat';
 import type { Conversation, ConversationOptions } from '../../main/msnp/conversation';
-import { ConversationManager } from '../../main/msnp/conversations';
+import type { ConversationManager } from '../../main/msnp/conversations';
 import type { InvitationEvents } from '../../main/msnp/invitations';
 import { encodeBlocks } from '../../main/msnp/msnftpFraming';
 import { MsnftpSender } from '../../main/msnp/msnftpSender';
-import type { MsnpTestServer, SandboxAccountInit } from '../../main/sandbox/server';
-import { ALICE, BOB, CAROL, Sessions, startServer } from './helpers';
+import type { MsnpTestServer } from '../../main/sandbox/server';
+import { ALICE, BOB, CAROL, Sessions, incoming, onlineMaker, startServer } from './helpers';
 import {
   assertMonotonic,
   expectLine,
+  folderMaker,
   listFolder,
   nextOf,
   outcomeOf,
@@ -60,31 +61,16 @@ async function nextInvitation(
   return invitationIn(p.body, command, cookie)!;
 }
 
-function incoming(manager: ConversationManager): Promise<Conversation> {
-  return nextOf(manager, 'conversation', (e) => e.incoming).then((e) => e.conversation);
-}
-
 describe('file transfers in real conversations', () => {
   let server: MsnpTestServer;
   let root: string;
-  let folders = 0;
   const sessions = new Sessions();
   const managers: ConversationManager[] = [];
   const cleanups: (() => void)[] = [];
 
-  async function online(account: SandboxAccountInit): Promise<ConversationManager> {
-    const ns = await sessions.signIn(server, account);
-    const m = new ConversationManager(ns, OPTS);
-    managers.push(m);
-    return m;
-  }
+  const online = onlineMaker(sessions, () => server, OPTS, managers);
 
-  async function freshFolder(): Promise<string> {
-    folders += 1;
-    const folder = path.join(root, `case-${folders}`, 'inbox');
-    await mkdir(folder, { recursive: true });
-    return folder;
-  }
+  const freshFolder = folderMaker(() => root, (n) => path.join(`case-${n}`, 'inbox'));
 
   /** Alice and Bob signed in, with a conversation both sides hold (warmed up with one text message). */
   async function pair(): Promise<{

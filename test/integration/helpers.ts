@@ -1,6 +1,9 @@
 // Shared set-up for integration tests: a test server on 127.0.0.1:0 and engine sessions against it.
+import net from 'node:net';
 import { MsnpTestServer, type SandboxAccountInit, type Quirks } from '../../main/sandbox/server';
 import { NotificationSession, type SessionOptions } from '../../main/msnp/notificationSession';
+import type { Conversation, ConversationOptions } from '../../main/msnp/conversation';
+import { ConversationManager, type ConversationManagerEvents } from '../../main/msnp/conversations';
 import type { Status } from '../../app/types';
 import type { NsEvents } from '../../main/msnp/nsEvents';
 
@@ -62,6 +65,33 @@ export class Sessions {
   }
 }
 
+/**
+ * Resolves with the first payload, from whatever `subscribe` hooks up, that matches; rejects after timeoutMs so a
+ * test never hangs. `subscribe` returns the unsubscribe function (as Emitter.on does).
+ */
+export function waitFor<T>(
+  subscribe: (listener: (payload: T) => void) => () => void,
+  match: (payload: T) => boolean = () => true,
+  timeoutMs = 5_000,
+  what = 'event',
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      off();
+      reject(new Error(`no matching ${what} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = subscribe((payload) => {
+      if (settled || !match(payload)) return;
+      settled = true;
+      clearTimeout(timer);
+      off();
+      resolve(payload);
+    });
+  });
+}
+
 /** Resolves with the first event payload that matches; rejects after timeoutMs so a test never hangs. */
 export function nextEvent<K extends keyof NsEvents>(
   session: NotificationSession,
@@ -69,16 +99,42 @@ export function nextEvent<K extends keyof NsEvents>(
   match: (payload: NsEvents[K]) => boolean = () => true,
   timeoutMs = 5_000,
 ): Promise<NsEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no matching ${String(event)} event within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = session.on(event, (payload) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
+  return waitFor((listener) => session.on(event, listener), match, timeoutMs, `${String(event)} event`);
+}
+
+/**
+ * `online(account)` for a test: signs the account in and opens a conversation manager on its session, collected in
+ * `managers` so the test can close them (server is read late: tests start it in before()).
+ */
+export function onlineMaker(
+  sessions: Sessions,
+  server: () => MsnpTestServer,
+  options: ConversationOptions,
+  managers: ConversationManager[],
+): (account: SandboxAccountInit) => Promise<ConversationManager> {
+  return async (account) => {
+    const ns = await sessions.signIn(server(), account);
+    const m = new ConversationManager(ns, options);
+    managers.push(m);
+    return m;
+  };
+}
+
+/** The next conversation someone else opens with this manager. */
+export function incoming(manager: ConversationManager, timeoutMs = 5_000): Promise<Conversation> {
+  return waitFor<ConversationManagerEvents['conversation']>(
+    (listener) => manager.on('conversation', listener),
+    (e) => e.incoming,
+    timeoutMs,
+    'incoming conversation',
+  ).then((e) => e.conversation);
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound a moment ago, then closed). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

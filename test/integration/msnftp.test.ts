@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,19 +10,24 @@ import { BYE_OK } from '../../main/msnp/msnftp';
 import { END_MARKER, encodeBlocks } from '../../main/msnp/msnftpFraming';
 import { MsnftpReceiver, type MsnftpReceiverOptions } from '../../main/msnp/msnftpReceiver';
 import { MsnftpSender, type MsnftpSenderOptions } from '../../main/msnp/msnftpSender';
-import { assertFailed, assertMonotonic, expectLine, listFolder, outcomeOf, scriptedServer, sha256 } from './transferHelpers';
+import { closedPort } from './helpers';
+import {
+  assertFailed,
+  assertMonotonic,
+  expectLine,
+  folderMaker,
+  listFolder,
+  outcomeOf,
+  scriptedServer,
+  sha256,
+  type Outcome,
+} from './transferHelpers';
 
 const HANDLE = 'bob@example.com';
 const COOKIE = '1151427049';
 
 let root: string;
-let folderCount = 0;
-async function freshFolder(): Promise<string> {
-  folderCount += 1;
-  const folder = path.join(root, `in-${folderCount}`);
-  await mkdir(folder);
-  return folder;
-}
+const freshFolder = folderMaker(() => root, (n) => `in-${n}`);
 
 function makeSender(options: Partial<MsnftpSenderOptions> & Pick<MsnftpSenderOptions, 'source' | 'size'>): MsnftpSender {
   return new MsnftpSender({ peerHandle: HANDLE, authCookie: COOKIE, host: '127.0.0.1', progressIntervalMs: 0, ...options });
@@ -30,6 +35,25 @@ function makeSender(options: Partial<MsnftpSenderOptions> & Pick<MsnftpSenderOpt
 
 function makeReceiver(options: Partial<MsnftpReceiverOptions> & Pick<MsnftpReceiverOptions, 'port' | 'size' | 'folder'>): MsnftpReceiver {
   return new MsnftpReceiver({ host: '127.0.0.1', handle: HANDLE, authCookie: COOKIE, fileName: 'received.bin', progressIntervalMs: 0, ...options });
+}
+
+/**
+ * Our sender and our receiver back to back on 127.0.0.1: the sender listens, the receiver connects to it, and both
+ * outcomes come back. `prepare` hooks the two (progress, cancels) before the receiver starts.
+ */
+async function transfer(
+  senderOptions: Parameters<typeof makeSender>[0],
+  receiverOptions: Omit<Parameters<typeof makeReceiver>[0], 'port'>,
+  prepare: (sender: MsnftpSender, receiver: MsnftpReceiver) => void = () => {},
+): Promise<{ sender: MsnftpSender; s: Outcome; r: Outcome }> {
+  const sender = makeSender(senderOptions);
+  const { port } = await sender.listen();
+  const receiver = makeReceiver({ port, ...receiverOptions });
+  prepare(sender, receiver);
+  const outcomes = Promise.all([outcomeOf(sender), outcomeOf(receiver)]);
+  void receiver.start();
+  const [s, r] = await outcomes;
+  return { sender, s, r };
 }
 
 before(async () => {
@@ -45,16 +69,16 @@ describe('MSNFTP between our sender and our receiver', () => {
     const source = path.join(root, 'ten.bin');
     await writeFile(source, data);
     const folder = await freshFolder();
-    const sender = makeSender({ source: { path: source }, size: data.length, hash: true });
-    const { port } = await sender.listen();
-    const receiver = makeReceiver({ port, size: data.length, folder, fileName: 'ten.bin', hash: true });
     const sent: { transferred: number; total: number }[] = [];
     const got: { transferred: number; total: number }[] = [];
-    sender.on('progress', (p) => sent.push(p));
-    receiver.on('progress', (p) => got.push(p));
-    const outcomes = Promise.all([outcomeOf(sender), outcomeOf(receiver)]);
-    void receiver.start();
-    const [s, r] = await outcomes;
+    const { s, r } = await transfer(
+      { source: { path: source }, size: data.length, hash: true },
+      { size: data.length, folder, fileName: 'ten.bin', hash: true },
+      (sender, receiver) => {
+        sender.on('progress', (p) => sent.push(p));
+        receiver.on('progress', (p) => got.push(p));
+      },
+    );
     assert.equal(s.kind, 'done');
     assert.equal(r.kind, 'done');
     if (s.kind !== 'done' || r.kind !== 'done') return;
@@ -71,12 +95,7 @@ describe('MSNFTP between our sender and our receiver', () => {
     for (const size of [0, 1, 2045, 2046, 70_000]) {
       const data = randomBytes(size);
       const folder = await freshFolder();
-      const sender = makeSender({ source: { data }, size });
-      const { port } = await sender.listen();
-      const receiver = makeReceiver({ port, size, folder });
-      const outcomes = Promise.all([outcomeOf(sender), outcomeOf(receiver)]);
-      void receiver.start();
-      const [s, r] = await outcomes;
+      const { s, r } = await transfer({ source: { data }, size }, { size, folder });
       assert.equal(s.kind, 'done', `sender, ${size} bytes`);
       assert.equal(r.kind, 'done', `receiver, ${size} bytes`);
       assert.ok((await readFile(path.join(folder, 'received.bin'))).equals(data), `${size} bytes`);
@@ -86,12 +105,7 @@ describe('MSNFTP between our sender and our receiver', () => {
   it('pauses the socket while the disk catches up and still lands every byte', async () => {
     const data = randomBytes(5 * 1024 * 1024);
     const folder = await freshFolder();
-    const sender = makeSender({ source: { data }, size: data.length });
-    const { port } = await sender.listen();
-    const receiver = makeReceiver({ port, size: data.length, folder, maxBufferedBytes: 1 });
-    const outcomes = Promise.all([outcomeOf(sender), outcomeOf(receiver)]);
-    void receiver.start();
-    const [s, r] = await outcomes;
+    const { s, r } = await transfer({ source: { data }, size: data.length }, { size: data.length, folder, maxBufferedBytes: 1 });
     assert.equal(s.kind, 'done');
     assert.equal(r.kind, 'done');
     assert.ok((await readFile(path.join(folder, 'received.bin'))).equals(data));
@@ -121,54 +135,35 @@ describe('MSNFTP between our sender and our receiver', () => {
     socket.destroy();
   });
 
-  it('stops at once when the receiver cancels mid-transfer, removing the partial file', async () => {
-    const data = randomBytes(64 * 1024 * 1024);
-    const folder = await freshFolder();
-    const sender = makeSender({ source: { data }, size: data.length });
-    const { port } = await sender.listen();
-    const receiver = makeReceiver({ port, size: data.length, folder });
-    const outcomes = Promise.all([outcomeOf(sender), outcomeOf(receiver)]);
-    const off = receiver.on('progress', (p) => {
-      if (p.transferred === 0) return;
-      off();
-      void receiver.cancel();
+  const midTransferCancels = [
+    { by: 'receiver', title: 'stops at once when the receiver cancels mid-transfer, removing the partial file' },
+    {
+      by: 'sender',
+      title: 'ends with the end marker when the sender cancels mid-transfer; the receiver removes its partial file',
+    },
+  ] as const;
+  for (const { by, title } of midTransferCancels) {
+    it(title, async () => {
+      const data = randomBytes(64 * 1024 * 1024);
+      const folder = await freshFolder();
+      const { sender, s, r } = await transfer({ source: { data }, size: data.length }, { size: data.length, folder }, (sender, receiver) => {
+        const off = receiver.on('progress', (p) => {
+          if (p.transferred === 0) return;
+          off();
+          void (by === 'receiver' ? receiver : sender).cancel();
+        });
+      });
+      assertFailed(by === 'sender' ? s : r, 'cancelled');
+      assertFailed(by === 'sender' ? r : s, 'peer-cancelled');
+      if (by === 'receiver') assert.ok(sender.bytesSent < data.length, 'the sender stopped before the end');
+      assert.deepEqual(await listFolder(folder), []);
     });
-    void receiver.start();
-    const [s, r] = await outcomes;
-    assertFailed(r, 'cancelled');
-    assertFailed(s, 'peer-cancelled');
-    assert.ok(sender.bytesSent < data.length, 'the sender stopped before the end');
-    assert.deepEqual(await listFolder(folder), []);
-  });
-
-  it('ends with the end marker when the sender cancels mid-transfer; the receiver removes its partial file', async () => {
-    const data = randomBytes(64 * 1024 * 1024);
-    const folder = await freshFolder();
-    const sender = makeSender({ source: { data }, size: data.length });
-    const { port } = await sender.listen();
-    const receiver = makeReceiver({ port, size: data.length, folder });
-    const outcomes = Promise.all([outcomeOf(sender), outcomeOf(receiver)]);
-    const off = receiver.on('progress', (p) => {
-      if (p.transferred === 0) return;
-      off();
-      void sender.cancel();
-    });
-    void receiver.start();
-    const [s, r] = await outcomes;
-    assertFailed(s, 'cancelled');
-    assertFailed(r, 'peer-cancelled');
-    assert.deepEqual(await listFolder(folder), []);
-  });
+  }
 
   it('turns away a receiver with the wrong auth cookie, and one with the wrong handle', async () => {
     for (const wrong of [{ authCookie: '999' }, { handle: 'mallory@example.com' }]) {
       const folder = await freshFolder();
-      const sender = makeSender({ source: { data: Buffer.from('secret') }, size: 6 });
-      const { port } = await sender.listen();
-      const receiver = makeReceiver({ port, size: 6, folder, ...wrong });
-      const outcomes = Promise.all([outcomeOf(sender), outcomeOf(receiver)]);
-      void receiver.start();
-      const [s, r] = await outcomes;
+      const { sender, s, r } = await transfer({ source: { data: Buffer.from('secret') }, size: 6 }, { size: 6, folder, ...wrong });
       assertFailed(s, 'auth');
       assertFailed(r, 'auth');
       assert.equal(sender.bytesSent, 0);
@@ -178,12 +173,10 @@ describe('MSNFTP between our sender and our receiver', () => {
 
   it('lands a hostile file name sanitized, directly inside the folder', async () => {
     const folder = await freshFolder();
-    const sender = makeSender({ source: { data: Buffer.from('payload') }, size: 7 });
-    const { port } = await sender.listen();
-    const receiver = makeReceiver({ port, size: 7, folder, fileName: '../../..\\Windows\\system32\\CON.exe' });
-    const outcomes = Promise.all([outcomeOf(sender), outcomeOf(receiver)]);
-    void receiver.start();
-    const [, r] = await outcomes;
+    const { r } = await transfer(
+      { source: { data: Buffer.from('payload') }, size: 7 },
+      { size: 7, folder, fileName: '../../..\\Windows\\system32\\CON.exe' },
+    );
     assert.equal(r.kind, 'done');
     assert.deepEqual(await listFolder(folder), ['_CON.exe']);
     assert.deepEqual(await listFolder(root).then((names) => names.filter((n) => !n.startsWith('in-') && n !== 'ten.bin')), []);
@@ -212,10 +205,7 @@ describe('MSNFTP between our sender and our receiver', () => {
   });
 
   it('reports a receiver that cannot connect as a connection failure, leaving nothing in the folder', async () => {
-    const closed = net.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as net.AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const folder = await freshFolder();
     const receiver = makeReceiver({ port, size: 10, folder });
     void receiver.start();

@@ -1,11 +1,14 @@
 // Shared set-up for the file-transfer tests: awaiting typed events, scripted MSNFTP peers, back-to-back managers.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import type { Emitter } from '../../main/msnp/emitter';
 import { InvitationManager, type InvitationManagerOptions, type InvitationTransport } from '../../main/msnp/invitations';
 import type { MsnftpEvents } from '../../main/msnp/msnftp';
+import { invitationBody } from '../../app/invitation';
+import { waitFor } from './helpers';
 
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
@@ -16,18 +19,7 @@ export function nextOf<E extends object, K extends keyof E>(
   match: (payload: E[K]) => boolean = () => true,
   timeoutMs = 10_000,
 ): Promise<E[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no matching ${String(event)} event within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = emitter.on(event, (payload) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
+  return waitFor((listener) => emitter.on(event, listener), match, timeoutMs, `${String(event)} event`);
 }
 
 export type Outcome = { kind: 'done'; done: MsnftpEvents['done'] } | { kind: 'failed'; failed: MsnftpEvents['failed'] };
@@ -60,6 +52,20 @@ export function assertMonotonic(progress: { transferred: number; total: number }
   for (let i = 1; i < progress.length; i += 1) assert.ok(progress[i]!.transferred >= progress[i - 1]!.transferred, `progress went back at ${i}`);
   for (const p of progress) assert.equal(p.total, total);
   assert.equal(progress.at(-1)!.transferred, total);
+}
+
+/**
+ * Makes a new empty folder under `root()` on every call (root is read late: tests create it in before()).
+ * `name` gives the path below root of the n-th folder, parents included.
+ */
+export function folderMaker(root: () => string, name: (n: number) => string = (n) => `folder-${n}`): () => Promise<string> {
+  let count = 0;
+  return async () => {
+    count += 1;
+    const folder = path.join(root(), name(count));
+    await mkdir(folder, { recursive: true });
+    return folder;
+  };
 }
 
 export const listFolder = async (folder: string): Promise<string[]> => (await readdir(folder)).sort();
@@ -126,7 +132,7 @@ export class FakeConversation {
       send: async (payload) => {
         this.sent.push({ from: email, payload });
         setImmediate(() => {
-          for (const [other, manager] of this.managers) if (other !== email) manager.handleMessage(email, payload);
+          for (const [other, manager] of this.managers) if (other !== email) manager.handleMessage(email, invitationBody(payload));
         });
       },
       localAddress: () => '127.0.0.1',

@@ -1,0 +1,125 @@
+// What every client connection to the sandbox shares, notification or switchboard: the socket and its
+// framing in, commands written out, a graceful close with a grace period, and the per-command events.
+import type { Socket } from 'node:net';
+import { type Command, encodeCommand, serializeCommand } from '../msnp/command';
+import { Framer } from '../msnp/framing';
+import type { Timers } from '../msnp/timers';
+import type { SandboxEmitter, ServerRole } from './events';
+
+/** How long a closing socket may linger before it is destroyed. */
+const CLOSE_GRACE_MS = 2_000;
+/** The framing's own cap on a payload; narrower limits are checked by the commands themselves. */
+const MAX_FRAMED_PAYLOAD = 64 * 1024;
+
+let lastConnectionId = 0;
+
+/** Ids shared by every kind of connection (notification, switchboard, bot), so events never mix two up. */
+export function newConnectionId(): number {
+  lastConnectionId += 1;
+  return lastConnectionId;
+}
+
+/** The parts of the server a connection reports to and schedules on. */
+export interface ConnectionContext {
+  readonly events: SandboxEmitter;
+  readonly timers: Timers;
+}
+
+/** `P` is the connection's phases; 'closing' is the last of every kind: nothing more is read. */
+export abstract class FramedConnection<P extends string> {
+  readonly id = newConnectionId();
+  abstract phase: P | 'closing';
+  abstract readonly email: string | null;
+  private readonly framer: Framer;
+  private cancelGrace: (() => void) | null = null;
+
+  protected constructor(protected readonly socket: Socket) {
+    socket.setNoDelay(true);
+    this.framer = new Framer(
+      { from: 'client', maxPayload: MAX_FRAMED_PAYLOAD },
+      {
+        command: (cmd) => this.onCommand(cmd),
+        warning: () => {},
+        fatal: (err) => this.framingFailed(err.message),
+      },
+    );
+    socket.on('data', (chunk: Buffer) => {
+      if (this.phase !== 'closing') this.framer.push(chunk);
+    });
+    socket.on('error', () => {
+      // A reset by the client is an ordinary way for a connection to end; 'close' follows.
+    });
+    socket.on('close', () => {
+      this.cancelGrace?.();
+      this.socketClosed();
+    });
+  }
+
+  /** Which port this connection came in on, for events. */
+  protected abstract get server(): ServerRole;
+  protected abstract get context(): ConnectionContext;
+  /** Called once the socket has closed, whoever closed it. */
+  protected abstract socketClosed(): void;
+  /** The client's bytes broke the framing (protocolError already fired). */
+  protected abstract framingFailed(message: string): void;
+  /** One command read while not closing (clientCommand already fired). */
+  protected abstract dispatch(cmd: Command): void;
+
+  get remote(): string {
+    return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? 0}`;
+  }
+
+  write(data: string | Buffer): void {
+    if (this.socket.destroyed || this.socket.writableEnded) return;
+    this.socket.write(data);
+  }
+
+  send(name: string, trId: number | null, args: readonly string[] = [], payload?: string | Buffer): void {
+    this.write(payload === undefined ? serializeCommand(name, trId, args) : encodeCommand(name, trId, args, payload));
+  }
+
+  sendError(code: number, trId: number | null): void {
+    this.send(String(code), trId ?? 0);
+  }
+
+  /** A broken rule of the protocol, reported as a protocolError event. */
+  protected reportProtocolError(message: string): void {
+    this.context.events.fire('protocolError', { connectionId: this.id, server: this.server, email: this.email, message });
+  }
+
+  /** Sends the last bytes (if any) and ends the socket, destroying it if the client lingers; nothing more is read. */
+  protected endSocket(last?: string | Buffer): void {
+    if (this.socket.destroyed) return;
+    this.phase = 'closing';
+    if (this.socket.writableEnded) return;
+    if (last === undefined) this.socket.end();
+    else this.socket.end(last);
+    const socket = this.socket;
+    this.cancelGrace = this.context.timers.timeout(() => socket.destroy(), CLOSE_GRACE_MS);
+  }
+
+  protected destroySocket(): void {
+    this.phase = 'closing';
+    this.socket.destroy();
+  }
+
+  /** Runs a command's handler; a throw is an internalError event and a 500 to the client. */
+  protected runHandler(cmd: Command, run: () => void): void {
+    try {
+      run();
+    } catch (err) {
+      this.context.events.fire('internalError', { connectionId: this.id, line: cmd.raw, error: err as Error });
+      this.sendError(500, cmd.trId);
+    }
+  }
+
+  private onCommand(cmd: Command): void {
+    if (this.phase === 'closing') return;
+    const { events } = this.context;
+    // Per command: the event object is built only when someone listens.
+    if (events.hasListeners('clientCommand')) {
+      events.fire('clientCommand', { connectionId: this.id, server: this.server, email: this.email, line: cmd.raw, payload: cmd.payload });
+    }
+    this.dispatch(cmd);
+  }
+}
