@@ -5,7 +5,15 @@ import type { AccountSnapshot, Blp, Gtc } from './types';
 
 /** Statuses the user can pick from the menu; IDL is set by the app after inactivity, FLN is not a choice. */
 export type ChoosableStatus = 'NLN' | 'BSY' | 'BRB' | 'AWY' | 'PHN' | 'LUN' | 'HDN';
-export const CHOOSABLE_STATUSES: readonly ChoosableStatus[] = ['NLN', 'BSY', 'BRB', 'AWY', 'PHN', 'LUN', 'HDN'];
+export const CHOOSABLE_STATUSES: readonly ChoosableStatus[] = [
+  'NLN',
+  'BSY',
+  'BRB',
+  'AWY',
+  'PHN',
+  'LUN',
+  'HDN',
+];
 
 /** The built-in sandbox's id in the server list; every other entry is host:port. */
 export const SANDBOX_SERVER = 'sandbox';
@@ -198,6 +206,21 @@ export const METHOD_NAMES_COMPLETE: Missing extends never ? true : never = true;
 
 export type MethodArgs<M extends MethodName> = Parameters<MessengerApi[M]>;
 export type MethodResult<M extends MethodName> = Awaited<ReturnType<MessengerApi[M]>>;
+
+/** Sends one call and resolves to its result: what the IPC preload and the WebSocket bridge each provide. */
+export type CallFn = <M extends MethodName>(method: M, ...args: MethodArgs<M>) => Promise<MethodResult<M>>;
+
+/**
+ * Every callable method of the contract (METHOD_NAMES), each its own wrapper that sends exactly that call:
+ * no generic invoke reaches the page. The bridges add subscribe (and browser mode its own openWindow).
+ */
+export function apiFromCall(call: CallFn): Pick<MessengerApi, MethodName> {
+  const api: Record<string, unknown> = {};
+  for (const method of METHOD_NAMES) {
+    api[method] = (...args: MethodArgs<typeof method>) => call(method, ...args);
+  }
+  return api as Pick<MessengerApi, MethodName>;
+}
 
 /** What crosses the wire (IPC or WebSocket): a call, its reply, or an event. */
 export type WireMessage =

@@ -233,7 +233,11 @@ function utf8Length(s: string): number {
  * Splits text so that each piece, once wrapped in a text message with this format, fits in maxPayload bytes.
  * Cuts prefer a line break or a space in the last part of a piece and never split a character.
  */
-export function splitText(text: string, format: TextFormat = DEFAULT_FORMAT, maxPayload = MAX_SB_PAYLOAD): string[] {
+export function splitText(
+  text: string,
+  format: TextFormat = DEFAULT_FORMAT,
+  maxPayload = MAX_SB_PAYLOAD,
+): string[] {
   const overhead = utf8Length(buildTextMessage('', format));
   const budget = maxPayload - overhead;
   if (budget < 16) throw new RangeError('the message format leaves no room for text');

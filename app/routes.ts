@@ -18,6 +18,40 @@ export const DIALOG_KINDS = [
 type MissingDialog = Exclude<DialogKind, (typeof DIALOG_KINDS)[number]>;
 export const DIALOG_KINDS_COMPLETE: MissingDialog extends never ? true : never = true;
 
+/** A window's size in CSS pixels: the desktop window's content size, or the browser-mode child window's. */
+export interface WindowSize {
+  width: number;
+  height: number;
+  minWidth?: number;
+  minHeight?: number;
+}
+
+// Close to Messenger 3.0's proportions (../shared/UI-3.0.md).
+export const CONVERSATION_SIZE: WindowSize = { width: 440, height: 400, minWidth: 320, minHeight: 280 };
+
+// Fixed-size Windows 98/2000 dialogs, roughly the size of their 3.0 counterparts. Main sizes the desktop
+// windows with it and browser mode its child windows, so both look alike.
+export const DIALOG_SIZES: Record<DialogKind, WindowSize> = {
+  options: { width: 420, height: 420 },
+  addContact: { width: 420, height: 360 },
+  added: { width: 400, height: 280 },
+  verify: { width: 380, height: 220 },
+  phones: { width: 380, height: 320 },
+  page: { width: 380, height: 320 },
+  about: { width: 360, height: 280 },
+};
+
+/** Each dialog's title (the page may add a contact's name); the desktop window starts with it. */
+export const DIALOG_TITLES: Record<DialogKind, string> = {
+  options: 'Options',
+  addContact: 'Add a Contact',
+  added: 'Someone Added You',
+  verify: 'Verify Your E-mail Address',
+  phones: 'Phone Numbers',
+  page: 'Page',
+  about: 'About Butterfly',
+};
+
 export function isDialogKind(value: unknown): value is DialogKind {
   return typeof value === 'string' && (DIALOG_KINDS as readonly string[]).includes(value);
 }

@@ -21,7 +21,7 @@ export async function attempt<T>(call: () => Promise<T>): Promise<T | undefined>
 }
 
 /** For dialogs that show the failure themselves: resolves to the error sentence, or '' on success. */
-export async function failureOf(call: () => Promise<unknown>): Promise<string> {
+async function failureOf(call: () => Promise<unknown>): Promise<string> {
   try {
     await call();
     return '';
@@ -41,8 +41,9 @@ export function openDialog(dialog: DialogKind, email?: string): void {
 export async function openConversation(emails: string[]): Promise<void> {
   const id = await attempt(() => api.openConversation(emails));
   if (id === undefined) return;
+  // Main opens the window: a desktop window, or in browser mode a `window` event the page draws inline.
   rememberConversation(id, emails);
-  // Main opens a desktop window itself; browser mode draws the conversation inline.
+  // The person asked for it, so in the page it also takes focus (main's event alone does not move focus).
   if (useSession.getState().environment === 'browser') showInlineWindow({ kind: 'conversation', id });
 }
 
@@ -57,17 +58,8 @@ export const unblock = (email: string) => void attempt(() => api.unblock(email))
 export const removeContact = (email: string) => void attempt(() => api.removeContact(email));
 export const dismissToast = (id: string) => void attempt(() => api.dismissToast(id));
 
-/**
- * A click on a toast does its action. Main does it (and takes the toast away), except that browser mode
- * draws conversation windows in the page and main cannot open one there: the page opens it itself.
- */
+/** A click on a toast does its action: main does it (opening any window) and takes the toast away. */
 export function toastClicked(toast: Toast): void {
-  const { action } = toast;
-  if (action.type === 'openConversation' && useSession.getState().environment === 'browser') {
-    dismissToast(toast.id);
-    void openConversation([action.email]);
-    return;
-  }
   void attempt(() => api.toastClicked(toast.id));
 }
 export const setAllOthers = (blp: 'AL' | 'BL') => void attempt(() => api.setAllOthers(blp));
@@ -75,4 +67,9 @@ export const setAlertOnAdd = (alert: boolean) => void attempt(() => api.setAlert
 export const updateSettings = (patch: Parameters<typeof api.updateSettings>[0]) =>
   void attempt(() => api.updateSettings(patch));
 
-export { api };
+// The calls whose dialog shows the failure itself: each resolves to the failure sentence, or '' on success.
+export const addServer = (server: string) => failureOf(() => api.addServer(server));
+export const signIn = (request: Parameters<typeof api.signIn>[0]) => failureOf(() => api.signIn(request));
+export const addContact = (email: string) => failureOf(() => api.addContact(email));
+export const answerAdded = (answer: Parameters<typeof api.answerAdded>[0]) =>
+  failureOf(() => api.answerAdded(answer));

@@ -12,15 +12,16 @@
 // When the socket drops, calls in flight reject with one sentence, subscribers get a 'notice' event, and the
 // client reconnects with back-off; once back it replays a fresh snapshot as 'session', 'account', 'settings'
 // and 'toasts' events, so the stores catch up with whatever happened meanwhile.
-import type {
-  AppSnapshot,
-  MessengerApi,
-  MessengerEvent,
-  MethodArgs,
-  MethodName,
-  MethodResult,
-  WindowRoute,
-  WireMessage,
+import {
+  apiFromCall,
+  type AppSnapshot,
+  type MessengerApi,
+  type MessengerEvent,
+  type MethodArgs,
+  type MethodName,
+  type MethodResult,
+  type WindowRoute,
+  type WireMessage,
 } from '../app/contract';
 
 declare global {
@@ -59,7 +60,7 @@ export interface SocketApiOptions {
   openWindow?: (route: WindowRoute) => void;
 }
 
-export interface SocketApi extends MessengerApi {
+interface SocketApi extends MessengerApi {
   /** Closes the socket for good: pending calls reject, no reconnects. */
   close(): void;
 }
@@ -246,7 +247,7 @@ export function createSocketApi(options: SocketApiOptions): SocketApi {
   }
 
   return {
-    getSnapshot: () => call('getSnapshot'),
+    ...apiFromCall(call),
     subscribe: (listener) => {
       listeners.add(listener);
       // Events flow only while connected, so subscribing is a reason to connect.
@@ -255,33 +256,10 @@ export function createSocketApi(options: SocketApiOptions): SocketApi {
         listeners.delete(listener);
       };
     },
-
-    signIn: (request) => call('signIn', request),
-    cancelSignIn: () => call('cancelSignIn'),
-    signOut: () => call('signOut'),
-    forgetPassword: (email) => call('forgetPassword', email),
-    updateSettings: (patch) => call('updateSettings', patch),
-    addServer: (server) => call('addServer', server),
-
-    setStatus: (status) => call('setStatus', status),
-    setNickname: (nickname) => call('setNickname', nickname),
-    addContact: (email) => call('addContact', email),
-    removeContact: (email) => call('removeContact', email),
-    block: (email) => call('block', email),
-    unblock: (email) => call('unblock', email),
-    answerAdded: (answer) => call('answerAdded', answer),
-    setAllOthers: (blp) => call('setAllOthers', blp),
-    setAlertOnAdd: (alert) => call('setAlertOnAdd', alert),
-
-    openInbox: () => call('openInbox'),
-    openExternal: (url) => call('openExternal', url),
     openWindow: (route) => {
       openWindowLocally(route);
       return Promise.resolve();
     },
-    openConversation: (emails) => call('openConversation', emails),
-    toastClicked: (id) => call('toastClicked', id),
-    dismissToast: (id) => call('dismissToast', id),
 
     close: () => {
       closedForGood = true;
@@ -297,7 +275,7 @@ export function createSocketApi(options: SocketApiOptions): SocketApi {
 }
 
 /** The session token: from the page address when it has one (remembered for this tab), else remembered. */
-export function sessionToken(): string | null {
+function sessionToken(): string | null {
   if (typeof location === 'undefined') return null;
   const fromUrl = new URLSearchParams(location.search).get('token');
   try {

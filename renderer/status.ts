@@ -2,6 +2,11 @@
 import type { Contact, Status } from '../app/types';
 import { STATUS_NAMES } from '../app/types';
 
+/** The name a person shows: their nickname, or their address when they have none. */
+export function displayName(person: Pick<Contact, 'email' | 'nickname'>): string {
+  return person.nickname || person.email;
+}
+
 export type Figure = 'online' | 'offline' | 'busy' | 'away' | 'phone' | 'blocked';
 
 /** Hidden (HDN) and offline (FLN) both count as not online. */

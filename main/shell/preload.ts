@@ -1,8 +1,15 @@
 // The bridge between the sandboxed renderer and main, exposed as window.butterfly. It is built as one
-// CommonJS file, which sandboxed preloads require. Each method is its own wrapper, so a page can call
+// CommonJS file, which sandboxed preloads require. Each method is its own wrapper (apiFromCall), so a page can call
 // exactly the contract and nothing else: no generic invoke, no ipcRenderer, no IPC event objects.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { MessengerApi, MessengerEvent, MethodArgs, MethodName, MethodResult } from '../../app/contract';
+import {
+  apiFromCall,
+  type MessengerApi,
+  type MessengerEvent,
+  type MethodArgs,
+  type MethodName,
+  type MethodResult,
+} from '../../app/contract';
 import { CALL_CHANNEL, EVENT_CHANNEL, type CallReply } from './channels';
 
 async function call<M extends MethodName>(method: M, ...args: MethodArgs<M>): Promise<MethodResult<M>> {
@@ -12,7 +19,7 @@ async function call<M extends MethodName>(method: M, ...args: MethodArgs<M>): Pr
 }
 
 const api = {
-  getSnapshot: () => call('getSnapshot'),
+  ...apiFromCall(call),
   subscribe: (listener: (event: MessengerEvent) => void) => {
     // The page gets the event only; the IpcRendererEvent (with its sender) never crosses the bridge.
     const handler = (_event: IpcRendererEvent, event: MessengerEvent): void => listener(event);
@@ -21,30 +28,6 @@ const api = {
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
   },
-
-  signIn: (request) => call('signIn', request),
-  cancelSignIn: () => call('cancelSignIn'),
-  signOut: () => call('signOut'),
-  forgetPassword: (email) => call('forgetPassword', email),
-  updateSettings: (patch) => call('updateSettings', patch),
-  addServer: (server) => call('addServer', server),
-
-  setStatus: (status) => call('setStatus', status),
-  setNickname: (nickname) => call('setNickname', nickname),
-  addContact: (email) => call('addContact', email),
-  removeContact: (email) => call('removeContact', email),
-  block: (email) => call('block', email),
-  unblock: (email) => call('unblock', email),
-  answerAdded: (answer) => call('answerAdded', answer),
-  setAllOthers: (blp) => call('setAllOthers', blp),
-  setAlertOnAdd: (alert) => call('setAlertOnAdd', alert),
-
-  openInbox: () => call('openInbox'),
-  openExternal: (url) => call('openExternal', url),
-  openWindow: (route) => call('openWindow', route),
-  openConversation: (emails) => call('openConversation', emails),
-  toastClicked: (id) => call('toastClicked', id),
-  dismissToast: (id) => call('dismissToast', id),
 } satisfies MessengerApi;
 
 contextBridge.exposeInMainWorld('butterfly', api);

@@ -3,45 +3,22 @@
 import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { DialogKind, WindowRoute } from '../../app/contract';
-import { routeToHash } from '../../app/routes';
+import {
+  CONVERSATION_SIZE,
+  DIALOG_SIZES,
+  DIALOG_TITLES,
+  routeToHash,
+  type WindowSize,
+} from '../../app/routes';
 
 export type WindowKind = WindowRoute['kind'];
 export const WINDOW_KINDS: readonly WindowKind[] = ['contactList', 'conversation', 'toast', 'dialog'];
 
-export interface WindowSize {
-  width: number;
-  height: number;
-  minWidth?: number;
-  minHeight?: number;
-}
-
 // Close to Messenger 3.0's proportions (../shared/UI-3.0.md): a narrow, tall contact list; toasts about 180 x 150.
 export const WINDOW_SIZES: Record<Exclude<WindowKind, 'dialog'>, WindowSize> = {
   contactList: { width: 260, height: 480, minWidth: 220, minHeight: 320 },
-  conversation: { width: 440, height: 400, minWidth: 320, minHeight: 280 },
+  conversation: CONVERSATION_SIZE,
   toast: { width: 180, height: 150 },
-};
-
-// Fixed-size Windows 98/2000 dialogs, roughly the size of their 3.0 counterparts.
-export const DIALOG_SIZES: Record<DialogKind, WindowSize> = {
-  options: { width: 420, height: 420 },
-  addContact: { width: 420, height: 360 },
-  added: { width: 400, height: 280 },
-  verify: { width: 380, height: 220 },
-  phones: { width: 380, height: 320 },
-  page: { width: 380, height: 320 },
-  about: { width: 360, height: 280 },
-};
-
-/** The title a window has until its page sets its own. */
-export const DIALOG_TITLES: Record<DialogKind, string> = {
-  options: 'Options',
-  addContact: 'Add a Contact',
-  added: 'Someone Added You',
-  verify: 'Verify Your E-mail Address',
-  phones: 'Phone Numbers',
-  page: 'Page',
-  about: 'About Butterfly',
 };
 
 /**

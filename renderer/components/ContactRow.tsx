@@ -2,7 +2,7 @@
 // one row; everything else arrives as stable props.
 import { memo, type MouseEvent } from 'react';
 import { selectContact, useContacts } from '../stores/contacts';
-import { isBlocked, statusSuffix } from '../status';
+import { displayName, isBlocked, statusSuffix } from '../status';
 import { StatusFigure } from './StatusFigure';
 
 export interface RowHandlers {
@@ -34,7 +34,7 @@ export const ContactRow = memo(function ContactRow({
   if (!contact) return null;
   const blocked = isBlocked(contact);
   const suffix = statusSuffix(contact.status);
-  const name = contact.nickname || contact.email;
+  const name = displayName(contact);
 
   const onContextMenu = (e: MouseEvent) => {
     e.preventDefault();

@@ -1,12 +1,18 @@
 // The conversation window, a placeholder until the conversation UI arrives: it says who it is with.
+import { useShallow } from 'zustand/react/shallow';
 import { keyOf, useContacts } from '../stores/contacts';
 import { useConversations } from '../stores/conversations';
 
+const NO_NAMES: string[] = [];
+
 /** "Alice, Bob" for a conversation's members, or '' when this window does not know them. */
 export function useMemberNames(id: string): string {
-  const members = useConversations((s) => s.members[id]);
-  const byEmail = useContacts((s) => s.byEmail);
-  return (members ?? []).map((m) => byEmail[keyOf(m)]?.nickname || m).join(', ');
+  const members = useConversations((s) => (id ? s.members[id] : undefined));
+  // Only the members' names, so other people's changes do not re-render this window.
+  const names = useContacts(
+    useShallow((s) => (members ? members.map((m) => s.byEmail[keyOf(m)]?.nickname || m) : NO_NAMES)),
+  );
+  return names.join(', ');
 }
 
 export function Conversation({ id }: { id: string }) {

@@ -3,7 +3,7 @@ import { uiImageUrl } from '../assets';
 import { openInbox } from '../actions';
 import { selectInboxUnread, useSession } from '../stores/session';
 
-export function mailLine(unread: number): string {
+function mailLine(unread: number): string {
   return `${unread} new e-mail message${unread === 1 ? '' : 's'}`;
 }
 

@@ -2,6 +2,7 @@
 // windows over the page: a title bar you can drag, a close button, and role=dialog named by the title.
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { WindowRoute } from '../../app/contract';
+import { CONVERSATION_SIZE, DIALOG_SIZES } from '../../app/routes';
 import {
   closeInlineWindow,
   focusFirstControl,
@@ -14,11 +15,10 @@ import { clampToDesktop } from '../windowGeometry';
 import { RouteView, useRouteTitle } from './RouteView';
 import { CloseWindowContext } from './windowContext';
 
-const WIDTHS: Partial<Record<string, number>> = { options: 420, conversation: 440, added: 380, about: 340 };
-
+/** The same width as the desktop window of this route. */
 function widthOf(route: WindowRoute): number {
-  if (route.kind === 'conversation') return WIDTHS.conversation!;
-  if (route.kind === 'dialog') return WIDTHS[route.dialog] ?? 320;
+  if (route.kind === 'conversation') return CONVERSATION_SIZE.width;
+  if (route.kind === 'dialog') return DIALOG_SIZES[route.dialog].width;
   return 320;
 }
 

@@ -3,10 +3,11 @@
 import type { SessionPhase } from '../../app/contract';
 import type { Contact } from '../../app/types';
 import { openConversation, openDialog, removeContact, signOut } from '../actions';
+import { useShallow } from 'zustand/react/shallow';
 import { keyOf, selectSections, useContacts } from '../stores/contacts';
 import { selectPhase, selectSelf, useSession } from '../stores/session';
 import { useUi } from '../stores/ui';
-import { statusBarText } from '../status';
+import { displayName, statusBarText } from '../status';
 import { ButterflyMark } from './ButterflyMark';
 import { ContactList } from './ContactList';
 import { HotmailLine } from './HotmailLine';
@@ -18,9 +19,9 @@ import { SelfHeader, statusMenuEntries } from './SelfHeader';
 import { SignIn } from './SignIn';
 
 /** How many people the File menu's "Send an Instant Message" lists at most. */
-export const IM_MENU_MAX = 20;
+const IM_MENU_MAX = 20;
 
-export interface FileMenuState {
+interface FileMenuState {
   phase: SessionPhase;
   status: string;
   browser: boolean;
@@ -35,7 +36,7 @@ function focusSignIn(): void {
   document.querySelector<HTMLElement>('.signin-form :is(input, select, button):enabled')?.focus();
 }
 
-export function fileMenuEntries(state: FileMenuState): MenuEntry[] {
+function fileMenuEntries(state: FileMenuState): MenuEntry[] {
   const close: MenuEntry = state.browser
     ? { type: 'item', label: 'Close', disabled: true, title: 'Close the browser tab to leave Butterfly.' }
     : { type: 'item', label: 'Close', onSelect: () => window.close() };
@@ -66,7 +67,7 @@ export function fileMenuEntries(state: FileMenuState): MenuEntry[] {
           submenu: people.map((c) => ({
             type: 'item',
             key: keyOf(c.email),
-            label: c.nickname || c.email,
+            label: displayName(c),
             title: c.email,
             onSelect: () => void openConversation([c.email]),
           })),
@@ -106,6 +107,8 @@ function menusFor(state: FileMenuState): MenuBarMenu[] {
   ];
 }
 
+const NO_PEOPLE: string[] = [];
+
 export function MainWindow() {
   const loaded = useSession((s) => s.loaded);
   const phase = useSession(selectPhase);
@@ -115,21 +118,31 @@ export function MainWindow() {
   usePrompts();
 
   const online = phase === 'online' && self !== null;
-  const sections = useContacts(selectSections);
-  const byEmail = useContacts((s) => s.byEmail);
+  // Only what the File menu shows (address and name of the first online people), so a status change of
+  // someone else re-renders their row, not this window.
+  const flat = useContacts(
+    useShallow((s) =>
+      online
+        ? selectSections(s)
+            .online.slice(0, IM_MENU_MAX)
+            .flatMap((k) => {
+              const c = s.byEmail[k];
+              return c ? [c.email, c.nickname] : [];
+            })
+        : NO_PEOPLE,
+    ),
+  );
+  const onlineContacts: Pick<Contact, 'email' | 'nickname'>[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2)
+    onlineContacts.push({ email: flat[i]!, nickname: flat[i + 1]! });
   const selected = useUi((s) => s.selectedContact);
-  const onlineContacts = online
-    ? sections.online.flatMap((k) => {
-        const c = byEmail[k];
-        return c ? [c] : [];
-      })
-    : [];
+  const selectedKnown = useContacts((s) => selected !== null && selected in s.byEmail);
   const menus = menusFor({
     phase: phase === 'online' && !online ? 'signingIn' : phase,
     status: self?.status ?? 'FLN',
     browser,
     onlineContacts,
-    selected: online && selected && byEmail[selected] ? selected : null,
+    selected: online && selected && selectedKnown ? selected : null,
   });
   return (
     <div className="main-window">

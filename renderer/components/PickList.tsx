@@ -1,5 +1,5 @@
 // A small single-select listbox (the Privacy tab's allow and block lists): click or arrow keys to select.
-import { useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 
 export interface PickItem {
   key: string;
@@ -17,7 +17,6 @@ interface Props {
 }
 
 export function PickList({ label, items, selected, onSelect, onActivate }: Props) {
-  const box = useRef<HTMLDivElement>(null);
   const idOf = (key: string) => `${label.replace(/\W+/g, '-')}-${encodeURIComponent(key)}`;
 
   const select = (key: string | undefined) => {
@@ -39,7 +38,6 @@ export function PickList({ label, items, selected, onSelect, onActivate }: Props
 
   return (
     <div
-      ref={box}
       role="listbox"
       aria-label={label}
       tabIndex={0}

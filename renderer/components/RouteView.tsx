@@ -1,5 +1,6 @@
 // What each window route draws, and its title (the desktop window's title, or the inline window's).
-import type { WindowRoute } from '../../app/contract';
+import type { DialogKind, WindowRoute } from '../../app/contract';
+import { DIALOG_TITLES } from '../../app/routes';
 import { keyOf, useContacts } from '../stores/contacts';
 import { useUi } from '../stores/ui';
 import { Conversation, useMemberNames } from './Conversation';
@@ -9,16 +10,6 @@ import { Options } from './dialogs/Options';
 import { About, Page, Phones, Verify } from './dialogs/SmallDialogs';
 import { MainWindow } from './MainWindow';
 import { Toast } from './Toast';
-
-const DIALOG_TITLES = {
-  options: 'Options',
-  addContact: 'Add a Contact',
-  added: 'Someone Added You',
-  verify: 'Verify Your Account',
-  phones: 'Phone Numbers',
-  page: 'Page',
-  about: 'About Butterfly',
-} as const;
 
 export function useRouteTitle(route: WindowRoute): string {
   const id = route.kind === 'conversation' ? route.id : '';
@@ -57,7 +48,7 @@ function ToastRoute({ id }: { id: string }) {
   return toast ? <Toast toast={toast} /> : null;
 }
 
-function DialogView({ dialog, email }: { dialog: keyof typeof DIALOG_TITLES; email: string | undefined }) {
+function DialogView({ dialog, email }: { dialog: DialogKind; email: string | undefined }) {
   switch (dialog) {
     case 'options':
       return <Options />;

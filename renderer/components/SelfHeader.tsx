@@ -4,7 +4,7 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { CHOOSABLE_STATUSES } from '../../app/contract';
 import { setNickname, setStatus } from '../actions';
 import { selectSelf, useSession } from '../stores/session';
-import { renameProblem, statusWords } from '../status';
+import { displayName, renameProblem, statusWords } from '../status';
 import { PopupMenu, type MenuEntry } from './Menu';
 import { StatusFigure } from './StatusFigure';
 
@@ -39,7 +39,7 @@ export function SelfHeader() {
   const startRename = () => {
     renameDone.current = false;
     setRenameError('');
-    setRenaming(self.nickname || self.email);
+    setRenaming(displayName(self));
   };
 
   /** Saves (or cancels) the rename; a name that cannot be used keeps the field open with the reason. */
@@ -104,7 +104,7 @@ export function SelfHeader() {
           title="Click to change your status or your name"
           onClick={() => (menuAt ? setMenuAt(null) : open())}
         >
-          <span className="self-name">{self.nickname || self.email}</span>{' '}
+          <span className="self-name">{displayName(self)}</span>{' '}
           <span className="self-status">({statusWords(self.status)})</span>
           <span aria-hidden="true"> ▾</span>
         </button>

@@ -7,7 +7,7 @@ import {
   type ChoosableStatus,
 } from '../../app/contract';
 import { STATUS_NAMES } from '../../app/types';
-import { api, cancelSignIn, failureOf } from '../actions';
+import { addServer, cancelSignIn, signIn } from '../actions';
 import { useSession } from '../stores/session';
 import { ButterflyMark } from './ButterflyMark';
 
@@ -79,19 +79,17 @@ export function SignIn() {
     setProblem(why);
     if (why) return;
     if (server === OTHER) {
-      const failed = await failureOf(() => api.addServer(host));
+      const failed = await addServer(host);
       if (failed) return setProblem(failed);
     }
-    const failed = await failureOf(() =>
-      api.signIn({
-        email: address,
-        password,
-        server: host,
-        protocols,
-        status,
-        remember: remember && settings.canRememberPassword,
-      }),
-    );
+    const failed = await signIn({
+      email: address,
+      password,
+      server: host,
+      protocols,
+      status,
+      remember: remember && settings.canRememberPassword,
+    });
     // A cancelled sign-in is not a failure worth a sentence; the session's own error covers the rest.
     if (
       failed &&

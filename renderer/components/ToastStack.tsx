@@ -6,7 +6,7 @@ import { useUi } from '../stores/ui';
 import { Toast } from './Toast';
 
 /** How long a leaving toast stays for its slide-down (the CSS animation is a little shorter). */
-export const TOAST_EXIT_MS = 260;
+const TOAST_EXIT_MS = 260;
 
 export function ToastStack() {
   const toasts = useUi((s) => s.toasts);

@@ -1,13 +1,13 @@
 // The right-click menu of a contact: what you can do with this person right now.
 import type { Contact } from '../../app/types';
 import { block, openConversation, openDialog, removeContact, unblock } from '../actions';
-import { isBlocked, isOnline } from '../status';
+import { displayName, isBlocked, isOnline } from '../status';
 import type { MenuEntry } from './Menu';
 
 export function contactMenuEntries(contact: Contact): MenuEntry[] {
   const { email } = contact;
   const online = isOnline(contact.status);
-  const name = contact.nickname || email;
+  const name = displayName(contact);
   const entries: MenuEntry[] = [
     { type: 'item', label: 'Send an Instant Message', onSelect: () => void openConversation([email]) },
     {

@@ -3,7 +3,7 @@
 // people waiting for an answer after adding you.
 import { create } from 'zustand';
 import type { AccountSnapshot, Blp, Contact, Gtc } from '../../app/types';
-import { isBlocked, isOnline } from '../status';
+import { displayName, isBlocked, isOnline } from '../status';
 
 export type PendingAdd = AccountSnapshot['pendingAdds'][number];
 
@@ -73,7 +73,7 @@ export function applyContactChanges(
 }
 
 /** The contact list shows your forward list: the people you added. */
-export function isOnContactList(contact: Contact): boolean {
+function isOnContactList(contact: Contact): boolean {
   return contact.lists.includes('FL');
 }
 
@@ -85,7 +85,7 @@ export interface Sections {
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 function compareContacts(a: Contact, b: Contact): number {
-  return collator.compare(a.nickname || a.email, b.nickname || b.email) || collator.compare(a.email, b.email);
+  return collator.compare(displayName(a), displayName(b)) || collator.compare(a.email, b.email);
 }
 
 /**
@@ -111,6 +111,28 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** Whether a contact's place in the sections is the same in both versions (listed, online-ness, name). */
+function samePlace(a: Contact | undefined, b: Contact | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    isOnContactList(a) === isOnContactList(b) &&
+    isOnline(a.status) === isOnline(b.status) &&
+    displayName(a) === displayName(b) &&
+    a.email === b.email
+  );
+}
+
+/** True when no one moved between two versions of the same ids (the same ids: no one added or removed). */
+function movesNobody(
+  before: ContactsStore['byEmail'],
+  after: ContactsStore['byEmail'],
+  ids: readonly string[],
+): boolean {
+  for (const id of ids) if (!samePlace(before[id], after[id])) return false;
+  return true;
+}
+
 let memo: { byEmail: ContactsStore['byEmail']; ids: ContactsStore['ids']; sections: Sections } | null = null;
 
 /**
@@ -119,6 +141,10 @@ let memo: { byEmail: ContactsStore['byEmail']; ids: ContactsStore['ids']; sectio
  */
 export function selectSections(state: Pick<ContactsStore, 'byEmail' | 'ids'>): Sections {
   if (memo && memo.byEmail === state.byEmail && memo.ids === state.ids) return memo.sections;
+  if (memo && memo.ids === state.ids && movesNobody(memo.byEmail, state.byEmail, state.ids)) {
+    memo = { byEmail: state.byEmail, ids: state.ids, sections: memo.sections };
+    return memo.sections;
+  }
   const next = sectionContacts(state.byEmail, state.ids);
   const sections =
     memo && sameIds(memo.sections.online, next.online) && sameIds(memo.sections.offline, next.offline)

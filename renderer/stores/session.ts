@@ -16,7 +16,7 @@ export interface SessionStore {
   protocol: string;
 }
 
-export const EMPTY_SETTINGS: Settings = {
+const EMPTY_SETTINGS: Settings = {
   servers: [],
   lastServer: '',
   lastEmail: '',

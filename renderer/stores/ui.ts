@@ -23,8 +23,6 @@ export interface Notice {
 }
 
 export interface UiStore {
-  /** Which menu is open (menubar name, "status", "contact"), or null. */
-  openMenu: string | null;
   windows: InlineWindow[];
   toasts: Toast[];
   notices: Notice[];
@@ -33,7 +31,7 @@ export interface UiStore {
 }
 
 export function initialUi(): UiStore {
-  return { openMenu: null, windows: [], toasts: [], notices: [], selectedContact: null };
+  return { windows: [], toasts: [], notices: [], selectedContact: null };
 }
 
 export function setSelectedContact(next: string | null | ((was: string | null) => string | null)): void {
@@ -179,12 +177,8 @@ export function focusFirstControl(win: HTMLElement): void {
 }
 
 /** The contact list, or the sign-in form's first field while signed out. */
-export function focusMainWindow(): void {
+function focusMainWindow(): void {
   const list = document.querySelector<HTMLElement>('.main-frame [role="listbox"]');
   const form = document.querySelector<HTMLElement>(`.main-frame form :is(${CONTROLS})`);
   (list ?? form)?.focus();
-}
-
-export function setOpenMenu(menu: string | null): void {
-  useUi.setState({ openMenu: menu });
 }

@@ -6,11 +6,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { WindowRoute } from '../../app/contract';
-import { DIALOG_KINDS, routeToHash } from '../../app/routes';
+import { DIALOG_KINDS, DIALOG_SIZES, routeToHash } from '../../app/routes';
 import {
   defaultPreloadPath,
   defaultRendererDir,
-  DIALOG_SIZES,
   isModalDialog,
   RENDERER_CSP,
   WINDOW_KINDS,
@@ -50,13 +49,13 @@ async function importWithoutElectron(...relativePaths: string[]): Promise<void> 
 /** The shell's pure files: unit-tested in plain Node, and shared with browser mode (main/web). */
 const PURE_SHELL_FILES = [
   'main/shell/windowOptions.ts',
-  'main/shell/calls.ts',
+  'main/service/calls.ts',
   'main/shell/channels.ts',
   'main/shell/trust.ts',
   'main/shell/toastLayout.ts',
   'main/shell/trayMenu.ts',
   'main/shell/secrets.ts',
-  'main/shell/externalUrl.ts',
+  'main/service/webUrl.ts',
   'main/shell/shutdown.ts',
   'app/routes.ts',
 ];

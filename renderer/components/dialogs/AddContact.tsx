@@ -1,6 +1,6 @@
 // Add a Contact: by e-mail address or sign-in name.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { api, failureOf } from '../../actions';
+import { addContact } from '../../actions';
 import { useCloseWindow } from '../windowContext';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -34,7 +34,7 @@ export function AddContact() {
     }
     if (busy) return;
     setBusy(true);
-    const failed = await failureOf(() => api.addContact(address));
+    const failed = await addContact(address);
     setBusy(false);
     setError(failed);
     if (failed) retype();

@@ -1,6 +1,6 @@
 // "X has added you to his/her contact list. Do you want to:" allow or block them, and maybe add them back.
 import { useId, useState, type FormEvent } from 'react';
-import { api, failureOf } from '../../actions';
+import { answerAdded } from '../../actions';
 import { keyOf, useContacts } from '../../stores/contacts';
 import { useCloseWindow } from '../windowContext';
 
@@ -19,7 +19,7 @@ export function Added({ email }: { email: string }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const failed = await failureOf(() => api.answerAdded({ email, allow, addToList }));
+    const failed = await answerAdded({ email, allow, addToList });
     setBusy(false);
     if (failed) setError(failed);
     else close();

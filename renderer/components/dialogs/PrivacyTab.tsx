@@ -5,6 +5,7 @@ import { block, openDialog, setAlertOnAdd, setAllOthers, unblock } from '../../a
 import { privacyLists, useContacts } from '../../stores/contacts';
 import { useSession } from '../../stores/session';
 import { PickList, type PickItem } from '../PickList';
+import { displayName } from '../../status';
 
 export function PrivacyTab() {
   const online = useSession((s) => s.session.phase === 'online');
@@ -19,7 +20,7 @@ export function PrivacyTab() {
     const { allow, block } = privacyLists(byEmail, ids);
     const item = (c: (typeof allow)[number]): PickItem => ({
       key: c.email,
-      label: c.nickname || c.email,
+      label: displayName(c),
       title: c.email,
     });
     return { allow: allow.map(item), block: block.map(item) };
@@ -46,18 +47,13 @@ export function PrivacyTab() {
     <div className="privacy">
       <p>Choose who can see when you are online and send you messages.</p>
       <div className="lists">
-        <div className="list-column">
-          <span className="list-title" aria-hidden="true">
-            My Allow List
-          </span>
-          <PickList
-            label="My Allow List"
-            items={lists.allow}
-            selected={allowSelected}
-            onSelect={setAllowSel}
-            onActivate={moveToBlock}
-          />
-        </div>
+        <ListColumn
+          label="My Allow List"
+          items={lists.allow}
+          selected={allowSelected}
+          onSelect={setAllowSel}
+          onActivate={moveToBlock}
+        />
         {/* As in the period client: allow list left, block list right, arrows pointing where the person goes. */}
         <div className="move-buttons">
           <button type="button" disabled={!allowSelected} onClick={() => moveToBlock(allowSelected)}>
@@ -67,18 +63,13 @@ export function PrivacyTab() {
             &lt;&lt; Allow
           </button>
         </div>
-        <div className="list-column">
-          <span className="list-title" aria-hidden="true">
-            My Block List
-          </span>
-          <PickList
-            label="My Block List"
-            items={lists.block}
-            selected={blockSelected}
-            onSelect={setBlockSel}
-            onActivate={moveToAllow}
-          />
-        </div>
+        <ListColumn
+          label="My Block List"
+          items={lists.block}
+          selected={blockSelected}
+          onSelect={setBlockSel}
+          onActivate={moveToAllow}
+        />
       </div>
       <fieldset className="group all-others">
         <legend>All others (people on neither list)</legend>
@@ -122,6 +113,18 @@ export function PrivacyTab() {
           </button>
         </p>
       )}
+    </div>
+  );
+}
+
+/** One titled list of the tab (the title is for the eye; the list is named by its own label). */
+function ListColumn(props: Parameters<typeof PickList>[0]) {
+  return (
+    <div className="list-column">
+      <span className="list-title" aria-hidden="true">
+        {props.label}
+      </span>
+      <PickList {...props} />
     </div>
   );
 }
