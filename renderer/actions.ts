@@ -62,8 +62,9 @@ export const dismissToast = (id: string) => void attempt(() => api.dismissToast(
 export function toastClicked(toast: Toast): void {
   void attempt(() => api.toastClicked(toast.id));
 }
-export const setAllOthers = (blp: 'AL' | 'BL') => void attempt(() => api.setAllOthers(blp));
-export const setAlertOnAdd = (alert: boolean) => void attempt(() => api.setAlertOnAdd(alert));
+// Controls that show the choice at once (renderer/hooks/usePendingChoice.ts) revert and say why themselves.
+export const requestAllOthers = (blp: 'AL' | 'BL') => api.setAllOthers(blp);
+export const requestAlertOnAdd = (alert: boolean) => api.setAlertOnAdd(alert);
 export const updateSettings = (patch: Parameters<typeof api.updateSettings>[0]) =>
   void attempt(() => api.updateSettings(patch));
 

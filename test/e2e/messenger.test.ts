@@ -302,15 +302,60 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
       alice = lists(s, ALICE.email);
       assert.ok(alice.AL.includes(BOB.email) && !alice.BL.includes(BOB.email));
 
-      // All others: Blocked sends BLP BL.
+      // All others: Blocked shows at once (the control does not wait for the server) and sends BLP BL.
       const blp = s.msnp.waitFor('clientCommand', (e) => /^BLP \d+ BL$/.test(e.line), STEP_MS);
       const blocked = options.getByRole('radio', { name: 'Blocked', exact: true });
       await blocked.check();
       await blp;
       await eventually(() => assert.equal(lists(s, ALICE.email).blp, 'BL'));
+      // Settled: no longer pending, and still the choice made.
+      await options.locator('fieldset.all-others[aria-busy="false"]').waitFor({ timeout: STEP_MS });
       assert.equal(await blocked.isChecked(), true);
       assert.equal(await options.getByRole('radio', { name: /^Allowed to see/ }).isChecked(), false);
       await s.screenshot('privacy');
+      assert.deepEqual(s.problems(), []);
+    },
+  );
+
+  it(
+    'shows a privacy choice at once while the server thinks, and puts it back with a sentence when refused',
+    { skip },
+    async () => {
+      const { page } = s;
+      // The server holds BLP until the test lets it answer, then refuses it.
+      let answer: (() => void) | null = null;
+      const held = new Promise<void>((resolve) => {
+        s.msnp.setHandler('BLP', {
+          trId: true,
+          minArgs: 1,
+          when: 'online',
+          run: (ns, cmd) => {
+            answer = () => ns.sendError(500, cmd.trId);
+            resolve();
+          },
+        });
+      });
+      await s.signInAs(ALICE);
+      const added = page.getByRole('dialog', { name: `${ERIN.email} Added You` });
+      await added.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await chooseFromMenuBar(page, 'Tools', 'Options…');
+      const options = page.getByRole('dialog', { name: 'Options' });
+      await options.getByRole('tab', { name: 'Privacy' }).click();
+      const blocked = options.getByRole('radio', { name: 'Blocked', exact: true });
+      const allowed = options.getByRole('radio', { name: /^Allowed to see/ });
+      assert.equal(await allowed.isChecked(), true);
+
+      await blocked.check();
+      await held;
+      // The server has not answered: the choice shows, marked as pending.
+      assert.equal(await blocked.isChecked(), true);
+      await options.locator('fieldset.all-others[aria-busy="true"]').waitFor();
+      answer!();
+      await options.locator('fieldset.all-others[aria-busy="false"]').waitFor({ timeout: STEP_MS });
+      assert.equal(await allowed.isChecked(), true);
+      assert.equal(await blocked.isChecked(), false);
+      await page.getByRole('alert').filter({ hasText: /who can see you/ }).waitFor({ timeout: STEP_MS });
+      assert.equal(lists(s, ALICE.email).blp, 'AL');
       assert.deepEqual(s.problems(), []);
     },
   );

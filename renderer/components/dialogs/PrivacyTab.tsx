@@ -1,7 +1,9 @@
 // Options ▸ Privacy: who may see you and reach you. Block list and allow list side by side with the buttons
 // that move the selected person, "All others" (BLP) and the add alert (GTC).
 import { useMemo, useState } from 'react';
-import { block, openDialog, setAlertOnAdd, setAllOthers, unblock } from '../../actions';
+import type { Blp } from '../../../app/types';
+import { block, openDialog, requestAlertOnAdd, requestAllOthers, unblock } from '../../actions';
+import { usePendingChoice } from '../../hooks/usePendingChoice';
 import { privacyLists, useContacts } from '../../stores/contacts';
 import { useSession } from '../../stores/session';
 import { PickList, type PickItem } from '../PickList';
@@ -15,6 +17,8 @@ export function PrivacyTab() {
   const pending = useContacts((s) => s.pendingAdds);
   const [allowSel, setAllowSel] = useState<string | null>(null);
   const [blockSel, setBlockSel] = useState<string | null>(null);
+  const allOthers = usePendingChoice<Blp>(privacy.blp, requestAllOthers);
+  const alertOnAdd = usePendingChoice(privacy.gtc === 'A', requestAlertOnAdd);
 
   const lists = useMemo(() => {
     const { allow, block } = privacyLists(byEmail, ids);
@@ -71,14 +75,14 @@ export function PrivacyTab() {
           onActivate={moveToAllow}
         />
       </div>
-      <fieldset className="group all-others">
+      <fieldset className="group all-others" aria-busy={allOthers.pending}>
         <legend>All others (people on neither list)</legend>
         <label className="check">
           <input
             type="radio"
             name="all-others"
-            checked={privacy.blp === 'AL'}
-            onChange={() => setAllOthers('AL')}
+            checked={allOthers.shown === 'AL'}
+            onChange={() => allOthers.choose('AL')}
           />
           Allowed to see when I am online and contact me
         </label>
@@ -86,8 +90,8 @@ export function PrivacyTab() {
           <input
             type="radio"
             name="all-others"
-            checked={privacy.blp === 'BL'}
-            onChange={() => setAllOthers('BL')}
+            checked={allOthers.shown === 'BL'}
+            onChange={() => allOthers.choose('BL')}
           />
           Blocked
         </label>
@@ -95,8 +99,9 @@ export function PrivacyTab() {
       <label className="check">
         <input
           type="checkbox"
-          checked={privacy.gtc === 'A'}
-          onChange={(e) => setAlertOnAdd(e.target.checked)}
+          checked={alertOnAdd.shown}
+          aria-busy={alertOnAdd.pending}
+          onChange={(e) => alertOnAdd.choose(e.target.checked)}
         />
         Alert me when other users add me to their contact lists
       </label>
