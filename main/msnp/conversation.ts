@@ -33,12 +33,14 @@ export type DeliveryStatus = 'delivered' | 'failed';
 
 export interface ConversationEvents {
   members: Member[];
-  joined: { email: string; nickname: string };
+  /** `initial`: already there when we answered a ring (IRO), not someone arriving. */
+  joined: { email: string; nickname: string; initial: boolean };
   left: { email: string; nickname: string };
   message: { id: string; direction: 'in' | 'out'; from: string; nickname: string; text: string; format: TextFormat; at: number };
   delivery: { id: string; status: DeliveryStatus; error?: string };
   typing: { email: string; nickname: string; active: boolean };
-  callFailed: { email: string; message: string };
+  /** `code` is the server's error number when it refused the call (217: not online). */
+  callFailed: { email: string; message: string; code?: number };
   /** Any payload that is not text or typing (invitations, unknown types), for the layers above. */
   payload: { from: string; nickname: string; contentType: string; body: string; raw: Buffer };
   warning: { code: string; message: string; line?: string };
@@ -168,10 +170,17 @@ export class Conversation extends Emitter<ConversationEvents> {
   /** Brings someone else into the conversation (CAL into the same switchboard). */
   async invite(email: string): Promise<void> {
     const key = email.toLowerCase();
-    if (!this.members.has(key)) this.members.set(key, { email, nickname: this.host.nicknameOf(email) });
+    const added = !this.members.has(key);
+    if (added) this.members.set(key, { email, nickname: this.host.nicknameOf(email) });
     this.emitMembers();
-    if (this.sb?.open) await this.callOne(this.sb, email);
-    else await this.ensureSession();
+    try {
+      if (this.sb?.open) await this.callOne(this.sb, email);
+      else await this.ensureSession();
+    } catch (err) {
+      // Kept, someone unreachable would be called again by every new switchboard and make a one-to-one a group.
+      if (added && !this.sb?.participants.has(key) && this.members.delete(key)) this.emitMembers();
+      throw err;
+    }
   }
 
   /** Sends a raw payload (invitations) into the live session, opening one if needed. */
@@ -208,7 +217,7 @@ export class Conversation extends Emitter<ConversationEvents> {
     sb.on('joined', (e) => {
       const key = e.email.toLowerCase();
       this.members.set(key, { email: e.email, nickname: e.nickname });
-      this.emit('joined', { email: e.email, nickname: e.nickname });
+      this.emit('joined', { email: e.email, nickname: e.nickname, initial: e.initial });
       this.emitMembers();
       void this.pump();
     });
@@ -248,10 +257,14 @@ export class Conversation extends Emitter<ConversationEvents> {
     const sb = this.attach();
     await sb.start({ mode: 'call', ...xfr });
     this.lastLocalAddress = sb.localAddress;
-    const calls = [...this.members.values()].map((m) => this.callOne(sb, m.email).then(() => true, () => false));
+    let failure: Error | undefined;
+    const calls = [...this.members.values()].map((m) => this.callOne(sb, m.email).then(() => true, (err: Error) => ((failure ??= err), false)));
     const results = await Promise.all(calls);
     if (!results.some(Boolean)) {
       sb.leave();
+      // One person not online (or we appear offline): the call's own sentence tells the queued messages why.
+      const said = failure?.cause instanceof MsnpError && [216, 217, 913].includes(failure.cause.code);
+      if (this.members.size === 1 && said) throw failure;
       throw new Error(this.members.size === 1 ? `${this.firstName()} could not be reached` : 'nobody in the conversation could be reached');
     }
     await this.waitForJoin(sb);
@@ -268,8 +281,8 @@ export class Conversation extends Emitter<ConversationEvents> {
           : err instanceof MsnpError && err.code === 913
             ? 'You cannot start a conversation while appearing offline.'
             : `${nickname} could not be invited: ${errorMessage(err)}.`;
-      this.emit('callFailed', { email, message });
-      throw new Error(message);
+      this.emit('callFailed', { email, message, code: err instanceof MsnpError ? err.code : undefined });
+      throw new Error(message, { cause: err });
     }
   }
 

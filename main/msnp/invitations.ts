@@ -140,8 +140,11 @@ export class InvitationManager extends Emitter<InvitationEvents> {
     return { cookie, fileName, size, cancel: () => this.cancel(cookie) };
   }
 
-  /** Accepts an offer; the file is saved in folder under its sanitized name (numbered if taken). */
-  async acceptFile(cookie: string, folder: string): Promise<void> {
+  /**
+   * Accepts an offer; the file is saved in folder under its sanitized name (numbered if taken). `saveAs`
+   * is a name the person chose instead (a save dialog); it goes through the same sanitizing.
+   */
+  async acceptFile(cookie: string, folder: string, saveAs?: string): Promise<void> {
     const entry = this.fileEntry(cookie, 'receive', 'invited');
     const info = await stat(folder).catch(() => null);
     if (!info?.isDirectory()) throw new Error(`${folder} is not a folder; choose another place to save the file.`);
@@ -151,6 +154,7 @@ export class InvitationManager extends Emitter<InvitationEvents> {
     if (this.entries.get(cookie) !== entry || entry.stage !== 'invited') throw new Error('The offer was withdrawn before it could be accepted.');
     entry.stage = 'accepted';
     entry.folder = folder;
+    if (saveAs !== undefined) entry.fileName = safeFileName(saveAs);
     entry.stopTimer = this.timers.timeout(
       () => this.failEntry(entry, 'timeout', `The sender did not answer within ${seconds(this.inviteTimeoutMs)}, so the transfer was abandoned.`, 'FTTIMEOUT'),
       this.inviteTimeoutMs,

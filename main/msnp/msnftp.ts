@@ -77,6 +77,8 @@ export abstract class MsnftpPeer extends Emitter<MsnftpEvents> {
   private settled = false;
   private lastActivity = 0;
   private lastProgressAt = 0;
+  private latestProgress: { transferred: number; total: number } | null = null;
+  private cancelTrailing: (() => void) | null = null;
   private socketError: Error | null = null;
 
   constructor(options: MsnftpCommonOptions) {
@@ -144,11 +146,30 @@ export abstract class MsnftpPeer extends Emitter<MsnftpEvents> {
     this.socket?.write(`${line}\r\n`);
   }
 
-  /** Throttled to progressMs; the final value (transferred === total) always gets through. */
+  /**
+   * Throttled to progressMs; the final value (transferred === total) always gets through, and so does the
+   * latest one when the bytes stop coming (a stalled peer must not leave an old figure showing).
+   */
   protected reportProgress(transferred: number, total: number): void {
     const now = this.progressMs > 0 ? Date.now() : 0;
-    if (transferred !== total && this.progressMs > 0 && now - this.lastProgressAt < this.progressMs) return;
+    const wait = this.progressMs - (now - this.lastProgressAt);
+    if (transferred === total || this.progressMs <= 0 || wait <= 0) {
+      this.emitProgress(now, transferred, total);
+      return;
+    }
+    this.latestProgress = { transferred, total };
+    this.cancelTrailing ??= this.timers.timeout(() => {
+      this.cancelTrailing = null;
+      const latest = this.latestProgress;
+      if (latest && !this.settled) this.emitProgress(Date.now(), latest.transferred, latest.total);
+    }, wait);
+  }
+
+  private emitProgress(now: number, transferred: number, total: number): void {
     this.lastProgressAt = now;
+    this.latestProgress = null;
+    this.cancelTrailing?.();
+    this.cancelTrailing = null;
     this.emit('progress', { transferred, total });
   }
 

@@ -305,6 +305,40 @@ describe('MSNFTP receiver against a scripted sender', () => {
     server.close();
   });
 
+  it('reports the latest progress when the bytes stop coming, not the figure from before the burst', async () => {
+    const folder = await freshFolder();
+    let resume: () => void = () => {};
+    const paused = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    const data = randomBytes(300_000);
+    const framed = encodeBlocks(data);
+    const half = 73 * 2048;
+    const server = await handshake(data.length, async (socket) => {
+      socket.write(framed.subarray(0, half));
+      await paused;
+      socket.write(framed.subarray(half));
+    });
+    // A long throttle: every chunk of the burst but the first falls inside it.
+    const receiver = makeReceiver({ port: server.port, size: data.length, folder, progressIntervalMs: 300 });
+    const seen: number[] = [];
+    const stalledAt = new Promise<number>((resolve) =>
+      receiver.on('progress', (p) => {
+        seen.push(p.transferred);
+        if (p.transferred === 73 * 2045) resolve(p.transferred);
+      }),
+    );
+    void receiver.start();
+    const stall = setTimeout(resume, 5_000);
+    const reached = await Promise.race([stalledAt, paused.then(() => -1)]);
+    clearTimeout(stall);
+    assert.equal(reached, 73 * 2045, 'the figure at the stall arrives although no byte came after it');
+    resume();
+    assert.equal((await outcomeOf(receiver)).kind, 'done');
+    assert.equal(seen.at(-1), data.length);
+    server.close();
+  });
+
   it('treats an early end marker as the sender cancelling', async () => {
     const folder = await freshFolder();
     const server = await handshake(10_000, async (socket) => {
