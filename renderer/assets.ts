@@ -13,6 +13,11 @@ const uiFiles = import.meta.glob<string>('../resources/ui/*.svg', {
   import: 'default',
   query: '?url',
 });
+const emoticonFiles = import.meta.glob<string>('../resources/emoticons/*.svg', {
+  eager: true,
+  import: 'default',
+  query: '?url',
+});
 // Audio must not become a data: URL: the CSP's default-src (which media falls under) is 'self' only.
 const soundFiles = import.meta.glob<string>('../resources/sounds/*.wav', {
   eager: true,
@@ -31,6 +36,7 @@ function byName(files: Record<string, string>): Map<string, string> {
 
 const status = byName(statusFiles);
 const ui = byName(uiFiles);
+const emoticons = byName(emoticonFiles);
 const sounds = byName(soundFiles);
 
 export function figureUrl(figure: Figure): string | undefined {
@@ -39,6 +45,11 @@ export function figureUrl(figure: Figure): string | undefined {
 
 export function uiImageUrl(name: 'butterfly' | 'hotmail' | 'tray'): string | undefined {
   return ui.get(name);
+}
+
+/** The image of the emoticon with this id (see app/emoticons.ts), or undefined while it is not drawn. */
+export function emoticonUrl(id: string): string | undefined {
+  return emoticons.get(id);
 }
 
 export function soundUrl(name: SoundName): string | undefined {

@@ -18,10 +18,9 @@ const sketch = (text: string): string =>
 const swapCase = (s: string): string =>
   s.replace(/[a-z]/gi, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()));
 
-
 describe('EMOTICONS table', () => {
-  it('has about twenty entries with unique ids and unique shortcuts (ignoring letter case)', () => {
-    assert.ok(EMOTICONS.length >= 20);
+  it('has the classic set, with unique ids and unique shortcuts (ignoring letter case)', () => {
+    assert.ok(EMOTICONS.length >= 45);
     const ids = new Set(EMOTICONS.map((e) => e.id));
     assert.equal(ids.size, EMOTICONS.length);
     const shortcuts = EMOTICONS.flatMap((e) => e.shortcuts.map((s) => s.toLowerCase()));
@@ -59,6 +58,31 @@ describe('EMOTICONS table', () => {
       '(C)',
       '(I)',
       '(^)',
+      '(H)',
+      ':$',
+      ':-$',
+      '(A)',
+      '(6)',
+      '(G)',
+      '(W)',
+      '(P)',
+      '(~)',
+      '(@)',
+      '(&)',
+      '(T)',
+      '(S)',
+      '(E)',
+      '(O)',
+      '(M)',
+      '(D)',
+      '(X)',
+      '(Z)',
+      '({)',
+      '(})',
+      ':[',
+      ':-[',
+      '(#)',
+      '(R)',
     ]) {
       assert.ok(all.has(s), `missing ${s}`);
     }
@@ -137,6 +161,13 @@ describe('tokenizeEmoticons', () => {
     assert.equal(sketch(':-):-(;-)'), '[smile][sad][wink]');
     assert.equal(sketch('great(Y)thanks:)'), 'great[thumbsup]thanks[smile]');
     assert.equal(sketch('(*)(8)(^)'), '[star][note][cake]');
+    assert.equal(sketch('({)(})(#)(~)(&)(@)'), '[hugleft][hugright][sun][film][dog][cat]');
+  });
+
+  it('tells the letter shortcuts in brackets from the faces with the same letter', () => {
+    assert.equal(sketch(':S (S) :s (s)'), '[confused] [moon] [confused] [moon]');
+    assert.equal(sketch(':D(D):P(P):O(O)'), '[grin][martini][tongue][camera][surprised][clock]');
+    assert.equal(sketch(':-$:$:-[:['), '[embarrassed][embarrassed][bat][bat]');
   });
 
   it('resolves overlaps left to right', () => {
@@ -153,23 +184,36 @@ describe('tokenizeEmoticons', () => {
       { type: 'text', text: 'https://x.com/a(B)c:D' },
     ]);
     assert.deepEqual(tokenizeEmoticons('www.x.com/(Y)'), [{ type: 'text', text: 'www.x.com/(Y)' }]);
-    assert.deepEqual(tokenizeEmoticons('HTTP://X.COM/:)'), [{ type: 'text', text: 'HTTP://X.COM/:)' }]);
+    assert.deepEqual(tokenizeEmoticons('HTTP://X.COM/:D'), [{ type: 'text', text: 'HTTP://X.COM/:D' }]);
     assert.deepEqual(tokenizeEmoticons('WwW.example.org/:-('), [
       { type: 'text', text: 'WwW.example.org/:-(' },
     ]);
+    assert.equal(sketch('http://x.com/(S)(H)'), 'http://x.com/(S)(H)');
+  });
+
+  it('finds an emoticon in the punctuation after a URL', () => {
+    assert.equal(sketch('http://x.com/:)'), 'http://x.com/[smile]');
+    assert.equal(sketch('see www.x.com;)'), 'see www.x.com[wink]');
+    // A closing bracket with a partner inside the URL belongs to it.
+    assert.equal(sketch('http://x.com/a_(b):)'), 'http://x.com/a_(b)[smile]');
   });
 
   it('resumes matching after the URL ends at whitespace', () => {
     assert.equal(sketch(':) see http://x.com/:P :P'), '[smile] see http://x.com/:P [tongue]');
     assert.equal(sketch('www.a.b/(L)\n(L)'), 'www.a.b/(L)\n[heart]');
-    assert.equal(sketch('go to www.a.b/:)\u00a0:)'), 'go to www.a.b/:)\u00a0[smile]');
-    assert.equal(sketch('x:)http://y/:)'), 'x[smile]http://y/:)');
+    assert.equal(sketch('go to www.a.b/:P\u00a0:)'), 'go to www.a.b/:P\u00a0[smile]');
+    assert.equal(sketch('x:)http://y/:P:)'), 'x[smile]http://y/:P[smile]');
   });
 
   it('does not take URL-ish fragments for URLs', () => {
     assert.equal(sketch('http:/x :)'), 'http:/x [smile]');
     assert.equal(sketch('ww.x :)'), 'ww.x [smile]');
     assert.equal(sketch('http :)'), 'http [smile]');
+    // A prefix counts only at the start of a word, and only with something after it.
+    assert.equal(sketch('awww.so:)'), 'awww.so[smile]');
+    assert.equal(sketch('xhttp://y/:P'), 'xhttp://y/[tongue]');
+    assert.equal(sketch('http://:)'), 'http://[smile]');
+    assert.equal(sketch('www.:)'), 'www.[smile]');
   });
 
   it('keeps surrogate pairs intact', () => {
@@ -195,6 +239,13 @@ describe('tokenizeEmoticons', () => {
       ')',
       "'",
       '|',
+      '$',
+      '[',
+      '{',
+      '}',
+      '~',
+      '&',
+      '#',
       '@',
       '*',
       '^',
@@ -261,6 +312,9 @@ describe('tokenizeEmoticons', () => {
       'http://'.repeat(30_000),
       'www.'.repeat(50_000) + ':)',
       ':)'.repeat(100_000),
+      'http://x/' + ')'.repeat(200_000),
+      'www.' + '.'.repeat(200_000),
+      'www.x/' + '(S)'.repeat(60_000) + ':)'.repeat(10_000),
     ]) {
       assert.equal(joined(tokenizeEmoticons(text)), text);
     }
