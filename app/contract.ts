@@ -1,6 +1,15 @@
 // The one contract between main and every window: the methods a window may call, the events it receives,
 // and the plain data both carry. Electron's preload and browser mode's WebSocket client both implement
 // MessengerApi; main validates every call against METHOD_NAMES and its own argument checks.
+import type {
+  ConversationInfo,
+  ConversationLine,
+  FileSource,
+  FontSettings,
+  InvitationInfo,
+  MessageStyle,
+  SavedConversation,
+} from './conversation';
 import type { AccountSnapshot, Blp, Gtc } from './types';
 
 /** Statuses the user can pick from the menu; IDL is set by the app after inactivity, FLN is not a choice. */
@@ -63,9 +72,26 @@ export interface Settings {
   canRememberPassword: boolean;
   sounds: boolean;
   toasts: boolean;
+  /** A message for a closed conversation shows as a "… says:" toast instead of opening its window. */
+  messageToasts: boolean;
+  /** Emoticons drawn as pictures (the text on the wire is the same either way). */
+  emoticons: boolean;
+  /** Desktop: ask where to save each received file; browser mode always uses downloadsFolder. */
+  askWhereToSave: boolean;
+  /** Where accepted files are saved. */
+  downloadsFolder: string;
+  /** Keep every message as JSON lines in the user-data folder (off by default, as 3.0 kept none). */
+  messageLog: boolean;
+  /** The font this account writes in (the defaults while signed out). */
+  font: FontSettings;
 }
 
-export type SettingsPatch = Partial<Pick<Settings, 'sounds' | 'toasts' | 'protocols'>>;
+export type SettingsPatch = Partial<
+  Pick<
+    Settings,
+    'sounds' | 'toasts' | 'protocols' | 'messageToasts' | 'emoticons' | 'askWhereToSave' | 'messageLog' | 'font'
+  >
+>;
 
 export type ToastKind = 'signIn' | 'mail' | 'alert' | 'message';
 
@@ -84,6 +110,8 @@ export interface Toast {
 export type ToastAction =
   | { type: 'none' }
   | { type: 'openConversation'; email: string }
+  /** A "… says:" toast: shows that conversation's window with its lines. */
+  | { type: 'showConversation'; id: string }
   | { type: 'openInbox' }
   | { type: 'openUrl'; url: string };
 
@@ -107,6 +135,9 @@ export interface AppSnapshot {
   /** 'desktop' under Electron (toasts and dialogs are windows), 'browser' in browser mode (drawn inline). */
   environment: 'desktop' | 'browser';
   version: string;
+  /** The signed-in account's conversations and their invitations (lines come from getConversationLines). */
+  conversations: ConversationInfo[];
+  invitations: InvitationInfo[];
 }
 
 /** Everything main tells the windows, as one discriminated union. */
@@ -125,8 +156,14 @@ export type MessengerEvent =
   | { type: 'sound'; sound: SoundName }
   /** Something a person should read (a failed action), as one sentence. */
   | { type: 'notice'; message: string }
-  /** Main wants a window shown (someone started a conversation); only browser mode, where main has no windows. */
-  | { type: 'window'; route: WindowRoute; members?: string[] };
+  /** Main wants a window shown (a message arrived); only browser mode, where main has no windows. */
+  | { type: 'window'; route: WindowRoute }
+  /** A conversation opened or changed (members, who is typing, its window). */
+  | { type: 'conversation'; conversation: ConversationInfo }
+  /** A new line, or a line that changed (an outgoing message delivered or not): replace by seq. */
+  | { type: 'line'; conversationId: string; line: ConversationLine }
+  /** An invitation appeared or moved on (answered, progress, done). */
+  | { type: 'invitation'; invitation: InvitationInfo };
 
 export interface AddedAnswer {
   email: string;
@@ -171,6 +208,30 @@ export interface MessengerApi {
   openConversation(emails: string[]): Promise<string>;
   toastClicked(id: string): Promise<void>;
   dismissToast(id: string): Promise<void>;
+
+  /** Sends text in the sender's style; resolves once it is a line (its delivery follows as `line` events). */
+  sendMessage(conversationId: string, text: string, style: MessageStyle): Promise<void>;
+  /** The person is typing: main sends a typing notice at most once every 5 seconds. */
+  sendTyping(conversationId: string): Promise<void>;
+  /** Asks someone else into the conversation. */
+  inviteToConversation(conversationId: string, email: string): Promise<void>;
+  /** The window closed: leaves the switchboard (open invitations are cancelled); the lines are kept. */
+  leaveConversation(conversationId: string): Promise<void>;
+  /** The lines before `beforeSeq` (null: the newest), at most `limit`, oldest first. */
+  getConversationLines(conversationId: string, beforeSeq: number | null, limit: number): Promise<ConversationLine[]>;
+  /** Writes the conversation as plain text (desktop: a save dialog); browser mode gets the text to download. */
+  saveConversation(conversationId: string): Promise<SavedConversation>;
+  /** Offers a file to the one other person in the conversation. */
+  offerFile(conversationId: string, source: FileSource): Promise<void>;
+  acceptInvitation(invitationId: string): Promise<void>;
+  declineInvitation(invitationId: string): Promise<void>;
+  cancelInvitation(invitationId: string): Promise<void>;
+  /** Desktop: picks the folder for received files with a folder dialog; browser mode says where they go. */
+  chooseDownloadFolder(): Promise<void>;
+  /** Desktop: shows a received file in its folder. */
+  showReceivedFile(invitationId: string): Promise<void>;
+  /** Opens the server's page for writing an e-mail to this person (URL COMPOSE). */
+  sendEmail(email: string): Promise<void>;
 }
 
 /** The callable method names (everything but subscribe), the allow-list main checks calls against. */
@@ -198,6 +259,19 @@ export const METHOD_NAMES = [
   'openConversation',
   'toastClicked',
   'dismissToast',
+  'sendMessage',
+  'sendTyping',
+  'inviteToConversation',
+  'leaveConversation',
+  'getConversationLines',
+  'saveConversation',
+  'offerFile',
+  'acceptInvitation',
+  'declineInvitation',
+  'cancelInvitation',
+  'chooseDownloadFolder',
+  'showReceivedFile',
+  'sendEmail',
 ] as const satisfies readonly MethodName[];
 
 // A compile error here means METHOD_NAMES misses a method of MessengerApi.

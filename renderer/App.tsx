@@ -28,7 +28,7 @@ export function App({ route }: { route: WindowRoute }) {
   if (route.kind === 'contactList' && browser) {
     return (
       <div className="desktop">
-        <section className="main-frame" aria-label="Butterfly">
+        <section className="main-frame" aria-label="Butterfly" data-window-root="main">
           <div className="title-bar">
             <span className="title-text">Butterfly</span>
           </div>
@@ -40,7 +40,7 @@ export function App({ route }: { route: WindowRoute }) {
     );
   }
   return (
-    <div className={`window route-${route.kind}`}>
+    <div className={`window route-${route.kind}`} data-window-root="main">
       <RouteView route={route} />
     </div>
   );

@@ -2,8 +2,10 @@
 // so components never leave a rejected promise behind.
 import type { ChoosableStatus, DialogKind, Toast, WindowRoute } from '../app/contract';
 import { api } from './bridge';
-import { rememberConversation } from './stores/conversations';
+import { sendEmail } from './conversationActions';
+import { keyOf, useContacts } from './stores/contacts';
 import { useSession } from './stores/session';
+import { displayName, isOnline } from './status';
 import { pushNotice, showInlineWindow } from './stores/ui';
 
 function messageOf(err: unknown): string {
@@ -38,13 +40,27 @@ export function openDialog(dialog: DialogKind, email?: string): void {
   openWindow(email === undefined ? { kind: 'dialog', dialog } : { kind: 'dialog', dialog, email });
 }
 
-export async function openConversation(emails: string[]): Promise<void> {
+/**
+ * Opens the conversation with these people. As in 3.0, someone offline (or appearing offline) cannot be
+ * sent an instant message: the person is told so, with a link to send e-mail instead.
+ */
+export async function openConversation(emails: string[]): Promise<string | undefined> {
+  const byEmail = useContacts.getState().byEmail;
+  const offline = emails.map((e) => byEmail[keyOf(e)]).filter((c) => !c || !isOnline(c.status));
+  if (emails.length === 1 && offline.length === 1) {
+    const email = emails[0]!;
+    const name = offline[0] ? displayName(offline[0]) : email;
+    pushNotice(`${name} is not online; you can send e-mail instead.`, {
+      action: { label: `Send e-mail to ${name}`, run: () => sendEmail(email) },
+    });
+    return undefined;
+  }
   const id = await attempt(() => api.openConversation(emails));
-  if (id === undefined) return;
+  if (id === undefined) return undefined;
   // Main opens the window: a desktop window, or in browser mode a `window` event the page draws inline.
-  rememberConversation(id, emails);
   // The person asked for it, so in the page it also takes focus (main's event alone does not move focus).
   if (useSession.getState().environment === 'browser') showInlineWindow({ kind: 'conversation', id });
+  return id;
 }
 
 export const setStatus = (status: ChoosableStatus) => void attempt(() => api.setStatus(status));
@@ -57,6 +73,7 @@ export const block = (email: string) => void attempt(() => api.block(email));
 export const unblock = (email: string) => void attempt(() => api.unblock(email));
 export const removeContact = (email: string) => void attempt(() => api.removeContact(email));
 export const dismissToast = (id: string) => void attempt(() => api.dismissToast(id));
+export const chooseDownloadFolder = () => void attempt(() => api.chooseDownloadFolder());
 
 /** A click on a toast does its action: main does it (opening any window) and takes the toast away. */
 export function toastClicked(toast: Toast): void {
@@ -67,6 +84,8 @@ export const requestAllOthers = (blp: 'AL' | 'BL') => api.setAllOthers(blp);
 export const requestAlertOnAdd = (alert: boolean) => api.setAlertOnAdd(alert);
 export const updateSettings = (patch: Parameters<typeof api.updateSettings>[0]) =>
   void attempt(() => api.updateSettings(patch));
+/** For controls that show the choice at once and revert themselves (renderer/hooks/usePendingChoice.ts). */
+export const requestSettings = (patch: Parameters<typeof api.updateSettings>[0]) => api.updateSettings(patch);
 
 // The calls whose dialog shows the failure itself: each resolves to the failure sentence, or '' on success.
 export const addServer = (server: string) => failureOf(() => api.addServer(server));

@@ -300,3 +300,59 @@ const desktop = typeof window === 'undefined' ? undefined : window.butterfly;
 export const environment: 'desktop' | 'browser' = desktop ? 'desktop' : 'browser';
 
 export const api: MessengerApi = desktop ?? createSocketApi({ url: socketUrl() });
+
+const NO_UPLOAD_ON_DESKTOP = 'The desktop app sends files directly; there is nothing to upload.';
+const UPLOAD_FAILED =
+  'The file could not be sent to Butterfly. Check that it is still running, then try again.';
+
+/** The server's one-sentence { error } from a JSON body, or null. */
+function serverSentence(text: string): string | null {
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    return typeof body.error === 'string' && body.error !== '' ? body.error : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Browser mode: sends a file's bytes to the service (POST /upload) and resolves to the uploadId that
+ * offerFile takes as { kind: 'upload', uploadId }. Rejects with the server's sentence, or one of its own
+ * when the server cannot be reached. onProgress follows the bytes as they leave the page.
+ */
+export function uploadFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<string> {
+  if (desktop) return Promise.reject(new Error(NO_UPLOAD_ON_DESKTOP));
+  const token = sessionToken();
+  if (!token) return Promise.reject(new Error(NO_TOKEN));
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/upload?token=${encodeURIComponent(token)}&name=${encodeURIComponent(file.name)}`);
+    xhr.responseType = 'text';
+    if (onProgress) {
+      xhr.upload.addEventListener('progress', (event) =>
+        onProgress(event.loaded, event.lengthComputable ? event.total : file.size),
+      );
+    }
+    xhr.addEventListener('load', () => {
+      let uploadId: unknown;
+      try {
+        uploadId = (JSON.parse(xhr.responseText) as { uploadId?: unknown }).uploadId;
+      } catch {
+        uploadId = undefined;
+      }
+      if (xhr.status === 200 && typeof uploadId === 'string' && uploadId !== '') resolve(uploadId);
+      else reject(new Error(serverSentence(xhr.responseText) ?? UPLOAD_FAILED));
+    });
+    xhr.addEventListener('error', () => reject(new Error(UPLOAD_FAILED)));
+    xhr.addEventListener('abort', () => reject(new Error(UPLOAD_FAILED)));
+    xhr.addEventListener('timeout', () => reject(new Error(UPLOAD_FAILED)));
+    xhr.send(file);
+  });
+}
+
+/** Browser mode: the address a received file downloads from (GET /received/<id>), token included. */
+export function receivedFileUrl(invitationId: string): string {
+  const token = sessionToken();
+  const path = `/received/${encodeURIComponent(invitationId)}`;
+  return token ? `${path}?token=${encodeURIComponent(token)}` : path;
+}

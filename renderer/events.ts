@@ -5,9 +5,13 @@ import { api, environment, OPEN_WINDOW_EVENT } from './bridge';
 import { playSound } from './sounds';
 import { applyContactBatch, applyEvent, applySnapshot, isStateEvent, type StateEvent } from './stores/apply';
 import type { ContactChange } from './stores/contacts';
-import { rememberConversation } from './stores/conversations';
 import { useSession } from './stores/session';
-import { pushNotice, showInlineWindow } from './stores/ui';
+import { pushNotice, requestAttention, showInlineWindow } from './stores/ui';
+import type { ConversationLine } from '../app/conversation';
+
+function isArrival(line: ConversationLine): boolean {
+  return (line.kind === 'message' && line.direction === 'in') || line.kind === 'invitation';
+}
 
 /** Contact events of one burst (a sign-in's presence list) land in the store together. */
 const CONTACT_BATCH_MS = 16;
@@ -53,10 +57,9 @@ export function startEvents({ playsSounds }: StartOptions): void {
         if (playsSounds && useSession.getState().settings.sounds) playSound(event.sound);
       } else if (event.type === 'window') {
         if (environment === 'browser' && event.route.kind !== 'contactList') {
-          if (event.route.kind === 'conversation' && event.members)
-            rememberConversation(event.route.id, event.members);
-          // The service opened it (an incoming conversation): in front, but focus stays where it is.
+          // The service opened it (a message arrived): in front, but focus stays where it is; it flashes.
           showInlineWindow(event.route, false);
+          if (event.route.kind === 'conversation') requestAttention(event.route);
         }
       } else {
         pushNotice(event.message);
@@ -65,6 +68,9 @@ export function startEvents({ playsSounds }: StartOptions): void {
     }
     if (buffered) buffered.push(event);
     else handle(event);
+    // Something from someone else in a conversation window that is open but not looked at: it flashes.
+    if (environment === 'browser' && event.type === 'line' && isArrival(event.line))
+      requestAttention({ kind: 'conversation', id: event.conversationId });
   });
 
   if (environment === 'browser') {
@@ -80,6 +86,10 @@ export function startEvents({ playsSounds }: StartOptions): void {
       .getSnapshot()
       .then((snapshot) => {
         applySnapshot(snapshot);
+        // Browser mode after a reload: the conversations whose windows were open show again.
+        if (environment === 'browser')
+          for (const c of snapshot.conversations)
+            if (c.windowOpen) showInlineWindow({ kind: 'conversation', id: c.id }, false);
         const replay = buffered ?? [];
         buffered = null;
         for (const event of replay) handle(event);

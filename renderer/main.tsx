@@ -7,6 +7,7 @@ import { startEvents } from './events.ts';
 import './styles/base.css';
 import './styles/list.css';
 import './styles/windows.css';
+import './styles/conversation.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('renderer/index.html has no #root element.');

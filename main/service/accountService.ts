@@ -15,14 +15,17 @@ import type {
   SoundName,
   WindowRoute,
 } from '../../app/contract';
+import type { FileSource, MessageStyle, SavedConversation, ConversationLine } from '../../app/conversation';
 import type { Blp } from '../../app/types';
+import path from 'node:path';
 import type { ConversationManager } from '../msnp/conversations';
 import type { ConversationOptions } from '../msnp/conversation';
 import type { NotificationSession, SessionOptions } from '../msnp/notificationSession';
 import type { BuiltInSandboxOptions } from '../sandbox/builtIn';
 import { errorMessage } from '../msnp/errors';
-import { ActionRefused, describeActionError, NotSignedInError } from './actionErrors';
+import { AccountActions } from './accountActions';
 import { SandboxLauncher } from './builtInSandbox';
+import { ConversationMethods, type FileDeps } from './conversationMethods';
 import { PasswordVault, type SecretStore } from './passwordVault';
 import { SessionController } from './sessionController';
 import { checkProtocols, normalizeServer, SettingsStore } from './settingsStore';
@@ -39,8 +42,13 @@ export interface AccountServiceDeps {
   secrets?: SecretStore;
   /** Opens an http(s) address in the system browser (already checked). */
   openExternal(url: string): Promise<void>;
-  /** Opens or focuses a window; the shell (or the browser page) decides how. Defaults to doing nothing. */
-  openWindow?(route: WindowRoute): Promise<void>;
+  /**
+   * Opens or focuses a window; the shell decides how. `focus` is false for a window nobody asked for (a
+   * message arrived): it shows without taking focus. Absent in browser mode, where the page draws windows.
+   */
+  openWindow?(route: WindowRoute, options?: { focus: boolean }): Promise<void>;
+  /** Dialogs and folders for files (desktop), or uploads and the downloads folder (browser mode). */
+  files?: Partial<FileDeps>;
   now?: () => number;
   toastLifetimeMs?: number;
   maxToasts?: number;
@@ -65,6 +73,9 @@ export class AccountService implements MessengerApi {
   private readonly sandbox: SandboxLauncher;
   private readonly warn: (message: string) => void;
   private readonly controller: SessionController;
+  private readonly conversations: ConversationMethods;
+  private readonly actions: AccountActions;
+  private readonly files: FileDeps;
   private disposed = false;
 
   constructor(private readonly deps: AccountServiceDeps) {
@@ -85,6 +96,24 @@ export class AccountService implements MessengerApi {
       now: deps.now,
       onChange: (toasts) => this.emit({ type: 'toasts', toasts }),
     });
+    this.actions = new AccountActions(() => this.controller.online, this.warn);
+    this.files = { defaultDownloadsFolder: path.join(deps.userDataDir, 'downloads'), ...deps.files };
+    this.conversations = new ConversationMethods({
+      environment: deps.environment,
+      files: this.files,
+      center: () => this.controller.conversationCenter,
+      online: () => this.controller.online,
+      openWindow: (route, focus) => this.showWindow(route, focus),
+      downloadsFolder: () => this.downloadsFolder(),
+      setDownloadsFolder: async (folder) => {
+        await this.store.update((s) => {
+          s.downloadsFolder = folder;
+        });
+        this.emitSettings();
+      },
+      warn: this.warn,
+      now: deps.now,
+    });
     this.controller = new SessionController({
       userDataDir: deps.userDataDir,
       store: this.store,
@@ -98,7 +127,19 @@ export class AccountService implements MessengerApi {
         toast: (content) => this.showToast(content),
         sound: (name) => this.playSound(name),
         notice: (message) => this.emit({ type: 'notice', message }),
-        conversationStarted: (id) => void this.openWindow({ kind: 'conversation', id }).catch(() => {}),
+      },
+      conversationDeps: {
+        environment: deps.environment,
+        files: this.files,
+        now: deps.now,
+        openWindow: (route) => void this.showWindow(route, false).catch(() => {}),
+        settings: () => ({
+          // Without toasts, a "… says:" toast would show nowhere: the window opens instead.
+          messageToasts: this.store.value.messageToasts && this.store.value.toasts && !this.disposed,
+          messageLog: this.store.value.messageLog,
+          askWhereToSave: this.store.value.askWhereToSave && deps.environment === 'desktop',
+          downloadsFolder: this.downloadsFolder(),
+        }),
       },
       settingsChanged: () => this.emitSettings(),
     });
@@ -131,6 +172,7 @@ export class AccountService implements MessengerApi {
       toasts: this.toastCenter.list(),
       environment: this.deps.environment,
       version: this.deps.version,
+      ...(this.controller.conversationCenter?.snapshot() ?? { conversations: [], invitations: [] }),
     };
   }
 
@@ -166,7 +208,17 @@ export class AccountService implements MessengerApi {
       canRememberPassword: this.vault.canRemember,
       sounds: s.sounds,
       toasts: s.toasts,
+      messageToasts: s.messageToasts,
+      emoticons: s.emoticons,
+      askWhereToSave: s.askWhereToSave,
+      downloadsFolder: this.downloadsFolder(),
+      messageLog: s.messageLog,
+      font: this.store.fontOf(this.controller.online?.state.self.email || s.lastEmail),
     };
+  }
+
+  private downloadsFolder(): string {
+    return this.store.value.downloadsFolder || this.files.defaultDownloadsFolder;
   }
 
   private emitSettings(): void {
@@ -214,8 +266,13 @@ export class AccountService implements MessengerApi {
     await this.store.update((s) => {
       if (patch.sounds !== undefined) s.sounds = patch.sounds;
       if (patch.toasts !== undefined) s.toasts = patch.toasts;
+      if (patch.messageToasts !== undefined) s.messageToasts = patch.messageToasts;
+      if (patch.emoticons !== undefined) s.emoticons = patch.emoticons;
+      if (patch.askWhereToSave !== undefined) s.askWhereToSave = patch.askWhereToSave;
+      if (patch.messageLog !== undefined) s.messageLog = patch.messageLog;
       if (protocols) s.protocols = protocols;
     });
+    if (patch.font) await this.store.setFont(this.controller.online?.state.self.email || this.store.value.lastEmail, patch.font);
     if (patch.toasts === false) this.toastCenter.clear();
     this.emitSettings();
   }
@@ -227,100 +284,27 @@ export class AccountService implements MessengerApi {
     this.emitSettings();
   }
 
-  // ---- the account -----------------------------------------------------------------------
-
-  /**
-   * Runs an action on the signed-in session; a failure becomes one sentence, as the rejection only: the
-   * caller shows it (a window shows its own call's rejection, so a notice as well would say it twice).
-   */
-  private async act<T>(
-    doing: string,
-    email: string | undefined,
-    fn: (ns: NotificationSession) => Promise<T>,
-  ): Promise<T> {
-    try {
-      const ns = this.controller.online;
-      if (!ns) throw new NotSignedInError(doing);
-      return await fn(ns);
-    } catch (err) {
-      const message = describeActionError(err, doing, email);
-      if (!(err instanceof ActionRefused))
-        this.warn(`Could not ${doing}: ${errorMessage(err)}`);
-      throw new Error(message, { cause: err });
-    }
-  }
+  // ---- the account (accountActions.ts) ----------------------------------------------------
 
   /** Shows one sentence in the windows, for a failure no window awaits (a choice in the tray menu). */
   notice(message: string): void {
     this.emit({ type: 'notice', message });
   }
 
-  setStatus(status: ChoosableStatus): Promise<void> {
-    return this.act('change your status', undefined, (ns) => ns.setStatusRequest(status));
-  }
-
-  setNickname(nickname: string): Promise<void> {
-    return this.act('change your name', undefined, (ns) => ns.setNickname(nickname));
-  }
-
-  addContact(email: string): Promise<void> {
-    return this.act(`add ${email} to your contact list`, email, async (ns) => {
-      if (email.toLowerCase() === ns.state.self.email.toLowerCase())
-        throw new ActionRefused('You cannot add yourself to your contact list.');
-      if (ns.state.contact(email)?.lists.has('FL'))
-        throw new ActionRefused(`${email} is already on your contact list.`);
-      await ns.addToList('FL', email, email);
-      // As the 3.0 client did: someone you add may also see you, unless you blocked them.
-      const lists = ns.state.contact(email)?.lists;
-      if (!lists?.has('AL') && !lists?.has('BL'))
-        await ns.addToList('AL', email, ns.state.contact(email)?.nickname ?? email);
-    });
-  }
-
-  removeContact(email: string): Promise<void> {
-    return this.act(`remove ${email} from your contact list`, email, async (ns) => {
-      if (!ns.state.contact(email)?.lists.has('FL'))
-        throw new ActionRefused(`${email} is not on your contact list.`);
-      await ns.removeFromList('FL', email);
-    });
-  }
-
-  block(email: string): Promise<void> {
-    return this.act(`block ${email}`, email, (ns) => ns.block(email));
-  }
-
-  unblock(email: string): Promise<void> {
-    return this.act(`unblock ${email}`, email, (ns) => ns.unblock(email));
-  }
-
-  answerAdded(answer: AddedAnswer): Promise<void> {
-    const { email } = answer;
-    return this.act(`answer ${email}`, email, async (ns) => {
-      const lists = () => ns.state.contact(email)?.lists;
-      const nickname = ns.state.contact(email)?.nickname ?? email;
-      if (answer.allow && !lists()?.has('AL')) {
-        if (lists()?.has('BL')) await ns.unblock(email);
-        else await ns.addToList('AL', email, nickname);
-      } else if (!answer.allow && !lists()?.has('BL')) {
-        if (lists()?.has('AL')) await ns.block(email);
-        else await ns.addToList('BL', email, nickname);
-      }
-      if (answer.addToList && !lists()?.has('FL')) await ns.addToList('FL', email, nickname);
-    });
-  }
-
-  setAllOthers(blp: Blp): Promise<void> {
-    return this.act('change who can see you', undefined, (ns) => ns.setBlp(blp));
-  }
-
-  setAlertOnAdd(alert: boolean): Promise<void> {
-    return this.act('change the add alert', undefined, (ns) => ns.setGtc(alert ? 'A' : 'N'));
-  }
+  readonly setStatus = (status: ChoosableStatus) => this.actions.setStatus(status);
+  readonly setNickname = (nickname: string) => this.actions.setNickname(nickname);
+  readonly addContact = (email: string) => this.actions.addContact(email);
+  readonly removeContact = (email: string) => this.actions.removeContact(email);
+  readonly block = (email: string) => this.actions.block(email);
+  readonly unblock = (email: string) => this.actions.unblock(email);
+  readonly answerAdded = (answer: AddedAnswer) => this.actions.answerAdded(answer);
+  readonly setAllOthers = (blp: Blp) => this.actions.setAllOthers(blp);
+  readonly setAlertOnAdd = (alert: boolean) => this.actions.setAlertOnAdd(alert);
 
   // ---- windows, links and toasts -----------------------------------------------------------
 
   async openInbox(): Promise<void> {
-    const url = await this.act('open your Hotmail inbox', undefined, (ns) => ns.requestUrl('INBOX'));
+    const url = await this.actions.act('open your Hotmail inbox', undefined, (ns) => ns.requestUrl('INBOX'));
     await this.openExternal(url);
   }
 
@@ -335,28 +319,18 @@ export class AccountService implements MessengerApi {
     }
   }
 
-  async openWindow(route: WindowRoute): Promise<void> {
-    if (this.deps.openWindow) await this.deps.openWindow(route);
-    // Without a shell (browser mode) the pages draw windows themselves; they are told to.
-    else if (this.deps.environment === 'browser') {
-      const members =
-        route.kind === 'conversation'
-          ? this.controller.conversations?.get(route.id)?.memberList.map((m) => m.email)
-          : undefined;
-      this.emit(members ? { type: 'window', route, members } : { type: 'window', route });
-    }
+  openWindow(route: WindowRoute): Promise<void> {
+    return this.showWindow(route, true);
   }
 
-  async openConversation(emails: string[]): Promise<string> {
-    const conversations = this.controller.conversations;
-    const ns = this.controller.online;
-    if (!conversations || !ns) throw new NotSignedInError('start a conversation');
-    const self = ns.state.self.email.toLowerCase();
-    const others = emails.filter((e) => e.toLowerCase() !== self);
-    if (others.length === 0) throw new Error('You cannot start a conversation with yourself.');
-    const conversation = conversations.open(others);
-    await this.openWindow({ kind: 'conversation', id: conversation.id });
-    return conversation.id;
+  private async showWindow(route: WindowRoute, focus: boolean): Promise<void> {
+    if (this.deps.openWindow) await this.deps.openWindow(route, { focus });
+    // Without a shell (browser mode) the pages draw windows themselves; they are told to.
+    else if (this.deps.environment === 'browser') this.emit({ type: 'window', route });
+  }
+
+  openConversation(emails: string[]): Promise<string> {
+    return this.conversations.open(emails);
   }
 
   async toastClicked(id: string): Promise<void> {
@@ -367,6 +341,8 @@ export class AccountService implements MessengerApi {
       case 'openConversation':
         if (this.controller.online) await this.openConversation([action.email]);
         return;
+      case 'showConversation':
+        return this.conversations.show(action.id);
       case 'openInbox':
         return this.openInbox();
       case 'openUrl':
@@ -378,6 +354,29 @@ export class AccountService implements MessengerApi {
 
   async dismissToast(id: string): Promise<void> {
     this.toastCenter.dismiss(id);
+  }
+
+  // ---- conversations (conversationMethods.ts) ------------------------------------------------
+
+  readonly sendMessage = (id: string, text: string, style: MessageStyle) => this.conversations.sendMessage(id, text, style);
+  readonly sendTyping = (id: string) => this.conversations.sendTyping(id);
+  readonly inviteToConversation = (id: string, email: string) => this.conversations.invite(id, email);
+  readonly leaveConversation = (id: string) => this.conversations.leave(id);
+  readonly getConversationLines = (id: string, beforeSeq: number | null, limit: number): Promise<ConversationLine[]> =>
+    this.conversations.lines(id, beforeSeq, limit);
+  readonly saveConversation = (id: string): Promise<SavedConversation> => this.conversations.save(id);
+  readonly offerFile = (id: string, source: FileSource) => this.conversations.offerFile(id, source);
+  readonly acceptInvitation = (id: string) => this.conversations.accept(id);
+  readonly declineInvitation = (id: string) => this.conversations.decline(id);
+  readonly cancelInvitation = (id: string) => this.conversations.cancel(id);
+  readonly chooseDownloadFolder = () => this.conversations.chooseDownloadFolder();
+  readonly showReceivedFile = (id: string) => this.conversations.showReceivedFile(id);
+  /** Browser mode serves a received file for download: its path once it has arrived, else null. */
+  readonly receivedFile = (invitationId: string): string | null => this.conversations.receivedFile(invitationId);
+
+  async sendEmail(email: string): Promise<void> {
+    const url = await this.actions.act(`write to ${email}`, email, (ns) => ns.requestUrl('COMPOSE', email));
+    await this.openExternal(url);
   }
 
   // ---- lifetime ---------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import { parseHostPort } from '../msnp/nsLogin';
 import type { SandboxLauncher } from './builtInSandbox';
 import type { PasswordVault } from './passwordVault';
 import { bindSession, type SessionSink } from './sessionEvents';
+import { ConversationCenter, type ConversationCenterDeps } from './conversationCenter';
+import { messageLogFile } from './messageLog';
 import {
   checkProtocols,
   DEFAULT_PROTOCOL_CHOICE,
@@ -34,8 +36,10 @@ export interface SessionControllerDeps {
   conversations?: ConversationOptions;
   warn(message: string): void;
   emit(event: MessengerEvent): void;
-  /** Toasts, sounds, notices and incoming conversations; per-change events go through emit, online only. */
+  /** Toasts, sounds and notices; per-change events go through emit, online only. */
   sink: Omit<SessionSink, 'emit'>;
+  /** What each session's conversations need besides the engine and the sink. */
+  conversationDeps: Pick<ConversationCenterDeps, 'openWindow' | 'settings' | 'files' | 'environment' | 'now'>;
   /** The last server, address or remembered password changed. */
   settingsChanged(): void;
 }
@@ -61,6 +65,9 @@ export class SessionController {
   private current: SessionState = { ...SIGNED_OUT };
   private ns: NotificationSession | null = null;
   private manager: ConversationManager | null = null;
+  private center: ConversationCenter | null = null;
+  /** The last session's conversations finishing (the message log's writes): sign-out waits for it. */
+  private centerClosed: Promise<void> = Promise.resolve();
   private unbind: () => void = () => {};
   /** Bumped by every sign-in and cancel, so a stale attempt knows it no longer counts. */
   private attempt = 0;
@@ -80,6 +87,11 @@ export class SessionController {
 
   get conversations(): ConversationManager | null {
     return this.current.phase === 'online' ? this.manager : null;
+  }
+
+  /** The windows' view of the conversations while online; null otherwise. */
+  get conversationCenter(): ConversationCenter | null {
+    return this.current.phase === 'online' ? this.center : null;
   }
 
   private set(next: SessionState): void {
@@ -139,7 +151,15 @@ export class SessionController {
       });
       ns = session;
       this.pendingNs = session;
-      const manager = new ConversationManager(session, deps.conversations);
+      // Received files are checked with SHA-256 on the way in: the window shows it beside the saved path.
+      const conversationOptions = deps.conversations ?? {};
+      const manager = new ConversationManager(session, {
+        ...conversationOptions,
+        invitations: {
+          ...conversationOptions.invitations,
+          msnftp: { hash: true, ...conversationOptions.invitations?.msnftp },
+        },
+      });
       session.on('status', (status) => {
         const words = progressFor(status);
         if (words) this.progress(attempt, words);
@@ -147,12 +167,25 @@ export class SessionController {
       // USR OK arrives as our own name: the password was right and the lists come next.
       session.once('self', () => this.progress(attempt, PROGRESS.gettingList));
       session.on('closed', (e) => this.onClosed(session, e.error, e.signedOutReason));
-      const unbind = bindSession(session, manager, {
-        ...deps.sink,
-        emit: (event) => {
-          if (this.ns === session && this.current.phase === 'online') deps.emit(event);
-        },
+      const emitOnline = (event: MessengerEvent): void => {
+        if (this.ns === session && this.current.phase === 'online') deps.emit(event);
+      };
+      const unbindSession = bindSession(session, manager, { ...deps.sink, emit: emitOnline });
+      const center = new ConversationCenter({
+        ...deps.conversationDeps,
+        manager,
+        self: () => ({ email: session.state.self.email, nickname: session.state.self.nickname }),
+        nicknameOf: (address) => session.state.contact(address)?.nickname ?? address,
+        emit: emitOnline,
+        toast: deps.sink.toast,
+        sound: deps.sink.sound,
+        logFile: () => messageLogFile(deps.userDataDir, session.state.self.email || email),
+        warn: deps.warn,
       });
+      const unbind = (): void => {
+        unbindSession();
+        this.centerClosed = center.close();
+      };
 
       // allowPlainPassword is never set here: CTP then goes only to a server on this computer (the
       // built-in sandbox is one); any other server that wants it fails with PlainPasswordRefusedError.
@@ -172,6 +205,7 @@ export class SessionController {
       this.pendingNs = null;
       this.ns = session;
       this.manager = manager;
+      this.center = center;
       this.unbind = unbind;
       this.set({ phase: 'online', progress: '', error: '', needsVerification: false });
       deps.emit({ type: 'account', account: session.snapshot() });
@@ -251,6 +285,7 @@ export class SessionController {
     await ns.signOut().catch(() => {});
     // 'closed' has normally run by now; this covers a session that never reported it.
     if (this.ns === ns) this.onClosed(ns, undefined, undefined);
+    await this.centerClosed;
   }
 
   private onClosed(
@@ -264,6 +299,7 @@ export class SessionController {
     this.unbind = () => {};
     this.ns = null;
     this.manager = null;
+    this.center = null;
     if (!chosen)
       this.deps.warn(`The session ended: ${error?.message ?? signedOutReason ?? 'no reason given'}`);
     this.set({ ...SIGNED_OUT, error: chosen ? '' : describeSessionEnd(error, signedOutReason) });

@@ -1,5 +1,6 @@
 // From the engine's events to what the windows hear: contact, self, privacy, pending adds, mail and
 // alerts as MessengerEvents, plus the toasts and sounds a person notices. One binding per session.
+// Conversations have their own: conversationCenter.ts.
 import type { MessengerEvent, SoundName } from '../../app/contract';
 import type { AccountSnapshot } from '../../app/types';
 import type { ConversationManager } from '../msnp/conversations';
@@ -12,8 +13,6 @@ export interface SessionSink {
   toast(content: ToastContent): void;
   sound(name: SoundName): void;
   notice(message: string): void;
-  /** A conversation someone else started: its window should open. */
-  conversationStarted(id: string): void;
 }
 
 function mailState(ns: NotificationSession): AccountSnapshot['mail'] {
@@ -73,12 +72,6 @@ export function bindSession(
           `The server will shut down in ${minutes} minute${minutes === 1 ? '' : 's'}; you will be signed out then.`,
         );
       }
-    }),
-    conversations.on('conversation', ({ conversation, incoming }) => {
-      conversation.on('message', (m) => {
-        if (m.direction === 'in') sink.sound('message');
-      });
-      if (incoming) sink.conversationStarted(conversation.id);
     }),
     conversations.on('ringFailed', (e) =>
       sink.notice(`${e.email} started a conversation with you, but Butterfly could not join it.`),

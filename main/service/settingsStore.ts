@@ -3,9 +3,11 @@
 // can be read is kept, the rest goes back to the defaults, and a warning says so.
 import path from 'node:path';
 import { SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER, type ServerChoice } from '../../app/contract';
+import { DEFAULT_FONT, type FontSettings } from '../../app/conversation';
 import { errorMessage } from '../msnp/errors';
 import { parseHostPort, SUPPORTED_PROTOCOLS } from '../msnp/nsLogin';
 import { FileWriter, readTextIfExists } from './atomicFile';
+import { readFont } from './fonts';
 
 /** What is written to disk; rememberedPassword and canRememberPassword are worked out, never stored. */
 export interface StoredSettings {
@@ -16,6 +18,14 @@ export interface StoredSettings {
   protocols: string[];
   sounds: boolean;
   toasts: boolean;
+  messageToasts: boolean;
+  emoticons: boolean;
+  askWhereToSave: boolean;
+  messageLog: boolean;
+  /** Where accepted files go; '' means the default folder (Downloads, or browser mode's data folder). */
+  downloadsFolder: string;
+  /** Each account's font, newest last (the font dialog's choice, kept per address). */
+  fonts: { email: string; font: FontSettings }[];
 }
 
 const SANDBOX_CHOICE: Readonly<ServerChoice> = Object.freeze({
@@ -26,6 +36,7 @@ const SANDBOX_CHOICE: Readonly<ServerChoice> = Object.freeze({
 export const DEFAULT_PROTOCOL_CHOICE: readonly string[] = ['MSNP5', 'MSNP4'];
 const MSNP_VERSIONS: readonly string[] = SUPPORTED_PROTOCOLS.filter((p) => p !== 'CVR0');
 const MAX_SERVERS = 20;
+const MAX_FONTS = 20;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
 export function defaultSettings(): StoredSettings {
@@ -36,6 +47,12 @@ export function defaultSettings(): StoredSettings {
     protocols: [...DEFAULT_PROTOCOL_CHOICE],
     sounds: true,
     toasts: true,
+    messageToasts: false,
+    emoticons: true,
+    askWhereToSave: false,
+    messageLog: false,
+    downloadsFolder: '',
+    fonts: [],
   };
 }
 
@@ -101,8 +118,33 @@ export function parseSettings(text: string): { settings: StoredSettings; problem
     protocols: pick('protocols', readProtocols, defaults.protocols),
     sounds: pick('sounds', (v) => (typeof v === 'boolean' ? v : null), defaults.sounds),
     toasts: pick('toasts', (v) => (typeof v === 'boolean' ? v : null), defaults.toasts),
+    messageToasts: pick('messageToasts', readBool, defaults.messageToasts),
+    emoticons: pick('emoticons', readBool, defaults.emoticons),
+    askWhereToSave: pick('askWhereToSave', readBool, defaults.askWhereToSave),
+    messageLog: pick('messageLog', readBool, defaults.messageLog),
+    downloadsFolder: pick(
+      'downloadsFolder',
+      (v) => (typeof v === 'string' && v.length <= 1024 && !v.includes('\0') ? v : null),
+      defaults.downloadsFolder,
+    ),
+    fonts: pick('fonts', readFonts, defaults.fonts),
   };
   return { settings, problem: bad.length > 0 ? `these settings could not be read: ${bad.join(', ')}` : null };
+}
+
+const readBool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
+
+function readFonts(v: unknown): StoredSettings['fonts'] | null {
+  if (!Array.isArray(v)) return null;
+  const out: StoredSettings['fonts'] = [];
+  for (const entry of v.slice(-MAX_FONTS)) {
+    if (typeof entry !== 'object' || entry === null) return null;
+    const { email, font } = entry as Record<string, unknown>;
+    const checked = readFont(font);
+    if (typeof email !== 'string' || !EMAIL.test(email) || typeof checked === 'string') return null;
+    out.push({ email, font: checked });
+  }
+  return out;
 }
 
 function readServers(v: unknown): ServerChoice[] | null {
@@ -176,10 +218,25 @@ export class SettingsStore {
       ...this.current,
       servers: [...this.current.servers],
       protocols: [...this.current.protocols],
+      fonts: [...this.current.fonts],
     };
     change(next);
     this.current = next;
     return this.writer.write(serialize(next));
+  }
+
+  /** This account's font; the defaults when none was chosen. */
+  fontOf(email: string): FontSettings {
+    const key = email.toLowerCase();
+    return { ...(this.current.fonts.find((f) => f.email.toLowerCase() === key)?.font ?? DEFAULT_FONT) };
+  }
+
+  /** Keeps this account's font (the newest MAX_FONTS accounts are remembered). */
+  setFont(email: string, font: FontSettings): Promise<void> {
+    const key = email.toLowerCase();
+    return this.update((s) => {
+      s.fonts = [...s.fonts.filter((f) => f.email.toLowerCase() !== key), { email, font: { ...font } }].slice(-MAX_FONTS);
+    });
   }
 
   /** Remembers a server at the end of the list; when the list is full the oldest entry goes. */

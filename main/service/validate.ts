@@ -6,8 +6,11 @@ import {
   type DialogKind,
   type MethodArgs,
   type MethodName,
+  type SettingsPatch,
   type WindowRoute,
 } from '../../app/contract';
+import { MAX_LINES_PER_PAGE, MAX_MESSAGE_CHARS, type FileSource } from '../../app/conversation';
+import { readFont, readStyle } from './fonts';
 import { ONLY_WEB_LINKS, webUrl } from './webUrl';
 
 export class InvalidCallError extends Error {
@@ -96,6 +99,33 @@ function one<T>(check: (v: unknown) => T) {
   };
 }
 
+function count(args: unknown[], n: number): void {
+  if (args.length !== n) fail(`This call takes exactly ${n} arguments.`);
+}
+
+const conversationId = (v: unknown) => id(v, 'The conversation');
+const invitationId = (v: unknown) => id(v, 'The invitation');
+
+function fileSource(v: unknown): FileSource {
+  if (!isRecord(v)) fail('The file to send is missing.');
+  switch (v['kind']) {
+    case 'choose':
+      onlyKeys(v, ['kind'], 'The file to send');
+      return { kind: 'choose' };
+    case 'upload':
+      onlyKeys(v, ['kind', 'uploadId'], 'The file to send');
+      return { kind: 'upload', uploadId: id(v['uploadId'], 'The upload') };
+    case 'path': {
+      onlyKeys(v, ['kind', 'path'], 'The file to send');
+      const path = text(v['path'], 'The file', 4096);
+      if (path === '' || path.includes('\0')) fail('That is not a file.');
+      return { kind: 'path', path };
+    }
+    default:
+      return fail('That is not a file Butterfly can send.');
+  }
+}
+
 const CHECKERS: Checkers = {
   getSnapshot: none,
   cancelSignIn: none,
@@ -118,11 +148,16 @@ const CHECKERS: Checkers = {
   forgetPassword: one(email),
   updateSettings: one((v) => {
     if (!isRecord(v)) fail('The settings are missing.');
-    onlyKeys(v, ['sounds', 'toasts', 'protocols'], 'The settings');
-    const patch: { sounds?: boolean; toasts?: boolean; protocols?: string[] } = {};
-    if (v['sounds'] !== undefined) patch.sounds = bool(v['sounds'], 'Sounds');
-    if (v['toasts'] !== undefined) patch.toasts = bool(v['toasts'], 'Toasts');
+    const flags = ['sounds', 'toasts', 'messageToasts', 'emoticons', 'askWhereToSave', 'messageLog'] as const;
+    onlyKeys(v, [...flags, 'protocols', 'font'], 'The settings');
+    const patch: SettingsPatch = {};
+    for (const flag of flags) if (v[flag] !== undefined) patch[flag] = bool(v[flag], 'Each choice');
     if (v['protocols'] !== undefined) patch.protocols = protocols(v['protocols']);
+    if (v['font'] !== undefined) {
+      const font = readFont(v['font']);
+      if (typeof font === 'string') fail(font);
+      patch.font = font;
+    }
     return patch;
   }),
   addServer: one((v) => text(v, 'The server', 300).trim()),
@@ -161,6 +196,41 @@ const CHECKERS: Checkers = {
   }),
   toastClicked: one((v) => id(v, 'The toast')),
   dismissToast: one((v) => id(v, 'The toast')),
+  sendMessage: (args) => {
+    count(args, 3);
+    const message = text(args[1], 'The message', MAX_MESSAGE_CHARS);
+    if (message.trim() === '') fail('Type a message first.');
+    const style = readStyle(args[2]);
+    if (typeof style === 'string') fail(style);
+    return [conversationId(args[0]), message, style];
+  },
+  sendTyping: one(conversationId),
+  inviteToConversation: (args) => {
+    count(args, 2);
+    return [conversationId(args[0]), email(args[1])];
+  },
+  leaveConversation: one(conversationId),
+  getConversationLines: (args) => {
+    count(args, 3);
+    const before = args[1];
+    if (before !== null && (typeof before !== 'number' || !Number.isSafeInteger(before) || before < 1))
+      fail('The line to page back from is not a line number.');
+    const limit = args[2];
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LINES_PER_PAGE)
+      fail(`Ask for between 1 and ${MAX_LINES_PER_PAGE} lines.`);
+    return [conversationId(args[0]), before, limit];
+  },
+  saveConversation: one(conversationId),
+  offerFile: (args) => {
+    count(args, 2);
+    return [conversationId(args[0]), fileSource(args[1])];
+  },
+  acceptInvitation: one(invitationId),
+  declineInvitation: one(invitationId),
+  cancelInvitation: one(invitationId),
+  chooseDownloadFolder: none,
+  showReceivedFile: one(invitationId),
+  sendEmail: one(email),
 };
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -1,11 +1,14 @@
 /// <reference types="electron-vite/node" />
 // The Electron entry point: one running Butterfly per user. It only wires parts together: the account
-// service (plain Node), the window factory, IPC, toasts and the tray. Every decision lives in a pure file.
+// service (plain Node), the window factory, file dialogs, IPC, toasts and the tray. Every decision lives in a
+// pure file.
 import { app, safeStorage, screen, session, shell } from 'electron';
 import iconPath from '../../resources/icons/icon.png?asset';
 import type { WindowRoute } from '../../app/contract';
 import { AccountService } from '../service/accountService';
 import { endsAccount, windowsToCloseOnSignOut } from './accountWindows';
+import { conversationToLeave, windowWantingAttention } from './conversationWindows';
+import { desktopFiles } from './files';
 import { ONLY_WEB_LINKS, webUrl } from '../service/webUrl';
 import { denyPermissions, hardenWebContents } from './hardening';
 import { bindIpc } from './ipc';
@@ -19,6 +22,9 @@ import { WindowFactory } from './windows';
 
 /** How long quitting waits for the sign-out before leaving anyway. */
 const SHUTDOWN_MS = 3000;
+
+/** Logs a failure no window awaits (the error goes to the log, never to a person as a stack). */
+const report = (doing: string) => (err: unknown) => console.error(`Could not ${doing}:`, err);
 
 // Every renderer is sandboxed, including any a future change forgets to configure.
 app.enableSandbox();
@@ -35,13 +41,23 @@ function start(): void {
   // electron-vite dev sets ELECTRON_RENDERER_URL to its dev server; a packaged app always loads its own files.
   const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
   const rendererDir = defaultRendererDir();
-  const windows = new WindowFactory({ preload: defaultPreloadPath(), rendererDir, devUrl, icon: iconPath });
+  let service: AccountService | null = null;
+  const windows = new WindowFactory({
+    preload: defaultPreloadPath(),
+    rendererDir,
+    devUrl,
+    icon: iconPath,
+    // As in Messenger 3.0, closing a conversation's window leaves the conversation.
+    onClosed: (route) => {
+      const id = conversationToLeave(route);
+      if (id !== null) void service?.leaveConversation(id).catch(report('leave the conversation'));
+    },
+  });
   // Windows can only be made once the app is ready; until then the start-up below opens the list anyway.
   const showContactList = (): void => {
     if (app.isReady()) windows.show({ kind: 'contactList' });
   };
 
-  let service: AccountService | null = null;
   let tray: AppTray | null = null;
   let toasts: ToastWindows | null = null;
   let unbind: () => void = () => {};
@@ -86,10 +102,11 @@ function start(): void {
           if (!safe) throw new Error(ONLY_WEB_LINKS);
           await shell.openExternal(safe);
         },
-        openWindow: async (route: WindowRoute) => {
+        openWindow: async (route: WindowRoute, options) => {
           // Toast windows follow the service's toast list (below), never a request to open one.
-          if (route.kind !== 'toast') windows.show(route);
+          if (route.kind !== 'toast') windows.show(route, { focus: options?.focus ?? true });
         },
+        files: desktopFiles(() => windows.focused()),
       });
       service = api;
 
@@ -99,7 +116,6 @@ function start(): void {
       screen.on('display-added', relayout);
       screen.on('display-removed', relayout);
 
-      const report = (doing: string) => (err: unknown) => console.error(`Could not ${doing}:`, err);
       try {
         tray = new AppTray(iconPath, {
           open: showContactList,
@@ -134,6 +150,8 @@ function start(): void {
       const unsubscribe = api.subscribe((event) => {
         if (event.type === 'toasts') toasts?.update(event.toasts);
         if (endsAccount(event)) closeAccountWindows();
+        const attention = windowWantingAttention(event);
+        if (attention) windows.flash(attention);
         trayState = nextTrayState(trayState, event);
         tray?.update(trayState);
       });

@@ -63,7 +63,7 @@ export class ToastWindows {
 
   private enter(id: string, target: Rect): void {
     const start = entryBounds(target);
-    const win = this.factory.show({ kind: 'toast', id }, { x: start.x, y: start.y });
+    const win = this.factory.show({ kind: 'toast', id }, { placement: { x: start.x, y: start.y } });
     const showing: Showing = { win, target, ready: false };
     this.showing.set(id, showing);
     win.once('ready-to-show', () => {

@@ -8,6 +8,7 @@ import { AccountService } from '../service/accountService';
 import { DEFAULT_WEB_PORT } from './args';
 import { ensureRendererBuilt } from './buildRenderer';
 import { openInSystemBrowser } from './systemBrowser';
+import { UploadStore } from './uploadStore';
 import { startWebServer, type RunningWebServer } from './webServer';
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
@@ -18,6 +19,8 @@ export interface BrowserModeOptions {
   dataDir: string;
   sandbox: boolean;
   rebuild: boolean;
+  /** The largest file a page may upload to send (DEFAULT_MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
   /** Progress lines (building...); never stdout, whose first line is the address. */
   log?: (message: string) => void;
 }
@@ -25,6 +28,7 @@ export interface BrowserModeOptions {
 export interface BrowserMode {
   readonly server: RunningWebServer;
   readonly service: AccountService;
+  readonly uploads: UploadStore;
   readonly rebuilt: boolean;
   close(): Promise<void>;
 }
@@ -38,13 +42,30 @@ function isAddressInUse(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'EADDRINUSE';
 }
 
+function defaultLog(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
-  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const log = options.log ?? defaultLog;
   const started = Date.now();
   const { dir, built } = await ensureRendererBuilt(PROJECT_ROOT, options.rebuild);
   if (built) log(`Built the page in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return { ...(await serveBrowserMode(dir, options)), rebuilt: built };
+}
 
+/** Browser mode over a renderer already built in staticDir: the service, the uploads and the server. */
+export async function serveBrowserMode(
+  staticDir: string,
+  options: Omit<BrowserModeOptions, 'rebuild'>,
+): Promise<Omit<BrowserMode, 'rebuilt'>> {
+  const log = options.log ?? defaultLog;
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  // Files the pages send wait here until their invitations end.
+  const uploads = new UploadStore({
+    dir: join(options.dataDir, 'uploads'),
+    ...(options.maxUploadBytes !== undefined ? { maxBytes: options.maxUploadBytes } : {}),
+  });
 
   const service = new AccountService({
     userDataDir: options.dataDir,
@@ -53,35 +74,45 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     openExternal: openInSystemBrowser,
     // No openWindow: the page draws dialogs and toasts itself, and its bridge opens them without asking main.
     warn: (message) => log(`butterfly: ${message}`),
+    // Received files land on this machine; the page downloads them from GET /received/<id>.
+    files: {
+      defaultDownloadsFolder: join(options.dataDir, 'downloads'),
+      resolveUpload: uploads.resolveUpload,
+      releaseUpload: uploads.releaseUpload,
+    },
     ...(options.sandbox ? { initialServer: SANDBOX_SERVER } : {}),
   });
 
-  let server: RunningWebServer;
+  const serve = (port: number): Promise<RunningWebServer> =>
+    startWebServer({ api: service, received: service, uploads, staticDir, port, log });
+  let server: RunningWebServer | undefined;
   try {
     try {
-      server = await startWebServer({
-        api: service,
-        staticDir: dir,
-        port: options.port ?? DEFAULT_WEB_PORT,
-        log,
-      });
+      server = await serve(options.port ?? DEFAULT_WEB_PORT);
     } catch (err) {
       if (options.port !== null || !isAddressInUse(err)) throw err;
       log(`Port ${DEFAULT_WEB_PORT} is taken; using a free one.`);
-      server = await startWebServer({ api: service, staticDir: dir, port: 0, log });
+      server = await serve(0);
     }
+    // Only now that the port is ours: a second copy on the same data folder that cannot start leaves the
+    // running one's uploads alone. Nobody has the token yet, so no upload can come in before this.
+    await uploads.open();
   } catch (err) {
+    await server?.close();
     await service.close();
+    await uploads.close();
     throw err;
   }
 
   return {
     server,
     service,
-    rebuilt: built,
+    uploads,
     close: async () => {
       await server.close();
+      // The service releases the uploads of its open invitations; whatever is left goes with the store.
       await service.close();
+      await uploads.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { WindowRoute } from '../../app/contract';
 import { CONVERSATION_SIZE, DIALOG_SIZES } from '../../app/routes';
 import {
+  clearAttention,
   closeInlineWindow,
   focusFirstControl,
   isChildWindow,
@@ -12,6 +13,7 @@ import {
   type InlineWindow,
 } from '../stores/ui';
 import { clampToDesktop } from '../windowGeometry';
+import { leave } from '../conversationActions';
 import { RouteView, useRouteTitle } from './RouteView';
 import { CloseWindowContext } from './windowContext';
 
@@ -37,7 +39,12 @@ export function InlineWindows() {
 
 function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boolean; z: number }) {
   const title = useRouteTitle(w.route);
-  const close = () => closeInlineWindow(w.key);
+  const attention = useUi((s) => s.attention.includes(w.key));
+  const close = () => {
+    closeInlineWindow(w.key);
+    // Closing a conversation's window leaves the conversation, as in 3.0 (its lines stay in main).
+    if (w.route.kind === 'conversation') leave(w.route.id);
+  };
   // Cascade new windows to the right of the contact list.
   const [pos, setPos] = useState(() => {
     const n = opened++ % 6;
@@ -85,15 +92,18 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
       role="dialog"
       aria-label={title}
       data-window-key={w.key}
+      data-window-root="child"
       tabIndex={-1}
-      className={`child-window${front ? ' front' : ''}`}
+      className={`child-window${front ? ' front' : ''}${attention && !front ? ' attention' : ''}`}
       style={{ left: pos.left, top: pos.top, width: widthOf(w.route), zIndex: z }}
       onMouseDown={() => {
         if (!front) showInlineWindow(w.route);
+        clearAttention(w.key);
       }}
       onFocus={() => {
         // Tabbing or clicking into a window behind brings it to the front, as on Windows.
         if (!front) showInlineWindow(w.route, false);
+        clearAttention(w.key);
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && w.route.kind === 'dialog') close();

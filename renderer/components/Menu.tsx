@@ -21,8 +21,9 @@ export type MenuEntry =
       disabled?: boolean;
       /** Tooltip, e.g. why the item is disabled. */
       title?: string;
-      /** Radio-style mark (the current status). */
+      /** Radio-style mark (the current status), or with `toggle` a check mark (an option on or off). */
       checked?: boolean;
+      toggle?: boolean;
       submenu?: MenuEntry[];
       icon?: ReactNode;
     }
@@ -182,7 +183,7 @@ export function PopupMenu({
             ref={(el) => {
               itemRefs.current[i] = el;
             }}
-            role={entry.checked === undefined ? 'menuitem' : 'menuitemradio'}
+            role={entry.checked === undefined ? 'menuitem' : entry.toggle ? 'menuitemcheckbox' : 'menuitemradio'}
             aria-checked={entry.checked}
             aria-disabled={entry.disabled || undefined}
             aria-haspopup={entry.submenu ? 'menu' : undefined}
@@ -201,7 +202,7 @@ export function PopupMenu({
             }}
           >
             <span className="menu-check" aria-hidden="true">
-              {entry.checked ? '●' : entry.icon}
+              {entry.checked ? (entry.toggle ? '✓' : '●') : entry.icon}
             </span>
             <span className="menu-label">{entry.label}</span>
             {entry.submenu && (

@@ -8,6 +8,18 @@ export interface MenuBarMenu {
   entries: MenuEntry[];
 }
 
+/**
+ * Several windows share one page in browser mode, each with its menu bar: the keys go to the bar of the
+ * window holding the focus, or to the main window's when nothing is focused.
+ */
+function ownsKeyboard(bar: HTMLElement | null): boolean {
+  const root = bar?.closest('[data-window-root]');
+  if (!root) return true;
+  const active = document.activeElement;
+  const inAWindow = active && active !== document.body ? active.closest('[data-window-root]') : null;
+  return inAWindow ? inAWindow === root : root.getAttribute('data-window-root') === 'main';
+}
+
 export function MenuBar({ menus }: { menus: MenuBarMenu[] }) {
   const bar = useRef<HTMLDivElement>(null);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
@@ -36,6 +48,7 @@ export function MenuBar({ menus }: { menus: MenuBarMenu[] }) {
   // Alt+F opens File and so on; F10 focuses the bar, as in Windows.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
+      if (!ownsKeyboard(bar.current)) return;
       if (e.key === 'F10' && !e.shiftKey) {
         e.preventDefault();
         buttons.current[0]?.focus();

@@ -2,6 +2,13 @@
 // unit tests drive it without a window.
 import type { AppSnapshot, MessengerEvent } from '../../app/contract';
 import { applyContactChanges, contactsFromAccount, useContacts, type ContactChange } from './contacts';
+import {
+  applyConversation,
+  applyConversationSnapshot,
+  applyInvitation,
+  applyLines,
+  clearConversations,
+} from './conversations';
 import { sessionFromAccount, useSession } from './session';
 import { useUi, windowsAfterSignOut } from './ui';
 
@@ -17,6 +24,7 @@ export function applySnapshot(snapshot: AppSnapshot): void {
   });
   useContacts.setState(contactsFromAccount(snapshot.account));
   useUi.setState({ toasts: snapshot.toasts });
+  applyConversationSnapshot(snapshot.conversations, snapshot.invitations);
 }
 
 /** Several contact events in one store update (a sign-in delivers thousands). */
@@ -41,7 +49,10 @@ export function applyEvent(event: StateEvent): void {
       useSession.setState(sessionFromAccount(event.account));
       useContacts.setState(contactsFromAccount(event.account));
       // Signed out: a conversation or a question about a contact would only fail now (browser mode).
-      if (!event.account) useUi.setState((s) => ({ windows: windowsAfterSignOut(s.windows) }));
+      if (!event.account) {
+        useUi.setState((s) => ({ windows: windowsAfterSignOut(s.windows) }));
+        clearConversations();
+      }
       return;
     case 'contact':
       applyContactBatch([{ contact: event.contact, removed: event.removed }]);
@@ -66,6 +77,15 @@ export function applyEvent(event: StateEvent): void {
       return;
     case 'toasts':
       useUi.setState({ toasts: event.toasts });
+      return;
+    case 'conversation':
+      applyConversation(event.conversation);
+      return;
+    case 'line':
+      applyLines(event.conversationId, [event.line]);
+      return;
+    case 'invitation':
+      applyInvitation(event.invitation);
       return;
   }
 }

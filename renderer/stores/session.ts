@@ -1,6 +1,7 @@
 // The session domain: where sign-in stands, the settings, and the account's own details (self, mail, alerts).
 import { create } from 'zustand';
 import type { AppSnapshot, SessionState, Settings } from '../../app/contract';
+import { DEFAULT_FONT } from '../../app/conversation';
 import type { AccountSnapshot, Alert, MailState, SelfInfo } from '../../app/types';
 
 export interface SessionStore {
@@ -25,6 +26,12 @@ const EMPTY_SETTINGS: Settings = {
   canRememberPassword: false,
   sounds: true,
   toasts: true,
+  messageToasts: false,
+  emoticons: true,
+  askWhereToSave: false,
+  downloadsFolder: '',
+  messageLog: false,
+  font: { ...DEFAULT_FONT },
 };
 
 export function initialSession(): SessionStore {

@@ -20,6 +20,15 @@ export interface Notice {
   message: string;
   /** When it was shown (ms since the epoch); it leaves NOTICE_MS later. */
   at: number;
+  /** The conversation window it belongs to; absent for the main window's notices. */
+  scope?: string;
+  /** A link after the sentence ("Send e-mail"). */
+  action?: NoticeAction;
+}
+
+export interface NoticeAction {
+  label: string;
+  run(): void;
 }
 
 export interface UiStore {
@@ -28,10 +37,12 @@ export interface UiStore {
   notices: Notice[];
   /** The contact list's selected person (lower-cased address), for the list and the File menu. */
   selectedContact: string | null;
+  /** Inline windows (by key) with something new the person has not looked at: their title bars flash. */
+  attention: string[];
 }
 
 export function initialUi(): UiStore {
-  return { windows: [], toasts: [], notices: [], selectedContact: null };
+  return { windows: [], toasts: [], notices: [], selectedContact: null, attention: [] };
 }
 
 export function setSelectedContact(next: string | null | ((was: string | null) => string | null)): void {
@@ -75,8 +86,10 @@ export function noticesAfterPush(
   message: string,
   id: number,
   now: number,
+  extra: Pick<Notice, 'scope' | 'action'> = {},
 ): Notice[] {
-  return [...notices.filter((n) => n.message !== message), { id, message, at: now }].slice(-MAX_NOTICES);
+  const same = (n: Notice) => n.message === message && n.scope === extra.scope;
+  return [...notices.filter((n) => !same(n)), { id, message, at: now, ...extra }].slice(-MAX_NOTICES);
 }
 
 /** The notices still showing at `now`; the same array when none expired. */
@@ -85,9 +98,9 @@ export function liveNotices(notices: Notice[], now: number): Notice[] {
   return live.length === notices.length ? notices : live;
 }
 
-export function pushNotice(message: string): void {
+export function pushNotice(message: string, extra: Pick<Notice, 'scope' | 'action'> = {}): void {
   const now = Date.now();
-  useUi.setState((s) => ({ notices: noticesAfterPush(s.notices, message, nextNotice++, now) }));
+  useUi.setState((s) => ({ notices: noticesAfterPush(s.notices, message, nextNotice++, now, extra) }));
   setTimeout(() => useUi.setState((s) => ({ notices: liveNotices(s.notices, Date.now()) })), NOTICE_MS + 20);
 }
 
@@ -118,7 +131,26 @@ export function showInlineWindow(route: WindowRoute, byPerson = true): void {
   useUi.setState((s) => {
     // The service raising a window someone already has keeps its count, so it does not take focus.
     const raised = byPerson ? ++raises : (s.windows.find((w) => w.key === key)?.raised ?? 0);
-    return { windows: openInlineWindow(s.windows, route).map((w) => (w.key === key ? { ...w, raised } : w)) };
+    return {
+      windows: openInlineWindow(s.windows, route).map((w) => (w.key === key ? { ...w, raised } : w)),
+      // Brought up by the person: they are looking at it now.
+      attention: byPerson ? s.attention.filter((k) => k !== key) : s.attention,
+    };
+  });
+}
+
+export function clearAttention(key: string): void {
+  useUi.setState((s) => (s.attention.includes(key) ? { attention: s.attention.filter((k) => k !== key) } : s));
+}
+
+/** Something new arrived in an inline window the person is not looking at: its title bar flashes. */
+export function requestAttention(route: WindowRoute): void {
+  const key = routeToHash(route);
+  useUi.setState((s) => {
+    const front = s.windows.filter(isChildWindow).at(-1)?.key;
+    const looking = front === key && typeof document !== 'undefined' && document.hasFocus();
+    if (looking || s.attention.includes(key) || !s.windows.some((w) => w.key === key)) return s;
+    return { attention: [...s.attention, key] };
   });
 }
 
@@ -150,7 +182,10 @@ export function windowsAfterSignOut(windows: readonly InlineWindow[]): InlineWin
 export function closeInlineWindow(key: string): void {
   const opener = openedFrom.get(key);
   openedFrom.delete(key);
-  useUi.setState((s) => ({ windows: s.windows.filter((w) => w.key !== key) }));
+  useUi.setState((s) => ({
+    windows: s.windows.filter((w) => w.key !== key),
+    attention: s.attention.filter((k) => k !== key),
+  }));
   if (typeof document === 'undefined') return;
   requestAnimationFrame(() => {
     const target = focusAfterClose(useUi.getState().windows, opener?.isConnected ?? false);
@@ -171,6 +206,7 @@ const CONTROLS =
 /** Focuses a child window's first control in its body (else its close button, else the window itself). */
 export function focusFirstControl(win: HTMLElement): void {
   const first =
+    win.querySelector<HTMLElement>('.child-body [data-autofocus]:not([disabled])') ??
     win.querySelector<HTMLElement>(`.child-body :is(${CONTROLS})`) ??
     win.querySelector<HTMLElement>(CONTROLS);
   (first ?? win).focus();

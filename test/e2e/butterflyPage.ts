@@ -122,9 +122,10 @@ export async function section(
   return { heading, names };
 }
 
-/** Opens a menu of the menu bar and chooses an item of it. */
+/** Opens a menu of the main window's menu bar and chooses an item of it. */
 export async function chooseFromMenuBar(page: Page, menu: string, item: string): Promise<void> {
   await page
+    .getByRole('region', { name: 'Butterfly' })
     .getByRole('menubar', { name: 'Menu bar' })
     .getByRole('menuitem', { name: menu, exact: true })
     .click();

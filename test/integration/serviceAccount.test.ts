@@ -265,6 +265,11 @@ describe('the account service while signed in', () => {
     await assert.rejects(t.service.setStatus('AWY'), /You need to be signed in/);
     await assert.rejects(t.service.openConversation([FRIEND.email]), /You need to be signed in/);
     await signIn();
+    // As in 3.0, only someone online can be sent an instant message.
+    await assert.rejects(t.service.openConversation([FRIEND.email]), /is not online; you can send e-mail instead\./);
+    const online = t.next('contact', (e) => e.contact.email === FRIEND.email && e.contact.status === 'NLN');
+    await sessions.signIn(server, FRIEND);
+    await online;
     const id = await t.service.openConversation([FRIEND.email]);
     assert.deepEqual(t.windows, [{ kind: 'conversation', id }]);
     assert.equal(
@@ -272,7 +277,9 @@ describe('the account service while signed in', () => {
       id,
       'the same people get the same conversation',
     );
-    assert.equal(t.service.conversationManager?.get(id)?.memberList[0]?.email, FRIEND.email);
+    const conversation = (await t.service.getSnapshot()).conversations.find((c) => c.id === id);
+    assert.deepEqual(conversation?.members.map((m) => m.email), [FRIEND.email]);
+    assert.equal(conversation?.windowOpen, true);
   });
 
   it('opens the window of a conversation someone else starts, and sounds incoming messages', async () => {
@@ -299,7 +306,11 @@ describe('the account service while signed in', () => {
     theirs.open([ME.email]).sendText('hello there');
     const e = await shown;
     assert.equal(e.route.kind, 'conversation');
-    assert.deepEqual(e.members, [FRIEND.email]);
+    const snapshot = await t.service.getSnapshot();
+    assert.deepEqual(
+      snapshot.conversations.find((c) => e.route.kind === 'conversation' && c.id === e.route.id)?.members.map((m) => m.email),
+      [FRIEND.email],
+    );
     assert.deepEqual(t.windows, [], 'no shell was asked');
     theirs.closeAll();
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import type { AppSnapshot, MessengerApi, MessengerEvent, WireMessage } from '../../app/contract';
+import { DEFAULT_FONT, type SavedConversation } from '../../app/conversation';
 
 export const SNAPSHOT: AppSnapshot = {
   session: { phase: 'signedOut', progress: '', error: '', needsVerification: false },
@@ -18,10 +19,18 @@ export const SNAPSHOT: AppSnapshot = {
     canRememberPassword: false,
     sounds: true,
     toasts: true,
+    messageToasts: false,
+    emoticons: true,
+    askWhereToSave: false,
+    downloadsFolder: '/tmp/downloads',
+    messageLog: false,
+    font: { ...DEFAULT_FONT },
   },
   toasts: [],
   environment: 'browser',
   version: '0.0.0-test',
+  conversations: [],
+  invitations: [],
 };
 
 /** Answers getSnapshot with SNAPSHOT and every other call with undefined, recording what it was asked. */
@@ -74,6 +83,25 @@ export class FakeApi implements MessengerApi {
   };
   toastClicked = (...a: unknown[]) => this.record('toastClicked', ...a);
   dismissToast = (...a: unknown[]) => this.record('dismissToast', ...a);
+  sendMessage = (...a: unknown[]) => this.record('sendMessage', ...a);
+  sendTyping = (...a: unknown[]) => this.record('sendTyping', ...a);
+  inviteToConversation = (...a: unknown[]) => this.record('inviteToConversation', ...a);
+  leaveConversation = (...a: unknown[]) => this.record('leaveConversation', ...a);
+  getConversationLines = async (...a: unknown[]) => {
+    await this.record('getConversationLines', ...a);
+    return [];
+  };
+  saveConversation = async (...a: unknown[]): Promise<SavedConversation> => {
+    await this.record('saveConversation', ...a);
+    return { kind: 'cancelled' };
+  };
+  offerFile = (...a: unknown[]) => this.record('offerFile', ...a);
+  acceptInvitation = (...a: unknown[]) => this.record('acceptInvitation', ...a);
+  declineInvitation = (...a: unknown[]) => this.record('declineInvitation', ...a);
+  cancelInvitation = (...a: unknown[]) => this.record('cancelInvitation', ...a);
+  chooseDownloadFolder = () => this.record('chooseDownloadFolder');
+  showReceivedFile = (...a: unknown[]) => this.record('showReceivedFile', ...a);
+  sendEmail = (...a: unknown[]) => this.record('sendEmail', ...a);
 }
 
 /** tmp/site holds the "build"; tmp/package.json and tmp/secret.txt sit beside it, out of bounds. */

@@ -38,6 +38,8 @@ function snapshot(acct: AccountSnapshot | null): AppSnapshot {
     toasts: [],
     environment: 'browser',
     version: '1.2.3',
+    conversations: [],
+    invitations: [],
   };
 }
 

@@ -44,6 +44,12 @@ export class BrowserWindow extends EventEmitter {
   destroyed = false;
   bounds: Bounds;
   shownInactive = false;
+  focused = false;
+  minimized = false;
+  /** Whether its taskbar button is flashing (flashFrame). */
+  flashing = false;
+  /** Every call that shows, focuses or flashes it, in order ('flash' and 'unflash' for flashFrame). */
+  readonly calls: string[] = [];
 
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -65,16 +71,48 @@ export class BrowserWindow extends EventEmitter {
     this.webContents.mainFrame.url = url;
   }
   show(): void {
+    this.calls.push('show');
     this.visible = true;
+    this.minimized = false;
+    this.takeFocus();
   }
   showInactive(): void {
+    this.calls.push('showInactive');
     this.visible = true;
     this.shownInactive = true;
   }
-  focus(): void {}
-  restore(): void {}
+  focus(): void {
+    this.calls.push('focus');
+    this.takeFocus();
+  }
+  restore(): void {
+    this.calls.push('restore');
+    this.minimized = false;
+  }
+  /** What the person does: minimizes it (it loses focus). */
+  minimize(): void {
+    this.minimized = true;
+    this.focused = false;
+  }
+  /** What the person does: clicks another app. */
+  blur(): void {
+    this.focused = false;
+  }
+  flashFrame(flag: boolean): void {
+    this.calls.push(flag ? 'flash' : 'unflash');
+    this.flashing = flag;
+  }
   isMinimized(): boolean {
-    return false;
+    return this.minimized;
+  }
+  isFocused(): boolean {
+    return this.focused;
+  }
+  private takeFocus(): void {
+    for (const other of BrowserWindow.all) if (other !== this) other.focused = false;
+    if (this.focused) return;
+    this.focused = true;
+    this.emit('focus');
   }
   isVisible(): boolean {
     return this.visible;
@@ -106,6 +144,9 @@ class FakeApp extends EventEmitter {
   exitCode: number | null = null;
   isPackaged = true;
   userData = '';
+  /** '' for a system without the folder. */
+  downloads = '/home/you/Downloads';
+  documents = '/home/you/Documents';
   private resolveReady: () => void = () => {};
   private readonly ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
   private isReadyNow = false;
@@ -128,8 +169,12 @@ class FakeApp extends EventEmitter {
     this.resolveReady();
   }
   getPath(name: string): string {
-    if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
-    return this.userData;
+    if (name === 'userData') return this.userData;
+    // Electron throws where the system has no such folder; '' stands for that here.
+    const folder = name === 'downloads' ? this.downloads : name === 'documents' ? this.documents : undefined;
+    if (folder === undefined) throw new Error(`unexpected getPath(${name})`);
+    if (folder === '') throw new Error(`Failed to get '${name}' path`);
+    return folder;
   }
   getVersion(): string {
     return '9.9.9';
@@ -207,6 +252,35 @@ export class Tray extends EventEmitter {
   }
 }
 
+interface DialogCall {
+  kind: 'open' | 'save';
+  parent: BrowserWindow | undefined;
+  options: Record<string, unknown>;
+}
+
+/** Records each dialog and answers with the next queued answer, or as if the person cancelled. */
+class FakeDialog {
+  readonly calls: DialogCall[] = [];
+  readonly openAnswers: { canceled: boolean; filePaths: string[] }[] = [];
+  readonly saveAnswers: { canceled: boolean; filePath: string }[] = [];
+  async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    this.record('open', args);
+    return this.openAnswers.shift() ?? { canceled: true, filePaths: [] };
+  }
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    this.record('save', args);
+    return this.saveAnswers.shift() ?? { canceled: true, filePath: '' };
+  }
+  private record(kind: DialogCall['kind'], args: unknown[]): void {
+    const [parent, options] = args.length === 2 ? args : [undefined, args[0]];
+    this.calls.push({
+      kind,
+      parent: parent as BrowserWindow | undefined,
+      options: options as Record<string, unknown>,
+    });
+  }
+}
+
 export const electron = {
   app: new FakeApp(),
   session: { defaultSession: new FakeSession() },
@@ -227,13 +301,18 @@ export const electron = {
     encryptString: (s: string) => Buffer.from(s),
     decryptString: (b: Buffer) => b.toString(),
   },
+  dialog: new FakeDialog(),
   shell: {
     opened: [] as string[],
+    shownInFolder: [] as string[],
     async openExternal(url: string): Promise<void> {
       electron.shell.opened.push(url);
+    },
+    showItemInFolder(file: string): void {
+      electron.shell.shownInFolder.push(file);
     },
   },
 };
 
 // The named exports `import { app, ... } from 'electron'` reads, when the test's resolver maps electron here.
-export const { app, session, ipcMain, Menu, nativeImage, screen, safeStorage, shell } = electron;
+export const { app, session, ipcMain, Menu, nativeImage, screen, safeStorage, dialog, shell } = electron;

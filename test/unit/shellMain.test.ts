@@ -2,10 +2,10 @@
 // (test/unit/shellFakeElectron.ts): the wiring Electron itself cannot check on this machine.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { register } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   SANDBOX_DEMO_ACCOUNT,
@@ -14,16 +14,52 @@ import {
   type MessengerEvent,
   type SessionPhase,
 } from '../../app/contract';
+import { DEFAULT_FONT, type ConversationInfo, type ConversationLine } from '../../app/conversation';
 import { CALL_CHANNEL, EVENT_CHANNEL, type CallReply } from '../../main/shell/channels';
 import { BrowserWindow, electron, FakeEvent, FakeWebContents, Tray } from './shellFakeElectron';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const userData = mkdtempSync(join(tmpdir(), 'butterfly-shell-'));
-const { app, ipcMain, session, shell } = electron;
+const { app, dialog, ipcMain, session, shell } = electron;
+const { size: _size, ...style } = DEFAULT_FONT;
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
   assert.ok(condition(), `timed out waiting for ${what}`);
+}
+
+/** The events a window has been sent, in order. */
+function eventsTo(win: BrowserWindow): MessengerEvent[] {
+  return win.webContents.sent
+    .filter((s) => s.channel === EVENT_CHANNEL)
+    .map((s) => s.args[0] as MessengerEvent);
+}
+
+/** The lines of a conversation a window has been told about. */
+function linesTo(win: BrowserWindow, id: string): ConversationLine[] {
+  return eventsTo(win).flatMap((e) => (e.type === 'line' && e.conversationId === id ? [e.line] : []));
+}
+
+/** The latest state of a conversation a window has been told about. */
+function conversationTo(win: BrowserWindow, id: string): ConversationInfo | undefined {
+  return eventsTo(win)
+    .flatMap((e) => (e.type === 'conversation' && e.conversation.id === id ? [e.conversation] : []))
+    .at(-1);
+}
+
+async function signIn(): Promise<void> {
+  const reply = await call('signIn', [
+    {
+      email: SANDBOX_DEMO_ACCOUNT.email,
+      password: SANDBOX_DEMO_ACCOUNT.password,
+      server: SANDBOX_SERVER,
+      protocols: [],
+      status: 'NLN',
+      remember: false,
+    },
+  ]);
+  assert.deepEqual(reply, { ok: true, value: undefined });
+  await until(() => phasesSeen().at(-1) === 'online', 'the sign-in');
 }
 
 function windowAt(hash: string): BrowserWindow {
@@ -191,18 +227,7 @@ describe('the Electron shell, wired', () => {
   it("closes the account's windows when it signs out, and keeps the list, options, about and verify", async () => {
     const list = windowAt('contactList');
     list.webContents.sent.length = 0;
-    const signIn = await call('signIn', [
-      {
-        email: SANDBOX_DEMO_ACCOUNT.email,
-        password: SANDBOX_DEMO_ACCOUNT.password,
-        server: SANDBOX_SERVER,
-        protocols: [],
-        status: 'NLN',
-        remember: false,
-      },
-    ]);
-    assert.deepEqual(signIn, { ok: true, value: undefined });
-    await until(() => phasesSeen().includes('online'), 'the sign-in');
+    await signIn();
 
     const opened = await call('openConversation', [['echo@butterfly.sandbox']]);
     assert.equal(opened.ok, true);
@@ -231,6 +256,95 @@ describe('the Electron shell, wired', () => {
       staying.map((w) => w.destroyed),
       [false, false, false, false],
     );
+  });
+
+  it('flashes a conversation window for a reply while you are elsewhere, until you look', async () => {
+    await signIn();
+    const opened = await call('openConversation', [['echo@butterfly.sandbox']]);
+    const id = (opened as { value: string }).value;
+    const conversation = windowAt(`conversation/${encodeURIComponent(id)}`);
+    conversation.emit('ready-to-show');
+    assert.equal(conversation.focused, true, 'a conversation you open takes focus');
+    assert.deepEqual(
+      await call('sendMessage', [id, 'hello', style], { contents: conversation.webContents }),
+      {
+        ok: true,
+        value: undefined,
+      },
+    );
+    conversation.blur();
+    await until(
+      () => linesTo(conversation, id).some((l) => l.kind === 'message' && l.direction === 'in'),
+      "echo's reply",
+    );
+    assert.equal(conversation.flashing, true);
+    conversation.focus();
+    assert.equal(conversation.flashing, false);
+  });
+
+  it('shows file dialogs over the focused window and wires their answers to the service', async () => {
+    const conversation = BrowserWindow.all.find(
+      (w) => !w.destroyed && w.loaded.hash?.startsWith('conversation/'),
+    );
+    assert.ok(conversation);
+    const id = decodeURIComponent(conversation.loaded.hash!.slice('conversation/'.length));
+    const from = { contents: conversation.webContents };
+
+    const text = join(userData, 'echo.txt');
+    dialog.saveAnswers.push({ canceled: false, filePath: text });
+    assert.deepEqual(await call('saveConversation', [id], from), {
+      ok: true,
+      value: { kind: 'saved', path: text },
+    });
+    assert.match(readFileSync(text, 'utf8'), /You said: hello/);
+    const save = dialog.calls.at(-1);
+    assert.equal(save?.parent, conversation);
+    assert.equal(dirname(String(save?.options['defaultPath'])), app.documents);
+
+    assert.deepEqual(await call('saveConversation', [id], from), { ok: true, value: { kind: 'cancelled' } });
+
+    const folder = join(userData, 'received');
+    dialog.openAnswers.push({ canceled: false, filePaths: [folder] });
+    assert.deepEqual(await call('chooseDownloadFolder', [], from), { ok: true, value: undefined });
+    assert.deepEqual(dialog.calls.at(-1)?.options['properties'], ['openDirectory', 'createDirectory']);
+    await until(
+      () =>
+        eventsTo(conversation).some((e) => e.type === 'settings' && e.settings.downloadsFolder === folder),
+      'the new folder',
+    );
+  });
+
+  it('leaves the conversation when its window closes, and reopens it without focus for the next message', async () => {
+    const list = windowAt('contactList');
+    const conversation = BrowserWindow.all.find(
+      (w) => !w.destroyed && w.loaded.hash?.startsWith('conversation/'),
+    );
+    assert.ok(conversation);
+    const id = decodeURIComponent(conversation.loaded.hash!.slice('conversation/'.length));
+    assert.equal(conversationTo(list, id)?.windowOpen, true);
+
+    conversation.close();
+    await until(() => conversationTo(list, id)?.windowOpen === false, 'the conversation to be left');
+
+    // A message arriving for it again (echo answers what the list sends) opens a new window, unasked for.
+    list.focus();
+    assert.equal((await call('sendMessage', [id, 'are you there?', style])).ok, true);
+    await until(
+      () =>
+        BrowserWindow.all.some(
+          (w) => !w.destroyed && w.loaded.hash === `conversation/${encodeURIComponent(id)}`,
+        ),
+      'the window to reopen',
+    );
+    const reopened = windowAt(`conversation/${encodeURIComponent(id)}`);
+    assert.notEqual(reopened, conversation);
+    reopened.emit('ready-to-show');
+    assert.deepEqual(reopened.calls, ['showInactive', 'flash']);
+    assert.equal(list.focused, true, 'the contact list keeps focus');
+    assert.equal(reopened.focused, false);
+
+    assert.deepEqual(await call('signOut', []), { ok: true, value: undefined });
+    await until(() => reopened.destroyed, 'the sign-out to close it');
   });
 
   it('opens only http(s) links in the system browser', async () => {

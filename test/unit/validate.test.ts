@@ -4,6 +4,7 @@ import { METHOD_NAMES, type MethodName } from '../../app/contract';
 import { InvalidCallError, isMethodName, validateCall } from '../../main/service/validate';
 
 const SENTENCE = /^[A-Z"].*\.$/;
+const STYLE = { font: 'Arial', bold: true, italic: false, underline: false, strikeout: false, color: '#000080' };
 
 /** Good arguments for every method, and what the check hands on. */
 const GOOD: { [M in MethodName]: { args: unknown[]; out?: unknown[] } } = {
@@ -33,7 +34,9 @@ const GOOD: { [M in MethodName]: { args: unknown[]; out?: unknown[] } } = {
   cancelSignIn: { args: [] },
   signOut: { args: [] },
   forgetPassword: { args: ['me@example.com'] },
-  updateSettings: { args: [{ sounds: false, toasts: true, protocols: ['MSNP5'] }] },
+  updateSettings: {
+    args: [{ sounds: false, toasts: true, protocols: ['MSNP5'], emoticons: false, font: { ...STYLE, size: 12 } }],
+  },
   addServer: { args: [' example.com:1863 '], out: ['example.com:1863'] },
   setStatus: { args: ['BRB'] },
   setNickname: { args: ['  Me  '], out: ['Me'] },
@@ -50,6 +53,22 @@ const GOOD: { [M in MethodName]: { args: unknown[]; out?: unknown[] } } = {
   openConversation: { args: [['a@example.com', 'b@example.com']] },
   toastClicked: { args: ['t12'] },
   dismissToast: { args: ['t12'] },
+  sendMessage: {
+    args: ['c1', 'hi :)', { ...STYLE, font: ' Comic Sans MS ', color: '#FF0000' }],
+    out: ['c1', 'hi :)', { ...STYLE, font: 'Comic Sans MS', color: '#ff0000' }],
+  },
+  sendTyping: { args: ['c1'] },
+  inviteToConversation: { args: ['c1', 'carol@example.com'] },
+  leaveConversation: { args: ['c1'] },
+  getConversationLines: { args: ['c1', null, 200] },
+  saveConversation: { args: ['c1'] },
+  offerFile: { args: ['c1', { kind: 'upload', uploadId: 'u3' }] },
+  acceptInvitation: { args: ['i1'] },
+  declineInvitation: { args: ['i1'] },
+  cancelInvitation: { args: ['i1'] },
+  chooseDownloadFolder: { args: [] },
+  showReceivedFile: { args: ['i1'] },
+  sendEmail: { args: ['friend@example.com'] },
 };
 
 /** Argument lists every method must refuse. */
@@ -123,7 +142,15 @@ const BAD: { [M in MethodName]: unknown[][] } = {
   cancelSignIn: [[1]],
   signOut: [[{}]],
   forgetPassword: [[], ['nobody'], [42]],
-  updateSettings: [[null], [{ sounds: 'on' }], [{ theme: 'dark' }], [{ protocols: 'MSNP5' }]],
+  updateSettings: [
+    [null],
+    [{ sounds: 'on' }],
+    [{ theme: 'dark' }],
+    [{ protocols: 'MSNP5' }],
+    [{ emoticons: 1 }],
+    [{ font: { ...STYLE, size: 7 } }],
+    [{ font: STYLE }],
+  ],
   addServer: [[], [12], ['x'.repeat(400)]],
   setStatus: [['FLN'], ['IDL'], ['online'], []],
   setNickname: [[''], ['   '], [5], ['x'.repeat(500)]],
@@ -161,6 +188,34 @@ const BAD: { [M in MethodName]: unknown[][] } = {
   ],
   toastClicked: [['t 1'], [1], ['x'.repeat(65)]],
   dismissToast: [[null]],
+  sendMessage: [
+    ['c1', 'hi'],
+    ['c1', '   ', STYLE],
+    ['c1', 'x'.repeat(8001), STYLE],
+    ['c1', 'hi', { ...STYLE, color: 'red' }],
+    ['c1', 'hi', { ...STYLE, font: 'Evil; EF=B' }],
+    ['c1', 'hi', { ...STYLE, bold: 'yes' }],
+    ['c1', 'hi', { ...STYLE, script: '<b>' }],
+    ['../c1', 'hi', STYLE],
+  ],
+  sendTyping: [[], ['c 1']],
+  inviteToConversation: [['c1'], ['c1', 'nobody']],
+  leaveConversation: [[{ id: 'c1' }]],
+  getConversationLines: [['c1', 0, 10], ['c1', null, 0], ['c1', null, 501], ['c1', '5', 10], ['c1', 1.5, 10]],
+  saveConversation: [[]],
+  offerFile: [
+    ['c1', { kind: 'dropped', file: {} }],
+    ['c1', { kind: 'path', path: '' }],
+    ['c1', { kind: 'upload', uploadId: '../x' }],
+    ['c1', { kind: 'choose', path: '/etc/passwd' }],
+    ['c1', '/etc/passwd'],
+  ],
+  acceptInvitation: [['i 1'], []],
+  declineInvitation: [[7]],
+  cancelInvitation: [[null]],
+  chooseDownloadFolder: [['/tmp']],
+  showReceivedFile: [['']],
+  sendEmail: [['not an address']],
 };
 
 describe('validateCall', () => {

@@ -57,6 +57,10 @@ const PURE_SHELL_FILES = [
   'main/shell/secrets.ts',
   'main/service/webUrl.ts',
   'main/shell/shutdown.ts',
+  'main/shell/windowShowing.ts',
+  'main/shell/conversationWindows.ts',
+  'main/shell/fileDialogs.ts',
+  'main/shell/pageFiles.ts',
   'app/routes.ts',
 ];
 
@@ -98,6 +102,17 @@ describe('windowOptions', () => {
       assert.equal(options.height, WINDOW_SIZES[kind].height);
     });
   }
+
+  it('keeps a file dropped on a conversation from opening as a page there, and its flash in the taskbar', () => {
+    const options = windowOptions({ kind: 'conversation', id: 'c1' }, '/p.cjs');
+    // Files are dropped on conversation windows to send them; the page takes the drop, never the window.
+    assert.equal(options.webPreferences?.navigateOnDragDrop, false);
+    assert.equal(options.webPreferences?.sandbox, true);
+    assert.notEqual(options.focusable, false);
+    assert.notEqual(options.skipTaskbar, true);
+    assert.equal(options.parent, undefined, 'a conversation belongs to no other window');
+    assert.equal(options.modal, undefined);
+  });
 
   it('makes the toast 180 x 150 like 3.0', () => {
     assert.deepEqual(WINDOW_SIZES.toast, { width: 180, height: 150 });

@@ -1,11 +1,12 @@
-// Tools ▸ Options: Preferences (sounds, toasts) and Privacy, as tabs. Changes take effect at once.
+// Tools ▸ Options: Preferences (sounds, toasts), Messages (emoticons, message toasts, files, the log) and
+// Privacy, as tabs. Changes take effect at once.
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { updateSettings } from '../../actions';
-import { useSession } from '../../stores/session';
+import { MessagesTab } from './MessagesTab';
+import { SettingCheck } from './SettingCheck';
 import { useCloseWindow } from '../windowContext';
 import { PrivacyTab } from './PrivacyTab';
 
-const TABS = ['Preferences', 'Privacy'] as const;
+const TABS = ['Preferences', 'Messages', 'Privacy'] as const;
 type Tab = (typeof TABS)[number];
 
 export function Options({ initialTab = 'Preferences' }: { initialTab?: Tab }) {
@@ -44,7 +45,7 @@ export function Options({ initialTab = 'Preferences' }: { initialTab?: Tab }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'Preferences' ? <PreferencesTab /> : <PrivacyTab />}
+        {tab === 'Preferences' ? <PreferencesTab /> : tab === 'Messages' ? <MessagesTab /> : <PrivacyTab />}
       </div>
       <div className="buttons">
         <button type="button" className="default" onClick={close}>
@@ -56,32 +57,16 @@ export function Options({ initialTab = 'Preferences' }: { initialTab?: Tab }) {
 }
 
 function PreferencesTab() {
-  const sounds = useSession((s) => s.settings.sounds);
-  const toasts = useSession((s) => s.settings.toasts);
   return (
     <>
       <fieldset className="group">
         <legend>Sounds</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={sounds}
-            onChange={(e) => updateSettings({ sounds: e.target.checked })}
-          />
-          Play sounds
-        </label>
+        <SettingCheck flag="sounds">Play sounds</SettingCheck>
         <p className="hint">When a contact signs in, a message or e-mail arrives, or an alert comes.</p>
       </fieldset>
       <fieldset className="group">
         <legend>Alerts</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={toasts}
-            onChange={(e) => updateSettings({ toasts: e.target.checked })}
-          />
-          Show toasts
-        </label>
+        <SettingCheck flag="toasts">Show toasts</SettingCheck>
         <p className="hint">
           The small windows that say a contact has just signed in or that new e-mail has arrived.
         </p>

@@ -1,0 +1,178 @@
+// The conversation half of MessengerApi, for AccountService to forward to: opening, messages, typing,
+// inviting, leaving, paging, Save As and file invitations. Checks what only main can know (is the person
+// online, is this a desktop), then hands the work to the session's ConversationCenter.
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { WindowRoute } from '../../app/contract';
+import type { ConversationLine, FileSource, MessageStyle, SavedConversation } from '../../app/conversation';
+import { conversationText, suggestedFileName } from '../../app/conversationText';
+import { errorMessage } from '../msnp/errors';
+import type { NotificationSession } from '../msnp/notificationSession';
+import { ActionRefused, NotSignedInError } from './actionErrors';
+import type { ConversationCenter, FileHost } from './conversationCenter';
+
+/** The desktop's dialogs and folders, or browser mode's uploads and fixed folder. */
+export interface FileDeps extends FileHost {
+  /** Where received files go unless the person chose another folder. */
+  defaultDownloadsFolder: string;
+  /** Desktop: a folder dialog; null when cancelled. */
+  chooseFolder?(current: string): Promise<string | null>;
+  /** Desktop: a save dialog for a conversation's text; null when cancelled. */
+  chooseTextSavePath?(fileName: string): Promise<string | null>;
+  /** Desktop: shows a file in the system's file manager. */
+  showInFolder?(file: string): Promise<void>;
+}
+
+export interface ConversationMethodsDeps {
+  environment: 'desktop' | 'browser';
+  files: FileDeps;
+  center(): ConversationCenter | null;
+  online(): NotificationSession | null;
+  /** Shows a window; `focus` false for one the person did not ask for (a message arrived). */
+  openWindow(route: WindowRoute, focus: boolean): Promise<void>;
+  downloadsFolder(): string;
+  setDownloadsFolder(folder: string): Promise<void>;
+  warn(message: string): void;
+  now?: () => number;
+}
+
+const NOT_AVAILABLE = ['FLN', 'HDN'];
+
+export class ConversationMethods {
+  constructor(private readonly deps: ConversationMethodsDeps) {}
+
+  private center(doing: string): ConversationCenter {
+    const center = this.deps.center();
+    if (!center) throw new NotSignedInError(doing);
+    return center;
+  }
+
+  /**
+   * Opens (or reuses) the conversation with these people and shows its window. As in 3.0, nobody can be
+   * messaged while offline or appearing offline: the person is told to send e-mail instead.
+   */
+  async open(emails: string[]): Promise<string> {
+    const center = this.center('start a conversation');
+    const ns = this.deps.online()!;
+    const self = ns.state.self.email.toLowerCase();
+    const others = emails.filter((e) => e.toLowerCase() !== self);
+    if (others.length === 0) throw new ActionRefused('You cannot start a conversation with yourself.');
+    const reachable = others.filter((e) => !NOT_AVAILABLE.includes(ns.state.contact(e)?.status ?? 'FLN'));
+    if (reachable.length === 0) {
+      const name = ns.state.contact(others[0]!)?.nickname || others[0]!;
+      throw new ActionRefused(
+        others.length === 1
+          ? `${name} is not online; you can send e-mail instead.`
+          : 'None of these people is online; you can send them e-mail instead.',
+      );
+    }
+    // Only those who can answer: someone offline would only fail the call and turn it into a group.
+    const id = center.open(reachable);
+    await this.deps.openWindow({ kind: 'conversation', id }, true);
+    return id;
+  }
+
+  /** A "… says:" toast was clicked: that conversation's window, with its lines. */
+  async show(id: string): Promise<void> {
+    const center = this.deps.center();
+    if (!center) return;
+    center.show(id);
+    await this.deps.openWindow({ kind: 'conversation', id }, true);
+  }
+
+  async sendMessage(id: string, text: string, style: MessageStyle): Promise<void> {
+    this.center('send a message').sendMessage(id, text, style);
+  }
+
+  async sendTyping(id: string): Promise<void> {
+    this.deps.center()?.typing(id);
+  }
+
+  invite(id: string, email: string): Promise<void> {
+    return this.center('invite someone').invite(id, email);
+  }
+
+  async leave(id: string): Promise<void> {
+    this.deps.center()?.leave(id);
+  }
+
+  async lines(id: string, beforeSeq: number | null, limit: number): Promise<ConversationLine[]> {
+    return this.center('read this conversation').lines(id, beforeSeq, limit);
+  }
+
+  async save(id: string): Promise<SavedConversation> {
+    const { info, lines, invitations } = this.center('save this conversation').transcript(id);
+    const now = (this.deps.now ?? Date.now)();
+    const fileName = suggestedFileName(info, now);
+    const text = conversationText(info, lines, invitations, now);
+    const choose = this.deps.files.chooseTextSavePath;
+    if (this.deps.environment === 'browser' || !choose) return { kind: 'download', fileName, text };
+    const file = await choose(fileName);
+    if (!file) return { kind: 'cancelled' };
+    try {
+      await writeFile(file, text, 'utf8');
+    } catch (err) {
+      this.deps.warn(`Could not save the conversation to ${file}: ${errorMessage(err)}`);
+      throw new ActionRefused('The conversation could not be saved there. Choose another place.', { cause: err });
+    }
+    return { kind: 'saved', path: file };
+  }
+
+  async offerFile(id: string, source: FileSource): Promise<void> {
+    const center = this.center('send a file');
+    const { files, environment } = this.deps;
+    switch (source.kind) {
+      case 'choose': {
+        if (!files.chooseFileToSend) throw new ActionRefused('Drop the file on the conversation window, or choose it with Send a File.');
+        const file = await files.chooseFileToSend();
+        if (file) await center.offerFile(id, { path: file });
+        return;
+      }
+      case 'upload': {
+        const upload = files.resolveUpload?.(source.uploadId);
+        if (!upload) throw new ActionRefused('The file did not reach Butterfly. Try sending it again.');
+        return center.offerFile(id, { path: upload.path, uploadId: source.uploadId });
+      }
+      case 'path':
+        // Only the desktop preload sends a path, and only for a file the person dropped.
+        if (environment !== 'desktop') throw new ActionRefused('Send a file by choosing it or dropping it on the window.');
+        return center.offerFile(id, { path: source.path });
+      case 'dropped':
+        throw new ActionRefused('Send a file by choosing it or dropping it on the window.');
+    }
+  }
+
+  accept(invitationId: string): Promise<void> {
+    return this.center('accept the file').accept(invitationId);
+  }
+
+  decline(invitationId: string): Promise<void> {
+    return this.center('decline the file').decline(invitationId);
+  }
+
+  cancel(invitationId: string): Promise<void> {
+    return this.center('cancel the transfer').cancel(invitationId);
+  }
+
+  async chooseDownloadFolder(): Promise<void> {
+    const choose = this.deps.files.chooseFolder;
+    if (this.deps.environment === 'browser' || !choose)
+      throw new ActionRefused(`In browser mode, received files are saved in ${this.deps.downloadsFolder()}.`);
+    const folder = await choose(this.deps.downloadsFolder());
+    if (!folder) return;
+    await mkdir(folder, { recursive: true }).catch(() => {});
+    await this.deps.setDownloadsFolder(folder);
+  }
+
+  async showReceivedFile(invitationId: string): Promise<void> {
+    const file = this.deps.center()?.receivedFile(invitationId);
+    if (!file) throw new ActionRefused('That file has not arrived, so it cannot be shown.');
+    const show = this.deps.files.showInFolder;
+    if (!show) throw new ActionRefused(`The file is saved as ${file}.`);
+    await show(file);
+  }
+
+  /** Browser mode's download of a received file: its path, when it has arrived. */
+  receivedFile(invitationId: string): string | null {
+    return this.deps.center()?.receivedFile(invitationId) ?? null;
+  }
+}

@@ -1,0 +1,119 @@
+// What the conversation scenarios share: one test server with three people who all have each other on
+// their lists, and a browser-mode process with its own page for each person signed in through the UI.
+// The others, when a scenario needs them, are engine sessions.
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { SandboxAccountInit } from '../../main/sandbox/server';
+import { MsnpTestServer } from '../../main/sandbox/server';
+import { Sessions } from '../integration/helpers';
+import { STEP_MS, contactList, fillSignIn } from './butterflyPage';
+import { openPage, realProblems, startWebServerProcess, type PageSession, type WebServerProcess } from './harness';
+
+const mutual = (self: string, others: string[]): SandboxAccountInit => {
+  const email = `${self}@example.com`;
+  const list = others.map((o) => `${o}@example.com`);
+  return { email, password: self, nickname: self[0]!.toUpperCase() + self.slice(1), forward: list, allow: list };
+};
+
+export const ANN = mutual('ann', ['ben', 'cat', 'dan']);
+export const BEN = mutual('ben', ['ann', 'cat']);
+export const CAT = mutual('cat', ['ann', 'ben']);
+/** Someone Ann has on her list who is never online in these scenarios. */
+export const DAN = mutual('dan', ['ann']);
+export const CHAT_CAST = [ANN, BEN, CAT, DAN];
+
+export interface Person {
+  readonly account: SandboxAccountInit;
+  readonly web: WebServerProcess;
+  readonly view: PageSession;
+  readonly page: Page;
+}
+
+export class ChatWorld {
+  readonly people: Person[] = [];
+  readonly sessions = new Sessions();
+
+  private constructor(
+    readonly browser: Browser,
+    readonly msnp: MsnpTestServer,
+  ) {}
+
+  static async open(browser: Browser): Promise<ChatWorld> {
+    const msnp = new MsnpTestServer({ accounts: CHAT_CAST });
+    await msnp.start();
+    return new ChatWorld(browser, msnp);
+  }
+
+  get serverAddress(): string {
+    return `127.0.0.1:${this.msnp.dispatchPort}`;
+  }
+
+  /** A browser-mode process and page for this person, signed in through the form. */
+  async signIn(account: SandboxAccountInit, serverArgs: string[] = []): Promise<Person> {
+    const web = await startWebServerProcess(serverArgs);
+    let view: PageSession | undefined;
+    try {
+      view = await openPage(this.browser, web.url, { width: 900, height: 680 });
+      const person: Person = { account, web, view, page: view.page };
+      this.people.push(person);
+      await fillSignIn(view.page, account.email, account.password, this.serverAddress);
+      await view.page.getByRole('button', { name: 'Sign In', exact: true }).click();
+      await contactList(view.page).waitFor({ state: 'visible', timeout: STEP_MS });
+      return person;
+    } catch (err) {
+      if (!this.people.some((p) => p.web === web)) {
+        await view?.close();
+        await web.stop();
+      }
+      throw err;
+    }
+  }
+
+  /** Someone else, as an engine session (no page). */
+  engine(account: SandboxAccountInit) {
+    return this.sessions.signIn(this.msnp, account);
+  }
+
+  /** Page errors of everyone's page (the expected CSP meta notice left out). */
+  problems(): string[] {
+    return this.people.flatMap((p) => realProblems(p.view.problems).map((x) => `${p.account.email}: ${x}`));
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.people) await p.view.close();
+    await this.sessions.closeAll().catch(() => {});
+    for (const p of this.people) await p.web.stop();
+    await this.msnp.stop();
+  }
+}
+
+/** The conversation window named after these people ("Ben - Instant Message"). */
+export function chatWindow(page: Page, names: string): Locator {
+  return page.getByRole('dialog', { name: `${names} - Instant Message` });
+}
+
+export function historyOf(win: Locator): Locator {
+  return win.getByRole('log', { name: 'Conversation history' });
+}
+
+export function composeOf(win: Locator): Locator {
+  return win.getByRole('textbox', { name: 'Type your message' });
+}
+
+export function statusOf(win: Locator): Locator {
+  return win.getByRole('status', { name: 'Conversation status' });
+}
+
+/** Double-clicks a person in the contact list (as a person starts a conversation). */
+export async function startChat(page: Page, name: string): Promise<Locator> {
+  await contactList(page).getByRole('option', { name: new RegExp(`^Online ${name}$`) }).dblclick();
+  const win = chatWindow(page, name);
+  await win.waitFor({ state: 'visible', timeout: STEP_MS });
+  return win;
+}
+
+/** Types into the compose box and presses Enter. */
+export async function say(win: Locator, text: string): Promise<void> {
+  const box = composeOf(win);
+  await box.fill(text);
+  await box.press('Enter');
+}
