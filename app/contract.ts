@@ -89,7 +89,14 @@ export interface Settings {
 export type SettingsPatch = Partial<
   Pick<
     Settings,
-    'sounds' | 'toasts' | 'protocols' | 'messageToasts' | 'emoticons' | 'askWhereToSave' | 'messageLog' | 'font'
+    | 'sounds'
+    | 'toasts'
+    | 'protocols'
+    | 'messageToasts'
+    | 'emoticons'
+    | 'askWhereToSave'
+    | 'messageLog'
+    | 'font'
   >
 >;
 
@@ -218,7 +225,11 @@ export interface MessengerApi {
   /** The window closed: leaves the switchboard (open invitations are cancelled); the lines are kept. */
   leaveConversation(conversationId: string): Promise<void>;
   /** The lines before `beforeSeq` (null: the newest), at most `limit`, oldest first. */
-  getConversationLines(conversationId: string, beforeSeq: number | null, limit: number): Promise<ConversationLine[]>;
+  getConversationLines(
+    conversationId: string,
+    beforeSeq: number | null,
+    limit: number,
+  ): Promise<ConversationLine[]>;
   /** Writes the conversation as plain text (desktop: a save dialog); browser mode gets the text to download. */
   saveConversation(conversationId: string): Promise<SavedConversation>;
   /** Offers a file to the one other person in the conversation. */

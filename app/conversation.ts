@@ -69,14 +69,7 @@ export type ConversationLine = MessageLine | SystemLine | InvitationLine;
  * `transferring` are the file connection; the rest are ends, each with its sentence in `message`.
  */
 export type InvitationState =
-  | 'offered'
-  | 'waiting'
-  | 'connecting'
-  | 'transferring'
-  | 'done'
-  | 'failed'
-  | 'cancelled'
-  | 'declined';
+  'offered' | 'waiting' | 'connecting' | 'transferring' | 'done' | 'failed' | 'cancelled' | 'declined';
 
 export const INVITATION_ENDS: readonly InvitationState[] = ['done', 'failed', 'cancelled', 'declined'];
 

@@ -3,6 +3,10 @@
 import type { ConversationInfo, ConversationLine, InvitationInfo } from './conversation';
 import { formatBytes } from './conversation';
 
+// Characters no file system of the three takes in a name, and the control characters.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FILE_NAME_UNSAFE = /[\u0000-\u001f<>:"/\\|?*]+/g;
+
 function stamp(at: number): string {
   const d = new Date(at);
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -21,10 +25,13 @@ function flat(text: string): string {
 function invitationText(inv: InvitationInfo | undefined): string {
   if (!inv) return 'A file invitation.';
   const what = `${inv.fileName} (${formatBytes(inv.size)})`;
-  const who = inv.direction === 'send' ? `You offered ${what}` : `${inv.peerName || inv.peer} offered ${what}`;
+  const who =
+    inv.direction === 'send' ? `You offered ${what}` : `${inv.peerName || inv.peer} offered ${what}`;
   switch (inv.state) {
     case 'done':
-      return inv.direction === 'receive' ? `${who}; it was saved as ${inv.savedPath}.` : `${who}; it was sent.`;
+      return inv.direction === 'receive'
+        ? `${who}; it was saved as ${inv.savedPath}.`
+        : `${who}; it was sent.`;
     case 'offered':
     case 'waiting':
       return `${who}; no answer yet.`;
@@ -39,8 +46,7 @@ function invitationText(inv: InvitationInfo | undefined): string {
 /** The file name Save As suggests: "Conversation with Bob 2026-12-04.txt", without characters file systems refuse. */
 export function suggestedFileName(info: Pick<ConversationInfo, 'members'>, now: number): string {
   const names = info.members.map((m) => m.nickname || m.email).join(', ') || 'nobody';
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const safe = names.replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '_').slice(0, 80).trim();
+  const safe = names.replace(FILE_NAME_UNSAFE, '_').slice(0, 80).trim();
   return `Conversation with ${safe} ${stamp(now).slice(0, 10)}.txt`;
 }
 
@@ -51,7 +57,9 @@ export function conversationText(
   invitations: ReadonlyMap<string, InvitationInfo>,
   now: number,
 ): string {
-  const names = info.members.map((m) => (m.nickname && m.nickname !== m.email ? `${m.nickname} <${m.email}>` : m.email));
+  const names = info.members.map((m) =>
+    m.nickname && m.nickname !== m.email ? `${m.nickname} <${m.email}>` : m.email,
+  );
   const out = [flat(`Conversation with ${names.join(', ') || 'nobody'}`), `Saved ${stamp(now)}`, ''];
   for (const line of lines) {
     const when = `[${stamp(line.at)}]`;
@@ -60,7 +68,8 @@ export function conversationText(
         out.push(flat(`${when} ${line.nickname || line.from} says:`));
         // Every line end the wire may carry (CRLF, LF, a lone CR) starts an indented row of its own.
         for (const text of line.text.split(/\r\n|\r|\n/)) out.push(flat(`  ${text}`));
-        if (line.delivery === 'failed') out.push(flat(`  (not delivered: ${line.error || 'no reason given'})`));
+        if (line.delivery === 'failed')
+          out.push(flat(`  (not delivered: ${line.error || 'no reason given'})`));
         break;
       }
       case 'system':

@@ -72,7 +72,11 @@ export async function loadLines(id: string, beforeSeq: number | null): Promise<b
  * Offers a file. The desktop asks main to show its open dialog (or passes a dropped file, which the
  * preload turns into a path); browser mode uploads the file to the service first.
  */
-export async function offerFile(id: string, file?: File, onUpload?: (sent: number, total: number) => void): Promise<void> {
+export async function offerFile(
+  id: string,
+  file?: File,
+  onUpload?: (sent: number, total: number) => void,
+): Promise<void> {
   if (environment === 'desktop') {
     await inWindow(id, () => api.offerFile(id, file ? { kind: 'dropped', file } : { kind: 'choose' }));
     return;

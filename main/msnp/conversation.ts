@@ -2,7 +2,7 @@
 // switchboards: messages typed before anyone joined are queued, a conversation everyone left is
 // reopened transparently on the next message, and every message ends delivered or failed, never silent.
 import { Emitter } from './emitter';
-import { MsnpError, errorMessage, sentence } from './errors';
+import { MsnpError, deliveryFailure, errorMessage, sentence } from './errors';
 import { Timers } from './timers';
 import { Switchboard, type SwitchboardTarget } from './switchboard';
 import type { RawTraffic } from './connection';
@@ -329,7 +329,7 @@ export class Conversation extends Emitter<ConversationEvents> {
       this.touch();
       sb.send(msg.payload ?? buildTextMessage(msg.text, msg.format), 'A').then(
         (ok) => this.emit('delivery', ok ? { id: msg.id, status: 'delivered' } : { id: msg.id, status: 'failed', error: 'The message could not be delivered to everyone in the conversation.' }),
-        (err) => this.emit('delivery', { id: msg.id, status: 'failed', error: sentence(`the message was not delivered: ${errorMessage(err)}`) }),
+        (err) => this.emit('delivery', { id: msg.id, status: 'failed', error: deliveryFailure(err) }),
       );
     }
   }

@@ -96,6 +96,16 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** Why a message sent for acknowledgement (MSG A) ended without its ACK, in words for the sender. */
+export function deliveryFailure(err: unknown): string {
+  if (err instanceof TimeoutError)
+    return `The server did not confirm the message within ${Math.round(err.ms / 100) / 10} seconds.`;
+  if (err instanceof ConnectionError)
+    return 'The connection to the conversation was lost before the message was confirmed.';
+  if (err instanceof MsnpError) return `The server refused the message (error ${err.code}).`;
+  return sentence(`the message was not delivered: ${errorMessage(err)}`);
+}
+
 /** Text as one sentence for the user: trimmed, capitalized, ending in a full stop unless it has one. */
 export function sentence(text: string): string {
   const t = text.trim();

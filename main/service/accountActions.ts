@@ -27,8 +27,7 @@ export class AccountActions {
       return await fn(ns);
     } catch (err) {
       const message = describeActionError(err, doing, email);
-      if (!(err instanceof ActionRefused))
-        this.warn(`Could not ${doing}: ${errorMessage(err)}`);
+      if (!(err instanceof ActionRefused)) this.warn(`Could not ${doing}: ${errorMessage(err)}`);
       throw new Error(message, { cause: err });
     }
   }

@@ -107,7 +107,8 @@ export class ConversationCenter {
     this.log = new MessageLog(deps.logFile, deps.warn);
     this.offs.push(
       deps.manager.on('conversation', ({ conversation, incoming }) => {
-        const thread = this.attaching ?? (incoming ? this.threadForRing(conversation) : this.newThread(conversation));
+        const thread =
+          this.attaching ?? (incoming ? this.threadForRing(conversation) : this.newThread(conversation));
         this.attach(thread, conversation);
       }),
     );
@@ -116,7 +117,10 @@ export class ConversationCenter {
   // ---- what the windows read ---------------------------------------------------------
 
   snapshot(): { conversations: ConversationInfo[]; invitations: InvitationInfo[] } {
-    return { conversations: [...this.threads.values()].map((t) => t.info()), invitations: this.tracker.all() };
+    return {
+      conversations: [...this.threads.values()].map((t) => t.info()),
+      invitations: this.tracker.all(),
+    };
   }
 
   lines(id: string, beforeSeq: number | null, limit: number): ConversationLine[] {
@@ -124,7 +128,11 @@ export class ConversationCenter {
   }
 
   /** Everything Save As needs, read at once. */
-  transcript(id: string): { info: ConversationInfo; lines: readonly ConversationLine[]; invitations: Map<string, InvitationInfo> } {
+  transcript(id: string): {
+    info: ConversationInfo;
+    lines: readonly ConversationLine[];
+    invitations: Map<string, InvitationInfo>;
+  } {
     const thread = this.thread(id);
     const invitations = new Map(this.tracker.ofConversation(id).map((i) => [i.id, i]));
     return { info: thread.info(), lines: thread.allLines(), invitations };
@@ -169,7 +177,8 @@ export class ConversationCenter {
   async invite(id: string, email: string): Promise<void> {
     const thread = this.thread(id);
     const key = email.toLowerCase();
-    if (key === this.deps.self().email.toLowerCase()) throw new ActionRefused('You are already in this conversation.');
+    if (key === this.deps.self().email.toLowerCase())
+      throw new ActionRefused('You are already in this conversation.');
     if (thread.info().members.some((m) => m.present && m.email.toLowerCase() === key))
       throw new ActionRefused(`${this.deps.nicknameOf(email)} is already in this conversation.`);
     const conversation = this.engineFor(thread);
@@ -217,7 +226,8 @@ export class ConversationCenter {
 
   private thread(id: string): ConversationThread {
     const thread = this.threads.get(id);
-    if (!thread) throw new ActionRefused('That conversation has ended. Start a new one from your contact list.');
+    if (!thread)
+      throw new ActionRefused('That conversation has ended. Start a new one from your contact list.');
     return thread;
   }
 
@@ -281,7 +291,8 @@ export class ConversationCenter {
     conversation.on('joined', (e) => {
       // A one-to-one switchboard reopens often (idle, reconnect): only a group is worth a line, and only for
       // someone arriving, not for those already there when we were brought in.
-      if (group() && !e.initial) this.system(thread, 'info', `${e.nickname || e.email} has joined the conversation.`);
+      if (group() && !e.initial)
+        this.system(thread, 'info', `${e.nickname || e.email} has joined the conversation.`);
     });
     conversation.on('left', (e) => {
       if (group()) this.system(thread, 'info', `${e.nickname || e.email} has left the conversation.`);
@@ -325,7 +336,9 @@ export class ConversationCenter {
       sent.delete(d.id);
       // The engine's reasons are not all sentences ("the conversation was closed"); the line's is.
       const error = d.status === 'failed' ? sentence(d.error || 'The message could not be delivered.') : '';
-      const updated = thread.update(seq, (l) => (l.kind === 'message' ? { ...l, delivery: d.status, error } : l));
+      const updated = thread.update(seq, (l) =>
+        l.kind === 'message' ? { ...l, delivery: d.status, error } : l,
+      );
       if (!updated) return;
       this.deps.emit({ type: 'line', conversationId: thread.id, line: updated });
       if (updated.kind === 'message') this.logMessage(thread, updated);
@@ -345,7 +358,10 @@ export class ConversationCenter {
 
   // ---- lines ---------------------------------------------------------------------------------
 
-  private appendLine(thread: ConversationThread, line: Parameters<ConversationThread['append']>[0]): ConversationLine {
+  private appendLine(
+    thread: ConversationThread,
+    line: Parameters<ConversationThread['append']>[0],
+  ): ConversationLine {
     const full = thread.append(line);
     this.deps.emit({ type: 'line', conversationId: thread.id, line: full });
     return full;
@@ -389,6 +405,11 @@ export class ConversationCenter {
   private logMessage(thread: ConversationThread, line: MessageLine): void {
     if (!this.deps.settings().messageLog) return;
     if (line.direction === 'out' && line.delivery === 'sending') return;
-    void this.log.append(logRecord(line, thread.info().members.map((m) => m.email)));
+    void this.log.append(
+      logRecord(
+        line,
+        thread.info().members.map((m) => m.email),
+      ),
+    );
   }
 }

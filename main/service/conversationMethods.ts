@@ -112,7 +112,9 @@ export class ConversationMethods {
       await writeFile(file, text, 'utf8');
     } catch (err) {
       this.deps.warn(`Could not save the conversation to ${file}: ${errorMessage(err)}`);
-      throw new ActionRefused('The conversation could not be saved there. Choose another place.', { cause: err });
+      throw new ActionRefused('The conversation could not be saved there. Choose another place.', {
+        cause: err,
+      });
     }
     return { kind: 'saved', path: file };
   }
@@ -122,7 +124,8 @@ export class ConversationMethods {
     const { files, environment } = this.deps;
     switch (source.kind) {
       case 'choose': {
-        if (!files.chooseFileToSend) throw new ActionRefused('Drop the file on the conversation window, or choose it with Send a File.');
+        if (!files.chooseFileToSend)
+          throw new ActionRefused('Drop the file on the conversation window, or choose it with Send a File.');
         const file = await files.chooseFileToSend();
         if (file) await center.offerFile(id, { path: file });
         return;
@@ -134,7 +137,8 @@ export class ConversationMethods {
       }
       case 'path':
         // Only the desktop preload sends a path, and only for a file the person dropped.
-        if (environment !== 'desktop') throw new ActionRefused('Send a file by choosing it or dropping it on the window.');
+        if (environment !== 'desktop')
+          throw new ActionRefused('Send a file by choosing it or dropping it on the window.');
         return center.offerFile(id, { path: source.path });
       case 'dropped':
         throw new ActionRefused('Send a file by choosing it or dropping it on the window.');

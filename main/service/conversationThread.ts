@@ -13,7 +13,10 @@ import type {
 /** Lines kept per conversation; older ones drop off the front (the message log, if on, keeps them all). */
 export const MAX_LINES_KEPT = 50_000;
 
-type NewLine = Omit<MessageLine, 'seq'> | Omit<SystemLine, 'seq'> | { kind: 'invitation'; at: number; invitationId: string };
+type NewLine =
+  | Omit<MessageLine, 'seq'>
+  | Omit<SystemLine, 'seq'>
+  | { kind: 'invitation'; at: number; invitationId: string };
 
 export class ConversationThread {
   private lines: ConversationLine[] = [];
@@ -52,7 +55,11 @@ export class ConversationThread {
     this.members.clear();
     for (const m of list) {
       const key = m.email.toLowerCase();
-      this.members.set(key, { email: m.email, nickname: m.nickname || before.get(key)?.nickname || m.email, present: m.present });
+      this.members.set(key, {
+        email: m.email,
+        nickname: m.nickname || before.get(key)?.nickname || m.email,
+        present: m.present,
+      });
     }
     for (const key of this.typing) if (!this.members.has(key)) this.typing.delete(key);
   }
@@ -103,7 +110,8 @@ export class ConversationThread {
   /** At most `limit` lines before `beforeSeq` (null: the newest), oldest first. */
   page(beforeSeq: number | null, limit: number): ConversationLine[] {
     const first = this.lines[0]?.seq ?? 0;
-    const end = beforeSeq === null ? this.lines.length : Math.max(0, Math.min(this.lines.length, beforeSeq - first));
+    const end =
+      beforeSeq === null ? this.lines.length : Math.max(0, Math.min(this.lines.length, beforeSeq - first));
     return this.lines.slice(Math.max(0, end - limit), end);
   }
 

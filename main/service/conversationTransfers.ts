@@ -57,7 +57,12 @@ export class FileDesk {
   constructor(private readonly d: FileDeskDeps) {}
 
   /** Offers a file to the one other person; a failure becomes an error line, never silence. */
-  async offer(thread: ConversationThread, conversation: Conversation, file: { path: string; uploadId?: string }, hooks: ThreadHooks): Promise<void> {
+  async offer(
+    thread: ConversationThread,
+    conversation: Conversation,
+    file: { path: string; uploadId?: string },
+    hooks: ThreadHooks,
+  ): Promise<void> {
     const peer = thread.info().members[0];
     const name = peer?.nickname || peer?.email || 'The other person';
     let offer;
@@ -69,7 +74,15 @@ export class FileDesk {
       return;
     }
     const info = this.d.tracker.create(
-      { conversationId: thread.id, direction: 'send', peer: '', peerName: name, fileName: offer.fileName, size: offer.size, state: 'waiting' },
+      {
+        conversationId: thread.id,
+        direction: 'send',
+        peer: '',
+        peerName: name,
+        fileName: offer.fileName,
+        size: offer.size,
+        state: 'waiting',
+      },
       offer.cookie,
     );
     if (file.uploadId !== undefined) this.uploads.set(info.id, file.uploadId);
@@ -91,7 +104,12 @@ export class FileDesk {
     }
   }
 
-  private async acceptWith(id: string, info: InvitationInfo, engine: Conversation, cookie: string): Promise<void> {
+  private async acceptWith(
+    id: string,
+    info: InvitationInfo,
+    engine: Conversation,
+    cookie: string,
+  ): Promise<void> {
     const settings = this.d.settings();
     let folder = settings.downloadsFolder;
     let saveAs: string | undefined;
@@ -112,7 +130,10 @@ export class FileDesk {
       this.set(id, 'offered');
       // The engine's reason may start with the folder's path; a sentence starts with a word.
       const reason = errorMessage(err);
-      throw new ActionRefused(sentence(/^[a-z]/i.test(reason) ? reason : `The file could not be saved: ${reason}`), { cause: err });
+      throw new ActionRefused(
+        sentence(/^[a-z]/i.test(reason) ? reason : `The file could not be saved: ${reason}`),
+        { cause: err },
+      );
     }
   }
 
@@ -131,7 +152,9 @@ export class FileDesk {
   /** A received file's path, once it has arrived; null otherwise. */
   receivedFile(id: string): string | null {
     const info = this.d.tracker.get(id);
-    return info && info.direction === 'receive' && info.state === 'done' && info.savedPath ? info.savedPath : null;
+    return info && info.direction === 'receive' && info.state === 'done' && info.savedPath
+      ? info.savedPath
+      : null;
   }
 
   /** The session ended: every upload still held can go, and no progress is owed any more. */
@@ -146,7 +169,11 @@ export class FileDesk {
     const { tracker } = this.d;
     const inv = conversation.invitations;
     const idOf = (cookie: string) => tracker.find(thread.id, cookie)?.id;
-    const set = (cookie: string, state: InvitationInfo['state'], fields: Parameters<TransferTracker['set']>[2] = {}) => {
+    const set = (
+      cookie: string,
+      state: InvitationInfo['state'],
+      fields: Parameters<TransferTracker['set']>[2] = {},
+    ) => {
       const id = idOf(cookie);
       if (id !== undefined) this.set(id, state, fields);
     };
@@ -154,7 +181,15 @@ export class FileDesk {
     inv.on('fileOffer', (offer) => {
       const peerName = thread.nicknameOf(offer.from);
       const info = tracker.create(
-        { conversationId: thread.id, direction: 'receive', peer: offer.from, peerName, fileName: offer.fileName, size: offer.size, state: 'offered' },
+        {
+          conversationId: thread.id,
+          direction: 'receive',
+          peer: offer.from,
+          peerName,
+          fileName: offer.fileName,
+          size: offer.size,
+          state: 'offered',
+        },
         offer.cookie,
       );
       this.engineOf.set(info.id, conversation);
@@ -188,7 +223,13 @@ export class FileDesk {
       else this.owe(id);
     });
     inv.on('transferDone', (e) =>
-      set(e.cookie, 'done', e.path ? { savedPath: e.path, sha256: e.sha256 ?? '', fileName: baseName(e.path) } : { sha256: e.sha256 ?? '' }),
+      set(
+        e.cookie,
+        'done',
+        e.path
+          ? { savedPath: e.path, sha256: e.sha256 ?? '', fileName: baseName(e.path) }
+          : { sha256: e.sha256 ?? '' },
+      ),
     );
     inv.on('transferFailed', (e) => set(e.cookie, 'failed', { message: e.message }));
     inv.on('cancelled', (e) => {
@@ -208,7 +249,11 @@ export class FileDesk {
     }, PROGRESS_EVERY_MS);
   }
 
-  private set(id: string, state: InvitationInfo['state'], fields: Parameters<TransferTracker['set']>[2] = {}): void {
+  private set(
+    id: string,
+    state: InvitationInfo['state'],
+    fields: Parameters<TransferTracker['set']>[2] = {},
+  ): void {
     const info = this.d.tracker.set(id, state, fields);
     if (!info) return;
     this.d.emit(info);
@@ -221,10 +266,14 @@ export class FileDesk {
   }
 
   /** The invitation, its cookie and, until it ends, the engine conversation that answers it. */
-  private find(id: string, direction?: 'send' | 'receive'): { info: InvitationInfo; engine: Conversation | undefined; cookie: string } {
+  private find(
+    id: string,
+    direction?: 'send' | 'receive',
+  ): { info: InvitationInfo; engine: Conversation | undefined; cookie: string } {
     const info = this.d.tracker.get(id);
     const cookie = this.d.tracker.cookieOf(id);
-    if (!info || cookie === undefined || (direction && info.direction !== direction)) throw new ActionRefused('There is no such invitation.');
+    if (!info || cookie === undefined || (direction && info.direction !== direction))
+      throw new ActionRefused('There is no such invitation.');
     return { info, engine: this.engineOf.get(id), cookie };
   }
 }
@@ -236,7 +285,8 @@ function baseName(p: string): string {
 
 /** The server's error code anywhere in an error's chain of causes. */
 function serverCode(err: unknown): number | undefined {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) if (e instanceof MsnpError) return e.code;
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1)
+    if (e instanceof MsnpError) return e.code;
   return undefined;
 }
 
@@ -245,6 +295,10 @@ export function offerFailure(name: string, err: unknown): string {
   const code = serverCode(err);
   if (code === 217 || code === 216) return `${name} is not online, so the file could not be offered.`;
   if (code === 913) return 'You cannot send a file while appearing offline.';
-  const reason = errorMessage(err).trim().replace(/[.!]+$/, '');
-  return /^the file could not be offered/i.test(reason) ? sentence(reason) : `The file could not be offered: ${reason}.`;
+  const reason = errorMessage(err)
+    .trim()
+    .replace(/[.!]+$/, '');
+  return /^the file could not be offered/i.test(reason)
+    ? sentence(reason)
+    : `The file could not be offered: ${reason}.`;
 }

@@ -37,6 +37,7 @@ export function readFont(v: unknown): FontSettings | string {
   const style = readStyle(v);
   if (typeof style === 'string') return style;
   const size = (v as Record<string, unknown>)['size'];
-  if (typeof size !== 'number' || !FONT_SIZES.includes(size)) return `The font size must be one of ${FONT_SIZES.join(', ')}.`;
+  if (typeof size !== 'number' || !FONT_SIZES.includes(size))
+    return `The font size must be one of ${FONT_SIZES.join(', ')}.`;
   return { ...style, size };
 }

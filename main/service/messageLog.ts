@@ -20,7 +20,11 @@ export interface LoggedMessage {
 
 /** The log file of an account: its address made safe as a file name. */
 export function messageLogFile(userDataDir: string, self: string): string {
-  const safe = self.toLowerCase().replace(/[^a-z0-9@._+-]/g, '_').slice(0, 120) || 'account';
+  const safe =
+    self
+      .toLowerCase()
+      .replace(/[^a-z0-9@._+-]/g, '_')
+      .slice(0, 120) || 'account';
   return path.join(userDataDir, 'message-log', `${safe}.jsonl`);
 }
 

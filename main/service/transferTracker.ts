@@ -1,7 +1,12 @@
 // What the windows know of each file invitation: its state, the bytes so far, the rate over the last few
 // seconds and the time left, the saved path and checksum, and the sentence for how it ended. Pure
 // bookkeeping with an injectable clock; conversationCenter.ts feeds it the engine's invitation events.
-import { invitationEnded, isExecutableName, type InvitationInfo, type InvitationState } from '../../app/conversation';
+import {
+  invitationEnded,
+  isExecutableName,
+  type InvitationInfo,
+  type InvitationState,
+} from '../../app/conversation';
 
 /** The rate is measured over this much recent time, so a stall shows within seconds. */
 const RATE_WINDOW_MS = 3_000;
@@ -24,7 +29,13 @@ export class TransferTracker {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  create(init: Omit<InvitationInfo, 'id' | 'transferred' | 'rate' | 'secondsLeft' | 'executable' | 'savedPath' | 'sha256' | 'message'>, cookie: string): InvitationInfo {
+  create(
+    init: Omit<
+      InvitationInfo,
+      'id' | 'transferred' | 'rate' | 'secondsLeft' | 'executable' | 'savedPath' | 'sha256' | 'message'
+    >,
+    cookie: string,
+  ): InvitationInfo {
     const id = `i${++this.sequence}`;
     const info: InvitationInfo = {
       ...init,
@@ -57,7 +68,8 @@ export class TransferTracker {
    */
   find(conversationId: string, cookie: string): InvitationInfo | undefined {
     let found: Tracked | undefined;
-    for (const t of this.byId.values()) if (t.cookie === cookie && t.info.conversationId === conversationId) found = t;
+    for (const t of this.byId.values())
+      if (t.cookie === cookie && t.info.conversationId === conversationId) found = t;
     return found ? { ...found.info } : undefined;
   }
 
@@ -70,11 +82,21 @@ export class TransferTracker {
   }
 
   /** Moves to a state (with optional fields); an ended invitation never moves again. Null when nothing changed. */
-  set(id: string, state: InvitationState, fields: Partial<Pick<InvitationInfo, 'peer' | 'peerName' | 'fileName' | 'savedPath' | 'sha256' | 'message' | 'transferred'>> = {}): InvitationInfo | null {
+  set(
+    id: string,
+    state: InvitationState,
+    fields: Partial<
+      Pick<
+        InvitationInfo,
+        'peer' | 'peerName' | 'fileName' | 'savedPath' | 'sha256' | 'message' | 'transferred'
+      >
+    > = {},
+  ): InvitationInfo | null {
     const t = this.byId.get(id);
     if (!t || invitationEnded(t.info.state)) return null;
     t.info = { ...t.info, ...fields, state };
-    if (state === 'transferring' && t.samples.length === 0) t.samples.push({ at: this.now(), bytes: t.info.transferred });
+    if (state === 'transferring' && t.samples.length === 0)
+      t.samples.push({ at: this.now(), bytes: t.info.transferred });
     if (invitationEnded(state)) {
       t.info.rate = 0;
       t.info.secondsLeft = state === 'done' ? 0 : null;

@@ -5,12 +5,13 @@ import { parseArgs } from 'node:util';
 
 export const DEFAULT_WEB_PORT = 4863;
 
-export const WEB_USAGE = `usage: npm run web -- [--port N] [--data DIR] [--sandbox] [--rebuild] [--open]
+export const WEB_USAGE = `usage: npm run web -- [--port N] [--data DIR] [--sandbox] [--rebuild] [--open] [--timeout S]
   --port N     listen on 127.0.0.1:N; 0 picks a free port (default ${DEFAULT_WEB_PORT}, or a free one if it is taken)
   --data DIR   where settings are kept (default ~/.butterfly-web)
   --sandbox    select the built-in sandbox as the server to sign in to
   --rebuild    build the page even if out/renderer is up to date
-  --open       open the page in the system's web browser`;
+  --open       open the page in the system's web browser
+  --timeout S  how long to wait for a server's answer, a message's acknowledgement included (default 30 s)`;
 
 export class WebUsageError extends Error {
   override name = 'WebUsageError';
@@ -24,6 +25,8 @@ export interface WebOptions {
   rebuild: boolean;
   open: boolean;
   help: boolean;
+  /** How long a server may take to answer (ms); null keeps the engine's defaults. */
+  timeoutMs: number | null;
 }
 
 export function parseWebArgs(argv: readonly string[], home: string = homedir()): WebOptions {
@@ -39,6 +42,7 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
         sandbox: { type: 'boolean', default: false },
         rebuild: { type: 'boolean', default: false },
         open: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -55,6 +59,13 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
     }
     port = n;
   }
+  let timeoutMs: number | null = null;
+  if (values.timeout !== undefined) {
+    const s = Number(values.timeout);
+    if (values.timeout.trim() === '' || !Number.isFinite(s) || s < 0.1 || s > 600)
+      throw new WebUsageError('--timeout must be a number of seconds from 0.1 to 600.');
+    timeoutMs = Math.round(s * 1000);
+  }
   if (values.data !== undefined && values.data.trim() === '')
     throw new WebUsageError('--data must name a directory.');
   return {
@@ -64,5 +75,6 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
     rebuild: values.rebuild,
     open: values.open,
     help: values.help,
+    timeoutMs,
   };
 }

@@ -19,6 +19,8 @@ export interface BrowserModeOptions {
   dataDir: string;
   sandbox: boolean;
   rebuild: boolean;
+  /** How long a server may take to answer a command or acknowledge a message; absent keeps the defaults. */
+  timeoutMs?: number | null;
   /** The largest file a page may upload to send (DEFAULT_MAX_UPLOAD_BYTES). */
   maxUploadBytes?: number;
   /** Progress lines (building...); never stdout, whose first line is the address. */
@@ -81,6 +83,12 @@ export async function serveBrowserMode(
       releaseUpload: uploads.releaseUpload,
     },
     ...(options.sandbox ? { initialServer: SANDBOX_SERVER } : {}),
+    ...(options.timeoutMs
+      ? {
+          session: { requestTimeoutMs: options.timeoutMs },
+          conversations: { requestTimeoutMs: options.timeoutMs, callTimeoutMs: options.timeoutMs },
+        }
+      : {}),
   });
 
   const serve = (port: number): Promise<RunningWebServer> =>

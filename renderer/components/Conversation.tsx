@@ -5,7 +5,15 @@ import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ConversationInfo } from '../../app/conversation';
 import { block, unblock } from '../actions';
-import { acceptInvitation, cancelInvitation, declineInvitation, invite, offerFile, saveConversation, setEmoticons } from '../conversationActions';
+import {
+  acceptInvitation,
+  cancelInvitation,
+  declineInvitation,
+  invite,
+  offerFile,
+  saveConversation,
+  setEmoticons,
+} from '../conversationActions';
 import { keyOf, useContacts } from '../stores/contacts';
 import { useConversations } from '../stores/conversations';
 import { useSession } from '../stores/session';
@@ -27,13 +35,19 @@ const NO_NAMES: string[] = [];
 export function useMemberNames(id: string): string {
   const members = useConversations((s) => (id ? s.byId[id]?.members : undefined));
   const names = useContacts(
-    useShallow((s) => (members ? members.map((m) => s.byEmail[keyOf(m.email)]?.nickname || m.nickname || m.email) : NO_NAMES)),
+    useShallow((s) =>
+      members ? members.map((m) => s.byEmail[keyOf(m.email)]?.nickname || m.nickname || m.email) : NO_NAMES,
+    ),
   );
   return names.join(', ');
 }
 
 /** Why a file cannot be offered now, or ''. */
-function fileBlockedReason(info: ConversationInfo | undefined, online: (email: string) => boolean, name: (email: string) => string): string {
+function fileBlockedReason(
+  info: ConversationInfo | undefined,
+  online: (email: string) => boolean,
+  name: (email: string) => string,
+): string {
   if (!info) return 'This conversation has ended.';
   if (info.fileBlocked) return info.fileBlocked;
   const other = info.members[0];
@@ -55,14 +69,20 @@ export function Conversation({ id }: { id: string }) {
 
   const nameOf = (email: string) => {
     const c = byEmail[keyOf(email)];
-    return c ? displayName(c) : info?.members.find((m) => m.email.toLowerCase() === email.toLowerCase())?.nickname || email;
+    return c
+      ? displayName(c)
+      : info?.members.find((m) => m.email.toLowerCase() === email.toLowerCase())?.nickname || email;
   };
   const isUp = (email: string) => {
     const c = byEmail[keyOf(email)];
     return c ? isOnline(c.status) : false;
   };
   const fileBlocked = fileBlockedReason(info, isUp, nameOf);
-  const composeBlocked = !signedIn ? 'You are signed out; sign in again to send messages.' : !info ? 'This conversation has ended.' : '';
+  const composeBlocked = !signedIn
+    ? 'You are signed out; sign in again to send messages.'
+    : !info
+      ? 'This conversation has ended.'
+      : '';
   const members = info?.members ?? [];
   const one = members.length === 1 ? members[0] : undefined;
   const oneContact = one ? byEmail[keyOf(one.email)] : undefined;
@@ -77,25 +97,50 @@ export function Conversation({ id }: { id: string }) {
       return;
     }
     if (browser && file) setUpload({ name: file.name, sent: 0, total: file.size });
-    void offerFile(id, file, (sent, total) => setUpload({ name: file?.name ?? '', sent, total })).finally(() => setUpload(null));
+    void offerFile(id, file, (sent, total) => setUpload({ name: file?.name ?? '', sent, total })).finally(
+      () => setUpload(null),
+    );
   };
 
   const inviteEntries: MenuEntry[] = Object.values(byEmail)
-    .filter((c) => c.lists.includes('FL') && isOnline(c.status) && !members.some((m) => m.present && m.email.toLowerCase() === c.email.toLowerCase()))
+    .filter(
+      (c) =>
+        c.lists.includes('FL') &&
+        isOnline(c.status) &&
+        !members.some((m) => m.present && m.email.toLowerCase() === c.email.toLowerCase()),
+    )
     .sort((a, b) => displayName(a).localeCompare(displayName(b)))
     .slice(0, 30)
-    .map((c) => ({ type: 'item', key: keyOf(c.email), label: displayName(c), title: c.email, onSelect: () => invite(id, c.email) }));
+    .map((c) => ({
+      type: 'item',
+      key: keyOf(c.email),
+      label: displayName(c),
+      title: c.email,
+      onSelect: () => invite(id, c.email),
+    }));
   const inviteItem: MenuEntry =
     inviteEntries.length > 0 && signedIn
       ? { type: 'item', label: 'To Join This Conversation', submenu: inviteEntries }
-      : { type: 'item', label: 'To Join This Conversation', disabled: true, title: 'No one else on your list is online.' };
+      : {
+          type: 'item',
+          label: 'To Join This Conversation',
+          disabled: true,
+          title: 'No one else on your list is online.',
+        };
   const sendFileItem = (label: string): MenuEntry =>
-    fileBlocked ? { type: 'item', label, disabled: true, title: fileBlocked } : { type: 'item', label, onSelect: () => sendFile() };
+    fileBlocked
+      ? { type: 'item', label, disabled: true, title: fileBlocked }
+      : { type: 'item', label, onSelect: () => sendFile() };
 
   const menus = [
     {
       label: 'File',
-      entries: [sendFileItem('Send a File…'), { type: 'item', label: 'Save As…', onSelect: () => void saveConversation(id) }, { type: 'separator' }, { type: 'item', label: 'Close', onSelect: close }] as MenuEntry[],
+      entries: [
+        sendFileItem('Send a File…'),
+        { type: 'item', label: 'Save As…', onSelect: () => void saveConversation(id) },
+        { type: 'separator' },
+        { type: 'item', label: 'Close', onSelect: close },
+      ] as MenuEntry[],
     },
     {
       label: 'Edit',
@@ -106,7 +151,18 @@ export function Conversation({ id }: { id: string }) {
         { type: 'item', label: 'Font…', onSelect: () => setFontDialog(true) },
       ] as MenuEntry[],
     },
-    { label: 'View', entries: [{ type: 'item', label: 'Emoticons', checked: emoticons, toggle: true, onSelect: () => setEmoticons(!emoticons) }] as MenuEntry[] },
+    {
+      label: 'View',
+      entries: [
+        {
+          type: 'item',
+          label: 'Emoticons',
+          checked: emoticons,
+          toggle: true,
+          onSelect: () => setEmoticons(!emoticons),
+        },
+      ] as MenuEntry[],
+    },
     { label: 'Invite', entries: [inviteItem, sendFileItem('To Receive a File…')] },
   ];
 
@@ -164,7 +220,13 @@ export function Conversation({ id }: { id: string }) {
     >
       <MenuBar menus={menus} />
       <div className="conversation-toolbar" role="toolbar" aria-label="Conversation tools">
-        <button type="button" className="tool" onClick={() => sendFile()} disabled={!!fileBlocked} title={fileBlocked || 'Send a file to this person'}>
+        <button
+          type="button"
+          className="tool"
+          onClick={() => sendFile()}
+          disabled={!!fileBlocked}
+          title={fileBlocked || 'Send a file to this person'}
+        >
           Send a File
         </button>
         {oneContact && (
@@ -172,7 +234,11 @@ export function Conversation({ id }: { id: string }) {
             type="button"
             className="tool"
             onClick={() => (isBlocked(oneContact) ? unblock(oneContact.email) : block(oneContact.email))}
-            title={isBlocked(oneContact) ? `Let ${displayName(oneContact)} see you and contact you again` : `Stop ${displayName(oneContact)} from seeing you and contacting you`}
+            title={
+              isBlocked(oneContact)
+                ? `Let ${displayName(oneContact)} see you and contact you again`
+                : `Stop ${displayName(oneContact)} from seeing you and contacting you`
+            }
           >
             {isBlocked(oneContact) ? 'Unblock' : 'Block'}
           </button>

@@ -94,7 +94,7 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
       data-window-key={w.key}
       data-window-root="child"
       tabIndex={-1}
-      className={`child-window${front ? ' front' : ''}${attention && !front ? ' attention' : ''}`}
+      className={`child-window${front ? ' front' : ''}${attention ? ' attention' : ''}`}
       style={{ left: pos.left, top: pos.top, width: widthOf(w.route), zIndex: z }}
       onMouseDown={() => {
         if (!front) showInlineWindow(w.route);

@@ -183,7 +183,9 @@ export function PopupMenu({
             ref={(el) => {
               itemRefs.current[i] = el;
             }}
-            role={entry.checked === undefined ? 'menuitem' : entry.toggle ? 'menuitemcheckbox' : 'menuitemradio'}
+            role={
+              entry.checked === undefined ? 'menuitem' : entry.toggle ? 'menuitemcheckbox' : 'menuitemradio'
+            }
             aria-checked={entry.checked}
             aria-disabled={entry.disabled || undefined}
             aria-haspopup={entry.submenu ? 'menu' : undefined}

@@ -28,7 +28,9 @@ export function usePendingChoice<T>(confirmed: T, send: (value: T) => Promise<vo
         (err: unknown) => {
           if (ticket !== latest.current) return;
           setPending(null);
-          pushNotice(err instanceof Error && err.message ? err.message : 'Butterfly could not change that. Try again.');
+          pushNotice(
+            err instanceof Error && err.message ? err.message : 'Butterfly could not change that. Try again.',
+          );
         },
       );
     },

@@ -20,7 +20,10 @@ export function initialConversations(): ConversationsStore {
 export const useConversations = create<ConversationsStore>()(() => initialConversations());
 
 /** Merges lines into a sorted list by seq: new seqs are inserted, known ones replaced. */
-export function mergeLines(existing: readonly ConversationLine[], incoming: readonly ConversationLine[]): ConversationLine[] {
+export function mergeLines(
+  existing: readonly ConversationLine[],
+  incoming: readonly ConversationLine[],
+): ConversationLine[] {
   if (incoming.length === 0) return existing as ConversationLine[];
   const last = existing.at(-1)?.seq ?? 0;
   // The common case: one new line after the rest.
@@ -31,7 +34,10 @@ export function mergeLines(existing: readonly ConversationLine[], incoming: read
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-export function applyConversationSnapshot(conversations: ConversationInfo[], invitations: InvitationInfo[]): void {
+export function applyConversationSnapshot(
+  conversations: ConversationInfo[],
+  invitations: InvitationInfo[],
+): void {
   const byId: Record<string, ConversationInfo> = {};
   for (const c of conversations) byId[c.id] = c;
   const inv: Record<string, InvitationInfo> = {};

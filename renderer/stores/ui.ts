@@ -140,15 +140,19 @@ export function showInlineWindow(route: WindowRoute, byPerson = true): void {
 }
 
 export function clearAttention(key: string): void {
-  useUi.setState((s) => (s.attention.includes(key) ? { attention: s.attention.filter((k) => k !== key) } : s));
+  useUi.setState((s) =>
+    s.attention.includes(key) ? { attention: s.attention.filter((k) => k !== key) } : s,
+  );
 }
 
 /** Something new arrived in an inline window the person is not looking at: its title bar flashes. */
 export function requestAttention(route: WindowRoute): void {
   const key = routeToHash(route);
+  // Looking at it means the focus is in it; a window in front that nobody has clicked into still flashes.
+  const el =
+    typeof document === 'undefined' ? null : document.querySelector(`[data-window-key="${CSS.escape(key)}"]`);
+  const looking = !!el && document.hasFocus() && el.contains(document.activeElement);
   useUi.setState((s) => {
-    const front = s.windows.filter(isChildWindow).at(-1)?.key;
-    const looking = front === key && typeof document !== 'undefined' && document.hasFocus();
     if (looking || s.attention.includes(key) || !s.windows.some((w) => w.key === key)) return s;
     return { attention: [...s.attention, key] };
   });

@@ -12,7 +12,12 @@ import { MsnpTestServer } from '../../main/sandbox/server';
 import { Sessions } from '../integration/helpers';
 import { chooseFromMenuBar, contactList, fillSignIn } from '../e2e/butterflyPage';
 import { ANN, BEN, CAT, CHAT_CAST } from '../e2e/chatPages';
-import { chromiumMissingReason, KEEP_NAMES_SHIM, launchChromium, startWebServerProcess } from '../e2e/harness';
+import {
+  chromiumMissingReason,
+  KEEP_NAMES_SHIM,
+  launchChromium,
+  startWebServerProcess,
+} from '../e2e/harness';
 import { median } from './stats';
 
 export interface ConversationBenchResult {
@@ -90,9 +95,13 @@ async function openedCount(page: Page): Promise<number> {
 }
 
 async function waitForCount(page: Page, what: '__keys' | '__opened', count: number): Promise<void> {
-  await page.waitForFunction(([key, n]) => (window as unknown as Record<string, number[]>)[key]!.length >= n, [what, count] as const, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    ([key, n]) => (window as unknown as Record<string, number[]>)[key]!.length >= n,
+    [what, count] as const,
+    {
+      timeout: 30_000,
+    },
+  );
 }
 
 async function typeKeys(page: Page, box: Locator, count: number): Promise<number[]> {
@@ -105,7 +114,9 @@ async function typeKeys(page: Page, box: Locator, count: number): Promise<number
   return page.evaluate((from) => (window as unknown as BenchWindow).__keys.slice(from), before);
 }
 
-export async function runConversationBench(options: { lines?: number; keystrokes?: number; opens?: number } = {}): Promise<ConversationBenchResult> {
+export async function runConversationBench(
+  options: { lines?: number; keystrokes?: number; opens?: number } = {},
+): Promise<ConversationBenchResult> {
   const lines = options.lines ?? 10_000;
   const keystrokes = options.keystrokes ?? 120;
   const opens = options.opens ?? 9;
@@ -130,14 +141,17 @@ export async function runConversationBench(options: { lines?: number; keystrokes
     await sessions.signIn(msnp, CAT);
     const bens = new ConversationManager(ben, { requestTimeoutMs: 30_000 });
     const theirs = bens.open([ANN.email]);
-    for (let i = 1; i <= lines; i += 1) theirs.sendText(`Message ${i} of ${lines}: the quick brown fox jumps over the lazy dog :)`);
+    for (let i = 1; i <= lines; i += 1)
+      theirs.sendText(`Message ${i} of ${lines}: the quick brown fox jumps over the lazy dog :)`);
     const win = page.getByRole('dialog', { name: 'Ben - Instant Message' });
     await win.getByText(`Message ${lines} of ${lines}:`).waitFor({ timeout: 300_000 });
     const linesDrawn = await win.locator('.history .line').count();
 
     // Typing: the long conversation, then an empty one with Cat (its window opened by a double-click).
     const long = await typeKeys(page, win.getByRole('textbox', { name: 'Type your message' }), keystrokes);
-    await contactList(page).getByRole('option', { name: /^Online Cat$/ }).dblclick();
+    await contactList(page)
+      .getByRole('option', { name: /^Online Cat$/ })
+      .dblclick();
     const empty = page.getByRole('dialog', { name: 'Cat - Instant Message' });
     const short = await typeKeys(page, empty.getByRole('textbox', { name: 'Type your message' }), keystrokes);
     await empty.getByRole('button', { name: 'Close', exact: true }).click();
@@ -152,7 +166,9 @@ export async function runConversationBench(options: { lines?: number; keystrokes
       await win.waitFor({ state: 'detached' });
       await armOpen(page, `[data-window-key="${key}"] .history .line`);
       let n = await openedCount(page);
-      await contactList(page).getByRole('option', { name: /^Online Ben$/ }).dblclick();
+      await contactList(page)
+        .getByRole('option', { name: /^Online Ben$/ })
+        .dblclick();
       await waitForCount(page, '__opened', n + 1);
       openTimes.push(await page.evaluate(() => (window as unknown as BenchWindow).__opened.at(-1)!));
 

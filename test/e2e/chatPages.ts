@@ -1,17 +1,33 @@
 // What the conversation scenarios share: one test server with three people who all have each other on
 // their lists, and a browser-mode process with its own page for each person signed in through the UI.
 // The others, when a scenario needs them, are engine sessions.
+import { after, afterEach, before, beforeEach } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { ConversationManager } from '../../main/msnp/conversations';
 import type { SandboxAccountInit } from '../../main/sandbox/server';
 import { MsnpTestServer } from '../../main/sandbox/server';
 import { Sessions } from '../integration/helpers';
 import { STEP_MS, contactList, fillSignIn } from './butterflyPage';
-import { openPage, realProblems, startWebServerProcess, type PageSession, type WebServerProcess } from './harness';
+import {
+  chromiumMissingReason,
+  launchChromium,
+  openPage,
+  realProblems,
+  startWebServerProcess,
+  type PageSession,
+  type WebServerProcess,
+} from './harness';
 
 const mutual = (self: string, others: string[]): SandboxAccountInit => {
   const email = `${self}@example.com`;
   const list = others.map((o) => `${o}@example.com`);
-  return { email, password: self, nickname: self[0]!.toUpperCase() + self.slice(1), forward: list, allow: list };
+  return {
+    email,
+    password: self,
+    nickname: self[0]!.toUpperCase() + self.slice(1),
+    forward: list,
+    allow: list,
+  };
 };
 
 export const ANN = mutual('ann', ['ben', 'cat', 'dan']);
@@ -31,6 +47,7 @@ export interface Person {
 export class ChatWorld {
   readonly people: Person[] = [];
   readonly sessions = new Sessions();
+  private readonly managers: ConversationManager[] = [];
 
   private constructor(
     readonly browser: Browser,
@@ -73,17 +90,51 @@ export class ChatWorld {
     return this.sessions.signIn(this.msnp, account);
   }
 
+  /** Someone else as another client would be: an engine session with its conversations (closed with the world). */
+  async peer(account: SandboxAccountInit): Promise<ConversationManager> {
+    const manager = new ConversationManager(await this.engine(account), { requestTimeoutMs: 5_000 });
+    this.managers.push(manager);
+    return manager;
+  }
+
   /** Page errors of everyone's page (the expected CSP meta notice left out). */
   problems(): string[] {
     return this.people.flatMap((p) => realProblems(p.view.problems).map((x) => `${p.account.email}: ${x}`));
   }
 
   async close(): Promise<void> {
+    for (const m of this.managers.splice(0)) m.closeAll();
     for (const p of this.people) await p.view.close();
     await this.sessions.closeAll().catch(() => {});
     for (const p of this.people) await p.web.stop();
     await this.msnp.stop();
   }
+}
+
+/**
+ * Registers the calling suite's hooks: one Chromium for the file and a fresh world (test server, no one
+ * signed in yet) for each test. Returns the current test's world.
+ */
+export function useChatWorld(): () => ChatWorld {
+  let browser: Browser | undefined;
+  let world: ChatWorld | undefined;
+  before(async () => {
+    if (!chromiumMissingReason()) browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close().catch(() => {});
+  });
+  beforeEach(async () => {
+    if (browser) world = await ChatWorld.open(browser);
+  });
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+  return () => {
+    if (!world) throw new Error('the chat world exists only inside a test');
+    return world;
+  };
 }
 
 /** The conversation window named after these people ("Ben - Instant Message"). */
@@ -105,7 +156,9 @@ export function statusOf(win: Locator): Locator {
 
 /** Double-clicks a person in the contact list (as a person starts a conversation). */
 export async function startChat(page: Page, name: string): Promise<Locator> {
-  await contactList(page).getByRole('option', { name: new RegExp(`^Online ${name}$`) }).dblclick();
+  await contactList(page)
+    .getByRole('option', { name: new RegExp(`^Online ${name}$`) })
+    .dblclick();
   const win = chatWindow(page, name);
   await win.waitFor({ state: 'visible', timeout: STEP_MS });
   return win;

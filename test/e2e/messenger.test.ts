@@ -108,7 +108,10 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
       await conversation.waitFor({ state: 'visible', timeout: STEP_MS });
       await conversation.getByText(`${BOB_NAME} <${BOB.email}>`).waitFor();
       // Nobody has said anything yet, so the window claims no conversation: only the 3.0 warning shows.
-      await conversation.getByRole('status', { name: 'Conversation status' }).getByText(/^Never give out your password/).waitFor();
+      await conversation
+        .getByRole('status', { name: 'Conversation status' })
+        .getByText(/^Never give out your password/)
+        .waitFor();
       await toast.waitFor({ state: 'detached', timeout: STEP_MS });
       await s.screenshot('toast-clicked');
       assert.deepEqual(s.problems(), []);
@@ -358,7 +361,10 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
       await options.locator('fieldset.all-others[aria-busy="false"]').waitFor({ timeout: STEP_MS });
       assert.equal(await allowed.isChecked(), true);
       assert.equal(await blocked.isChecked(), false);
-      await page.getByRole('alert').filter({ hasText: /who can see you/ }).waitFor({ timeout: STEP_MS });
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /who can see you/ })
+        .waitFor({ timeout: STEP_MS });
       assert.equal(lists(s, ALICE.email).blp, 'AL');
       assert.deepEqual(s.problems(), []);
     },

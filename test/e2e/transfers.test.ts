@@ -1,43 +1,37 @@
 // File transfer through the UI: both ways between two pages with Accept and progress, and a scripted
 // sender on the wire that pauses half way (so the progress can be seen and photographed) and names its
 // file with a hostile path.
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { FILE_TRANSFER_GUID, serializeInvitation, invitationBody, parseInvitation } from '../../app/invitation';
-import { ConversationManager } from '../../main/msnp/conversations';
+import {
+  FILE_TRANSFER_GUID,
+  serializeInvitation,
+  invitationBody,
+  parseInvitation,
+} from '../../app/invitation';
 import { BLOCK_HEADER, MAX_BLOCK_DATA, encodeBlocks } from '../../main/msnp/msnftpFraming';
 import { incoming } from '../integration/helpers';
-import { expectLine, scriptedServer, sha256 } from '../integration/transferHelpers';
+import { expectLine, nextOf, scriptedServer, sha256 } from '../integration/transferHelpers';
 import { STEP_MS } from './butterflyPage';
-import { ANN, BEN, ChatWorld, chatWindow, historyOf, say, startChat } from './chatPages';
-import { chromiumMissingReason, launchChromium } from './harness';
+import { ANN, BEN, chatWindow, historyOf, say, startChat, useChatWorld, type ChatWorld } from './chatPages';
+import { chromiumMissingReason } from './harness';
 
 const skip = chromiumMissingReason();
 
 describe('file transfer in Chromium', { timeout: 240_000 }, () => {
-  let browser: Browser;
+  const world = useChatWorld();
   let w: ChatWorld;
   let dir: string;
-
-  before(async () => {
-    if (skip) return;
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close().catch(() => {});
-  });
   beforeEach(async () => {
     if (skip) return;
-    w = await ChatWorld.open(browser);
+    w = world();
     dir = await mkdtemp(path.join(tmpdir(), 'butterfly-e2e-files-'));
   });
   afterEach(async () => {
-    await w?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -54,20 +48,32 @@ describe('file transfer in Chromium', { timeout: 240_000 }, () => {
     const photoBytes = randomBytes(3 * 1024 * 1024 + 17);
     await writeFile(photo, photoBytes);
     const chooser = ann.page.waitForEvent('filechooser', { timeout: STEP_MS });
-    await toBen.getByRole('menubar', { name: 'Menu bar' }).getByRole('menuitem', { name: 'File', exact: true }).click();
+    await toBen
+      .getByRole('menubar', { name: 'Menu bar' })
+      .getByRole('menuitem', { name: 'File', exact: true })
+      .click();
     await toBen.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name: 'Send a File…' }).click();
     await (await chooser).setFiles(photo);
-    await historyOf(toBen).getByText(/^Waiting for Ben to accept the file "holiday photo\.jpg" \(3\.0 MB\)\.$/).waitFor({ timeout: STEP_MS });
+    await historyOf(toBen)
+      .getByText(/^Waiting for Ben to accept the file "holiday photo\.jpg" \(3\.0 MB\)\.$/)
+      .waitFor({ timeout: STEP_MS });
     const offer = historyOf(fromAnn).locator('.line.invitation').filter({ hasText: 'holiday photo.jpg' });
-    await offer.getByText('Ann would like to send you the file "holiday photo.jpg" (3.0 MB).').waitFor({ timeout: STEP_MS });
+    await offer
+      .getByText('Ann would like to send you the file "holiday photo.jpg" (3.0 MB).')
+      .waitFor({ timeout: STEP_MS });
     await offer.getByRole('button', { name: 'Accept (Alt+C)' }).waitFor();
     await composeFocus(fromAnn);
     await ben.page.keyboard.press('Alt+c');
     const received = offer.getByText(/^You have received "holiday photo\.jpg" \(3\.0 MB\) from Ann\./);
     await received.waitFor({ timeout: STEP_MS });
     await offer.getByText(`SHA-256 ${sha256(photoBytes)}`).waitFor();
-    await historyOf(toBen).getByText('Ben has received "holiday photo.jpg" (3.0 MB).').waitFor({ timeout: STEP_MS });
-    assert.equal(sha256(await readFile(path.join(ben.web.dataDir, 'downloads', 'holiday photo.jpg'))), sha256(photoBytes));
+    await historyOf(toBen)
+      .getByText('Ben has received "holiday photo.jpg" (3.0 MB).')
+      .waitFor({ timeout: STEP_MS });
+    assert.equal(
+      sha256(await readFile(path.join(ben.web.dataDir, 'downloads', 'holiday photo.jpg'))),
+      sha256(photoBytes),
+    );
 
     // Ben → Ann: dropped on the window; Ann accepts with the button, then downloads it from the service.
     const noteBytes = Buffer.from('Notes from Ben\r\n'.repeat(5000), 'utf8');
@@ -89,11 +95,38 @@ describe('file transfer in Chromium', { timeout: 240_000 }, () => {
     assert.deepEqual(w.problems(), []);
   });
 
-  it('shows a transfer in progress (bytes, rate, time left), and saves a hostile name inside the folder', { skip }, async () => {
+  it('warns about a program before it is accepted, and Alt+D declines it', { skip }, async () => {
     const ann = await w.signIn(ANN);
-    const ben = await w.engine(BEN);
-    const bens = new ConversationManager(ben, { requestTimeoutMs: 5_000 });
-    try {
+    const bens = await w.peer(BEN);
+    const theirs = bens.open([ANN.email]);
+    theirs.sendText('try my game');
+    const win = chatWindow(ann.page, 'Ben');
+    await historyOf(win).getByText('try my game').waitFor({ timeout: STEP_MS });
+    const declined = nextOf(
+      theirs.invitations,
+      'cancelled',
+      (e) => e.by === 'peer' && e.code === 'REJECT',
+      STEP_MS,
+    );
+    await theirs.sendFile({ name: 'setup.exe', data: randomBytes(5000) });
+    const offer = historyOf(win).locator('.line.invitation').filter({ hasText: 'setup.exe' });
+    await offer
+      .getByRole('note')
+      .getByText(/can run programs/)
+      .waitFor({ timeout: STEP_MS });
+    await composeFocus(win);
+    await ann.page.keyboard.press('Alt+d');
+    await declined;
+    await offer.getByText('setup.exe: You declined the file.').waitFor({ timeout: STEP_MS });
+    assert.deepEqual(w.problems(), []);
+  });
+
+  it(
+    'shows a transfer in progress (bytes, rate, time left), and saves a hostile name inside the folder',
+    { skip },
+    async () => {
+      const ann = await w.signIn(ANN);
+      const bens = await w.peer(BEN);
       const toBen = await startChat(ann.page, 'Ben');
       const rung = incoming(bens);
       await say(toBen, 'send me the file');
@@ -125,7 +158,8 @@ describe('file transfer in Chromium', { timeout: 240_000 }, () => {
         resume = resolve;
       });
       const framed = encodeBlocks(data);
-      const cut = Math.floor(framed.length / (BLOCK_HEADER + MAX_BLOCK_DATA) / 2) * (BLOCK_HEADER + MAX_BLOCK_DATA);
+      const cut =
+        Math.floor(framed.length / (BLOCK_HEADER + MAX_BLOCK_DATA) / 2) * (BLOCK_HEADER + MAX_BLOCK_DATA);
       const peer = await scriptedServer(async (socket, lines) => {
         await expectLine(lines, /^VER MSNFTP/);
         socket.write('VER MSNFTP\r\n');
@@ -166,10 +200,8 @@ describe('file transfer in Chromium', { timeout: 240_000 }, () => {
       assert.deepEqual(names, ['_CON.txt']);
       assert.equal(sha256(await readFile(path.join(downloads, '_CON.txt'))), sha256(data));
       assert.deepEqual(w.problems(), []);
-    } finally {
-      bens.closeAll();
-    }
-  });
+    },
+  );
 });
 
 /** Puts the focus in a conversation window (its compose box), as a person clicking into it would. */

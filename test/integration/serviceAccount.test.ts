@@ -266,7 +266,10 @@ describe('the account service while signed in', () => {
     await assert.rejects(t.service.openConversation([FRIEND.email]), /You need to be signed in/);
     await signIn();
     // As in 3.0, only someone online can be sent an instant message.
-    await assert.rejects(t.service.openConversation([FRIEND.email]), /is not online; you can send e-mail instead\./);
+    await assert.rejects(
+      t.service.openConversation([FRIEND.email]),
+      /is not online; you can send e-mail instead\./,
+    );
     const online = t.next('contact', (e) => e.contact.email === FRIEND.email && e.contact.status === 'NLN');
     await sessions.signIn(server, FRIEND);
     await online;
@@ -278,7 +281,10 @@ describe('the account service while signed in', () => {
       'the same people get the same conversation',
     );
     const conversation = (await t.service.getSnapshot()).conversations.find((c) => c.id === id);
-    assert.deepEqual(conversation?.members.map((m) => m.email), [FRIEND.email]);
+    assert.deepEqual(
+      conversation?.members.map((m) => m.email),
+      [FRIEND.email],
+    );
     assert.equal(conversation?.windowOpen, true);
   });
 
@@ -308,7 +314,9 @@ describe('the account service while signed in', () => {
     assert.equal(e.route.kind, 'conversation');
     const snapshot = await t.service.getSnapshot();
     assert.deepEqual(
-      snapshot.conversations.find((c) => e.route.kind === 'conversation' && c.id === e.route.id)?.members.map((m) => m.email),
+      snapshot.conversations
+        .find((c) => e.route.kind === 'conversation' && c.id === e.route.id)
+        ?.members.map((m) => m.email),
       [FRIEND.email],
     );
     assert.deepEqual(t.windows, [], 'no shell was asked');

@@ -1,38 +1,31 @@
 // Files through the service: offers both ways (a dropped path on the desktop, an upload in browser mode),
 // progress, the saved file and its checksum, declining, cancelling, hostile and executable names, the
 // one-other-person rule, and a voice invitation declined as not installed.
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { InvitationInfo } from '../../app/conversation';
-import { FILE_TRANSFER_GUID, VOICE_GUID, parseInvitationPayload, serializeInvitation } from '../../app/invitation';
+import {
+  FILE_TRANSFER_GUID,
+  VOICE_GUID,
+  parseInvitationPayload,
+  serializeInvitation,
+} from '../../app/invitation';
 import { MsnftpSender } from '../../main/msnp/msnftpSender';
-import { FRIEND, ME, PAL, PLAIN, SENTENCE, harness, type Harness, type HarnessOptions } from './serviceConversationHelpers';
-import { tempDir } from './serviceHelpers';
+import { FRIEND, ME, PAL, PLAIN, SENTENCE, useHarness, type Harness } from './serviceConversationHelpers';
 import { nextOf, outcomeOf, sha256 } from './transferHelpers';
 
 const ONE_OTHER = 'Files can only be sent in a conversation with one other person.';
 
 describe('service conversations: files', () => {
-  let h: Harness | null = null;
-  const dirs: string[] = [];
-  afterEach(async () => {
-    await h?.close();
-    h = null;
-    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-  });
-  const start = async (options: HarnessOptions = {}): Promise<Harness> => (h = await harness(options));
-  const scratch = async (): Promise<string> => {
-    const dir = await tempDir();
-    dirs.push(dir);
-    return dir;
-  };
+  const { start, scratch } = useHarness();
   const invitation = (h: Harness, match: (i: InvitationInfo) => boolean, ms = 10_000) =>
     h.seen('invitation', (e) => match(e.invitation), ms).then((e) => e.invitation);
   /** Every invitation event for one id, in order, from the ones already emitted. */
-  const historyOf = (h: Harness, id: string) => h.t.events.flatMap((e) => (e.type === 'invitation' && e.invitation.id === id ? [e.invitation] : []));
+  const historyOf = (h: Harness, id: string) =>
+    h.t.events.flatMap((e) => (e.type === 'invitation' && e.invitation.id === id ? [e.invitation] : []));
   const downloads = (h: Harness) => path.join(h.t.dir, 'downloads');
 
   /** ME and FRIEND in a live one-to-one conversation. */
@@ -54,7 +47,10 @@ describe('service conversations: files', () => {
     const offer = nextOf(fc.invitations, 'fileOffer');
     await h.t.service.offerFile(id, { kind: 'path', path: source });
     const waiting = await invitation(h, (i) => i.state === 'waiting');
-    assert.deepEqual([waiting.conversationId, waiting.direction, waiting.fileName, waiting.size, waiting.peer], [id, 'send', 'holiday.jpg', data.length, '']);
+    assert.deepEqual(
+      [waiting.conversationId, waiting.direction, waiting.fileName, waiting.size, waiting.peer],
+      [id, 'send', 'holiday.jpg', data.length, ''],
+    );
     await h.line(id, (l) => l.kind === 'invitation' && l.invitationId === waiting.id);
 
     const theirs = await offer;
@@ -62,10 +58,18 @@ describe('service conversations: files', () => {
     const received = nextOf(fc.invitations, 'transferDone');
     await fc.invitations.acceptFile(theirs.cookie, folder);
     const done = await invitation(h, (i) => i.id === waiting.id && i.state === 'done');
-    assert.deepEqual([done.peer, done.transferred, done.sha256, done.message], [FRIEND.email, data.length, sha256(data), '']);
+    assert.deepEqual(
+      [done.peer, done.transferred, done.sha256, done.message],
+      [FRIEND.email, data.length, sha256(data), ''],
+    );
     const states = historyOf(h, waiting.id).map((i) => i.state);
     assert.ok(states.includes('transferring'), states.join());
-    assert.ok(historyOf(h, waiting.id).some((i) => i.transferred > 0 && i.transferred <= data.length && i.state === 'transferring'), 'progress');
+    assert.ok(
+      historyOf(h, waiting.id).some(
+        (i) => i.transferred > 0 && i.transferred <= data.length && i.state === 'transferring',
+      ),
+      'progress',
+    );
     assert.ok((await readFile((await received).path!)).equals(data));
   });
 
@@ -76,19 +80,32 @@ describe('service conversations: files', () => {
     const data = randomBytes(200 * 1024);
     void friend.talk().sendFile({ name: 'report.pdf', data });
     const offered = await invitation(h, (i) => i.state === 'offered');
-    assert.deepEqual([offered.direction, offered.peer, offered.peerName, offered.fileName, offered.size, offered.executable], ['receive', FRIEND.email, 'Friend', 'report.pdf', data.length, false]);
+    assert.deepEqual(
+      [offered.direction, offered.peer, offered.peerName, offered.fileName, offered.size, offered.executable],
+      ['receive', FRIEND.email, 'Friend', 'report.pdf', data.length, false],
+    );
     await h.line(offered.conversationId, (l) => l.kind === 'invitation' && l.invitationId === offered.id);
-    assert.deepEqual(h.windows, [{ route: { kind: 'conversation', id: offered.conversationId }, focus: false }]);
+    assert.deepEqual(h.windows, [
+      { route: { kind: 'conversation', id: offered.conversationId }, focus: false },
+    ]);
 
     await h.t.service.acceptInvitation(offered.id);
     const done = await invitation(h, (i) => i.id === offered.id && i.state === 'done');
     assert.equal(done.savedPath, path.join(downloads(h), 'report.pdf'));
     assert.equal(done.sha256, sha256(data));
     assert.ok((await readFile(done.savedPath)).equals(data));
-    const progress = historyOf(h, offered.id).filter((i) => i.state === 'transferring').map((i) => i.transferred);
+    const progress = historyOf(h, offered.id)
+      .filter((i) => i.state === 'transferring')
+      .map((i) => i.transferred);
     assert.ok(progress.length > 0, 'progress was reported');
-    assert.deepEqual(progress, [...progress].sort((a, b) => a - b), 'progress never goes back');
-    await assert.rejects(h.t.service.acceptInvitation(offered.id), { message: 'That file offer is no longer open.' });
+    assert.deepEqual(
+      progress,
+      [...progress].sort((a, b) => a - b),
+      'progress never goes back',
+    );
+    await assert.rejects(h.t.service.acceptInvitation(offered.id), {
+      message: 'That file offer is no longer open.',
+    });
   });
 
   it('keeps an offer open when the downloads folder cannot take the file, so it can be accepted again', async () => {
@@ -124,7 +141,10 @@ describe('service conversations: files', () => {
     await writeFile(source, 'too late');
     await h.t.service.offerFile(id, { kind: 'path', path: source });
     const line = await h.line(id, (l) => l.kind === 'system' && l.tone === 'error');
-    assert.equal(line.kind === 'system' && line.text, 'Friend is not online, so the file could not be offered.');
+    assert.equal(
+      line.kind === 'system' && line.text,
+      'Friend is not online, so the file could not be offered.',
+    );
     assert.ok(!h.t.events.some((e) => e.type === 'invitation'));
   });
 
@@ -144,8 +164,14 @@ describe('service conversations: files', () => {
       },
     });
     const { id, fc } = await chatting(h);
-    await assert.rejects(h.t.service.offerFile(id, { kind: 'path', path: upload }), SENTENCE, 'no paths from a page');
-    await assert.rejects(h.t.service.offerFile(id, { kind: 'upload', uploadId: 'nope' }), { message: 'The file did not reach Butterfly. Try sending it again.' });
+    await assert.rejects(
+      h.t.service.offerFile(id, { kind: 'path', path: upload }),
+      SENTENCE,
+      'no paths from a page',
+    );
+    await assert.rejects(h.t.service.offerFile(id, { kind: 'upload', uploadId: 'nope' }), {
+      message: 'The file did not reach Butterfly. Try sending it again.',
+    });
     const offer = nextOf(fc.invitations, 'fileOffer');
     await h.t.service.offerFile(id, { kind: 'upload', uploadId: 'u1' });
     const theirs = await offer;
@@ -193,7 +219,10 @@ describe('service conversations: files', () => {
     const theirs = nextOf(fc.invitations, 'cancelled');
     void fc.sendFile({ name: 'huge.bin', data: randomBytes(64 * 1024 * 1024) });
     const offered = await invitation(h, (i) => i.state === 'offered');
-    const moving = invitation(h, (i) => i.id === offered.id && i.state === 'transferring' && i.transferred > 0);
+    const moving = invitation(
+      h,
+      (i) => i.id === offered.id && i.state === 'transferring' && i.transferred > 0,
+    );
     await h.t.service.acceptInvitation(offered.id);
     await moving;
     await h.t.service.cancelInvitation(offered.id);
@@ -225,7 +254,13 @@ describe('service conversations: files', () => {
     });
     await h.t.service.acceptInvitation(offered.id);
     await accepted;
-    const sender = new MsnftpSender({ source: { data }, size: data.length, peerHandle: ME.email, authCookie: '4242', host: '127.0.0.1' });
+    const sender = new MsnftpSender({
+      source: { data },
+      size: data.length,
+      peerHandle: ME.email,
+      authCookie: '4242',
+      host: '127.0.0.1',
+    });
     const { port } = await sender.listen();
     await fc.sendPayload(
       serializeInvitation('ACCEPT', '31337', [
@@ -239,7 +274,11 @@ describe('service conversations: files', () => {
     const done = await invitation(h, (i) => i.id === offered.id && i.state === 'done');
     assert.equal((await outcomeOf(sender)).kind, 'done');
     assert.equal(done.savedPath, path.join(downloads(h), '_CON.txt'));
-    assert.deepEqual(await readdir(h.t.dir).then((names) => names.filter((n) => /evil|CON/i.test(n))), [], 'nothing beside the folder');
+    assert.deepEqual(
+      await readdir(h.t.dir).then((names) => names.filter((n) => /evil|CON/i.test(n))),
+      [],
+      'nothing beside the folder',
+    );
 
     void fc.sendFile({ name: 'setup.exe', data: Buffer.from('MZ') });
     const program = await invitation(h, (i) => i.state === 'offered' && i.fileName === 'setup.exe');
@@ -281,7 +320,12 @@ describe('service conversations: files', () => {
     );
     const cancel = parseInvitationPayload((await answer).body);
     assert.equal(!('error' in cancel) && cancel.fields['cancel-code'], 'REJECT_NOT_INSTALLED');
-    await h.line(id, (l) => l.kind === 'system' && l.text === "Friend would like to have a voice conversation with you, but this version can't do it.");
+    await h.line(
+      id,
+      (l) =>
+        l.kind === 'system' &&
+        l.text === "Friend would like to have a voice conversation with you, but this version can't do it.",
+    );
     assert.ok(!h.t.events.some((e) => e.type === 'invitation'), 'no invitation for the window to answer');
   });
 });

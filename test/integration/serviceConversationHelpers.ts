@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { afterEach } from 'node:test';
 // Shared set-up for the service's conversation tests: a test server, the account service signed in as ME,
 // and the other people as engine sessions with their own ConversationManager (what another client would be).
 import type { MessengerEvent, WindowRoute } from '../../app/contract';
@@ -9,18 +11,44 @@ import type { MsnpTestServer, Quirks, SandboxAccountInit } from '../../main/sand
 import type { AccountServiceDeps } from '../../main/service/accountService';
 import type { Status } from '../../app/types';
 import { Sessions, startServer, waitFor } from './helpers';
-import { makeService, request, type TestService } from './serviceHelpers';
+import { makeService, request, tempDir, type TestService } from './serviceHelpers';
 
 const FRIENDS = ['friend@test.example', 'pal@test.example', 'ghost@test.example', 'shy@test.example'];
 
-export const ME: SandboxAccountInit = { email: 'me@test.example', password: 'mepw', nickname: 'Me', forward: FRIENDS, allow: FRIENDS };
+export const ME: SandboxAccountInit = {
+  email: 'me@test.example',
+  password: 'mepw',
+  nickname: 'Me',
+  forward: FRIENDS,
+  allow: FRIENDS,
+};
 const knowsMe = { forward: ['me@test.example'], allow: ['me@test.example'] };
-export const FRIEND: SandboxAccountInit = { email: 'friend@test.example', password: 'friendpw', nickname: 'Friend', ...knowsMe };
-export const PAL: SandboxAccountInit = { email: 'pal@test.example', password: 'palpw', nickname: 'Pal', ...knowsMe };
+export const FRIEND: SandboxAccountInit = {
+  email: 'friend@test.example',
+  password: 'friendpw',
+  nickname: 'Friend',
+  ...knowsMe,
+};
+export const PAL: SandboxAccountInit = {
+  email: 'pal@test.example',
+  password: 'palpw',
+  nickname: 'Pal',
+  ...knowsMe,
+};
 /** Never signs in. */
-export const GHOST: SandboxAccountInit = { email: 'ghost@test.example', password: 'ghostpw', nickname: 'Ghost', ...knowsMe };
+export const GHOST: SandboxAccountInit = {
+  email: 'ghost@test.example',
+  password: 'ghostpw',
+  nickname: 'Ghost',
+  ...knowsMe,
+};
 /** Signs in appearing offline. */
-export const SHY: SandboxAccountInit = { email: 'shy@test.example', password: 'shypw', nickname: 'Shy', ...knowsMe };
+export const SHY: SandboxAccountInit = {
+  email: 'shy@test.example',
+  password: 'shypw',
+  nickname: 'Shy',
+  ...knowsMe,
+};
 
 /** Engine timeouts short enough for a test, MSNFTP on loopback with every chunk reported and hashed. */
 export const ENGINE: ConversationOptions = {
@@ -29,7 +57,14 @@ export const ENGINE: ConversationOptions = {
   invitations: { listenHost: '127.0.0.1', listenPort: 0, msnftp: { progressIntervalMs: 0, hash: true } },
 };
 
-export const PLAIN: MessageStyle = { font: 'Microsoft Sans Serif', bold: false, italic: false, underline: false, strikeout: false, color: '#000000' };
+export const PLAIN: MessageStyle = {
+  font: 'Microsoft Sans Serif',
+  bold: false,
+  italic: false,
+  underline: false,
+  strikeout: false,
+  color: '#000000',
+};
 /** One sentence a person can read: a capital first, a full stop last. */
 export const SENTENCE = /^[A-Z].*[.!?]$/s;
 
@@ -107,7 +142,11 @@ export interface Harness {
     ms?: number,
   ): Promise<Extract<MessengerEvent, { type: T }>>;
   /** A line of this conversation already emitted, or the next one that matches. */
-  line(conversationId: string | null, match: (line: ConversationLine) => boolean, ms?: number): Promise<ConversationLine & { conversationId: string }>;
+  line(
+    conversationId: string | null,
+    match: (line: ConversationLine) => boolean,
+    ms?: number,
+  ): Promise<ConversationLine & { conversationId: string }>;
   /** An incoming message line with this text (any conversation), with its conversation's id. */
   received(text: string, ms?: number): Promise<MessageLine & { conversationId: string }>;
   close(): Promise<void>;
@@ -139,7 +178,11 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     return found ? Promise.resolve(found as never) : t.next(type, match, ms);
   };
   const line: Harness['line'] = async (conversationId, match, ms) => {
-    const e = await seen('line', (x) => (conversationId === null || x.conversationId === conversationId) && match(x.line), ms);
+    const e = await seen(
+      'line',
+      (x) => (conversationId === null || x.conversationId === conversationId) && match(x.line),
+      ms,
+    );
     return { ...e.line, conversationId: e.conversationId };
   };
   return {
@@ -170,5 +213,32 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
 
 /** The message lines of a conversation as [direction, text, delivery]. */
 export function messages(lines: readonly ConversationLine[]): [string, string, string | null][] {
-  return lines.flatMap((l) => (l.kind === 'message' ? [[l.direction, l.text, l.delivery] as [string, string, string | null]] : []));
+  return lines.flatMap((l) =>
+    l.kind === 'message' ? [[l.direction, l.text, l.delivery] as [string, string, string | null]] : [],
+  );
+}
+
+/**
+ * Registers, in the calling describe, the afterEach that closes the scenario and removes its scratch
+ * folders; returns how to start a scenario and get a scratch folder.
+ */
+export function useHarness(): {
+  start(options?: HarnessOptions): Promise<Harness>;
+  scratch(): Promise<string>;
+} {
+  let current: Harness | null = null;
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    start: async (options = {}) => (current = await harness(options)),
+    scratch: async () => {
+      const dir = await tempDir();
+      dirs.push(dir);
+      return dir;
+    },
+  };
 }

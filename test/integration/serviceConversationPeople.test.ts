@@ -1,18 +1,22 @@
 // Who is in a service conversation and what they are doing: typing notices each way, a third person
 // joining and leaving, an invitation that cannot reach anyone, and reading the lines back page by page.
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ENGINE, FRIEND, GHOST, ME, PAL, PLAIN, harness, type Harness, type HarnessOptions } from './serviceConversationHelpers';
+import {
+  ENGINE,
+  FRIEND,
+  GHOST,
+  ME,
+  PAL,
+  PLAIN,
+  useHarness,
+  type Harness,
+} from './serviceConversationHelpers';
 
 const TYPING = 'text/x-msmsgscontrol';
 
 describe('service conversations: people', () => {
-  let h: Harness | null = null;
-  afterEach(async () => {
-    await h?.close();
-    h = null;
-  });
-  const start = async (options: HarnessOptions = {}): Promise<Harness> => (h = await harness(options));
+  const { start } = useHarness();
 
   /** ME and FRIEND in a live switchboard, with the conversation id and FRIEND's side of it. */
   async function chatting(h: Harness) {
@@ -27,10 +31,16 @@ describe('service conversations: people', () => {
   it("shows the other's typing until their message arrives", async () => {
     const h = await start();
     const { id, fc } = await chatting(h);
-    const typing = h.t.next('conversation', (e) => e.conversation.id === id && e.conversation.typing.length > 0);
+    const typing = h.t.next(
+      'conversation',
+      (e) => e.conversation.id === id && e.conversation.typing.length > 0,
+    );
     fc.typing();
     assert.deepEqual((await typing).conversation.typing, [FRIEND.email]);
-    const cleared = h.t.next('conversation', (e) => e.conversation.id === id && e.conversation.typing.length === 0);
+    const cleared = h.t.next(
+      'conversation',
+      (e) => e.conversation.id === id && e.conversation.typing.length === 0,
+    );
     fc.sendText('there, typed');
     await h.received('there, typed');
     await cleared;
@@ -39,8 +49,15 @@ describe('service conversations: people', () => {
   it("lets the other's typing notice expire when no message follows", async () => {
     const h = await start({ conversations: { ...ENGINE, typingExpiryMs: 150 } });
     const { id, fc } = await chatting(h);
-    const typing = h.t.next('conversation', (e) => e.conversation.id === id && e.conversation.typing.length > 0);
-    const expired = h.t.next('conversation', (e) => e.conversation.id === id && e.conversation.typing.length === 0 && e.conversation.members[0]!.present);
+    const typing = h.t.next(
+      'conversation',
+      (e) => e.conversation.id === id && e.conversation.typing.length > 0,
+    );
+    const expired = h.t.next(
+      'conversation',
+      (e) =>
+        e.conversation.id === id && e.conversation.typing.length === 0 && e.conversation.members[0]!.present,
+    );
     fc.typing();
     await typing;
     await expired;
@@ -69,16 +86,30 @@ describe('service conversations: people', () => {
     await h.t.service.inviteToConversation(id, PAL.email);
     await h.line(id, (l) => l.kind === 'system' && l.text === 'Pal has joined the conversation.');
     let info = (await h.t.service.getSnapshot()).conversations.find((c) => c.id === id)!;
-    assert.deepEqual(info.members.map((m) => [m.email, m.present]), [[FRIEND.email, true], [PAL.email, true]]);
+    assert.deepEqual(
+      info.members.map((m) => [m.email, m.present]),
+      [
+        [FRIEND.email, true],
+        [PAL.email, true],
+      ],
+    );
     assert.equal(info.fileBlocked, 'Files can only be sent in a conversation with one other person.');
-    await assert.rejects(h.t.service.inviteToConversation(id, PAL.email), { message: 'Pal is already in this conversation.' });
+    await assert.rejects(h.t.service.inviteToConversation(id, PAL.email), {
+      message: 'Pal is already in this conversation.',
+    });
 
     const palSide = await pal.rung();
     const left = h.line(id, (l) => l.kind === 'system' && l.text === 'Pal has left the conversation.');
     pal.manager.close(palSide.id);
     await left;
     info = (await h.t.service.getSnapshot()).conversations.find((c) => c.id === id)!;
-    assert.deepEqual(info.members.map((m) => [m.email, m.present]), [[FRIEND.email, true], [PAL.email, false]]);
+    assert.deepEqual(
+      info.members.map((m) => [m.email, m.present]),
+      [
+        [FRIEND.email, true],
+        [PAL.email, false],
+      ],
+    );
     assert.equal(info.fileBlocked, '', 'two people again: files may go');
   });
 
@@ -92,14 +123,24 @@ describe('service conversations: people', () => {
     pc.sendText('just us two');
     await friend.message((m) => m.text === 'just us two');
     await friend.conversation.invite(ME.email);
-    const joined = await h.seen('conversation', (e) => e.conversation.members.length === 2 && e.conversation.members.every((m) => m.present));
+    const joined = await h.seen(
+      'conversation',
+      (e) => e.conversation.members.length === 2 && e.conversation.members.every((m) => m.present),
+    );
     assert.deepEqual(joined.conversation.members.map((m) => m.email).sort(), [FRIEND.email, PAL.email]);
     friend.conversation.sendText('welcome');
     const line = await h.received('welcome');
     assert.equal(line.conversationId, joined.conversation.id);
     const lines = await h.t.service.getConversationLines(line.conversationId, null, 50);
-    assert.deepEqual(lines.map((l) => l.kind), ['message'], 'no "has joined" for people who were there first');
-    assert.equal(joined.conversation.fileBlocked, 'Files can only be sent in a conversation with one other person.');
+    assert.deepEqual(
+      lines.map((l) => l.kind),
+      ['message'],
+      'no "has joined" for people who were there first',
+    );
+    assert.equal(
+      joined.conversation.fileBlocked,
+      'Files can only be sent in a conversation with one other person.',
+    );
   });
 
   it('says so in a line when the person invited is offline, and the conversation stays as it was', async () => {
@@ -110,9 +151,17 @@ describe('service conversations: people', () => {
     const error = await line;
     assert.equal(error.kind === 'system' && error.text, 'Ghost is not online, so they could not be invited.');
     const info = (await h.t.service.getSnapshot()).conversations.find((c) => c.id === id)!;
-    assert.deepEqual(info.members.map((m) => m.email), [FRIEND.email], 'nobody who never joined is kept');
+    assert.deepEqual(
+      info.members.map((m) => m.email),
+      [FRIEND.email],
+      'nobody who never joined is kept',
+    );
     assert.equal(info.fileBlocked, '');
-    assert.equal(await h.t.service.openConversation([FRIEND.email]), id, 'still the conversation with Friend');
+    assert.equal(
+      await h.t.service.openConversation([FRIEND.email]),
+      id,
+      'still the conversation with Friend',
+    );
     fc.sendText('still here');
     await h.received('still here');
   });
@@ -126,12 +175,30 @@ describe('service conversations: people', () => {
     const last = await h.received('message 7');
     const id = last.conversationId;
     const texts = async (before: number | null, limit: number) =>
-      (await h.t.service.getConversationLines(id, before, limit)).map((l) => [l.seq, l.kind === 'message' ? l.text : l.kind]);
-    assert.deepEqual(await texts(null, 3), [[5, 'message 5'], [6, 'message 6'], [7, 'message 7']]);
-    assert.deepEqual(await texts(5, 3), [[2, 'message 2'], [3, 'message 3'], [4, 'message 4']]);
+      (await h.t.service.getConversationLines(id, before, limit)).map((l) => [
+        l.seq,
+        l.kind === 'message' ? l.text : l.kind,
+      ]);
+    assert.deepEqual(await texts(null, 3), [
+      [5, 'message 5'],
+      [6, 'message 6'],
+      [7, 'message 7'],
+    ]);
+    assert.deepEqual(await texts(5, 3), [
+      [2, 'message 2'],
+      [3, 'message 3'],
+      [4, 'message 4'],
+    ]);
     assert.deepEqual(await texts(2, 3), [[1, 'message 1']]);
     assert.deepEqual(await texts(1, 3), []);
-    assert.deepEqual(await texts(100, 2), [[6, 'message 6'], [7, 'message 7']], 'a seq past the end reads the newest');
+    assert.deepEqual(
+      await texts(100, 2),
+      [
+        [6, 'message 6'],
+        [7, 'message 7'],
+      ],
+      'a seq past the end reads the newest',
+    );
     const info = (await h.t.service.getSnapshot()).conversations.find((c) => c.id === id)!;
     assert.deepEqual([info.firstSeq, info.lastSeq], [1, 7]);
     await assert.rejects(h.t.service.getConversationLines('c999', null, 3), /That conversation has ended/);

@@ -1,35 +1,31 @@
 // What a conversation leaves behind: the optional message log (off unless chosen) and File ▸ Save As,
 // as a download in browser mode and as a file through the save dialog on the desktop.
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { MessageLine } from '../../app/conversation';
 import { messageLogFile, type LoggedMessage } from '../../main/service/messageLog';
-import { FRIEND, ME, PLAIN, harness, type Harness, type HarnessOptions } from './serviceConversationHelpers';
-import { tempDir } from './serviceHelpers';
+import { FRIEND, ME, PLAIN, useHarness, type Harness } from './serviceConversationHelpers';
 
 /** Reads the log until it holds `count` records; the log writes in the background, so this polls, with a deadline. */
 async function logged(file: string, count: number, ms = 5_000): Promise<LoggedMessage[]> {
   const deadline = Date.now() + ms;
   for (;;) {
     const text = await readFile(file, 'utf8').catch(() => '');
-    const records = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LoggedMessage);
+    const records = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as LoggedMessage);
     if (records.length >= count) return records;
-    if (Date.now() > deadline) throw new Error(`the log holds ${records.length} records, not ${count}, after ${ms} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`the log holds ${records.length} records, not ${count}, after ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 describe('service conversations: the message log and Save As', () => {
-  let h: Harness | null = null;
-  const dirs: string[] = [];
-  afterEach(async () => {
-    await h?.close();
-    h = null;
-    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-  });
-  const start = async (options: HarnessOptions = {}): Promise<Harness> => (h = await harness(options));
+  const { start, scratch } = useHarness();
 
   /** One message each way, then one refused by the switchboard; returns the conversation id. */
   async function talk(h: Harness): Promise<string> {
@@ -56,7 +52,10 @@ describe('service conversations: the message log and Save As', () => {
     await h.t.service.updateSettings({ messageLog: true });
     await h.t.service.sendMessage(id, 'now logged', PLAIN);
     const records = await logged(file, 1);
-    assert.deepEqual(records.map((r) => r.text), ['now logged']);
+    assert.deepEqual(
+      records.map((r) => r.text),
+      ['now logged'],
+    );
   });
 
   it('writes one JSON line per message with its delivery, once it is known', async () => {
@@ -90,14 +89,19 @@ describe('service conversations: the message log and Save As', () => {
     assert.equal(lines[0], 'Conversation with Friend <friend@test.example>');
     assert.ok(lines.some((l) => / Me says:$/.test(l)));
     assert.ok(lines.includes('  Hello Friend'));
-    assert.ok(lines.includes('  Hello Me') && lines.includes('  second line'), 'a line break becomes a line of its own');
+    assert.ok(
+      lines.includes('  Hello Me') && lines.includes('  second line'),
+      'a line break becomes a line of its own',
+    );
     assert.ok(lines.some((l) => /^ {2}\(not delivered: .+\)$/.test(l)));
-    assert.ok(!saved.text.replace(/\r\n/g, '').includes('\r') && !saved.text.replace(/\r\n/g, '').includes('\n'), 'CRLF only');
+    assert.ok(
+      !saved.text.replace(/\r\n/g, '').includes('\r') && !saved.text.replace(/\r\n/g, '').includes('\n'),
+      'CRLF only',
+    );
   });
 
   it('writes the file the desktop save dialog chose, and does nothing when it is cancelled', async () => {
-    const dir = await tempDir();
-    dirs.push(dir);
+    const dir = await scratch();
     const target = path.join(dir, 'chat.txt');
     const asked: string[] = [];
     let answer: string | null = target;

@@ -1,36 +1,60 @@
 // The service's conversations as a window sees them: messages each way, where an incoming one shows up,
 // and every way an outgoing one can end. The other person is an engine session of its own.
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_FORMAT } from '../../app/messageFormat';
 import type { MessageLine } from '../../app/conversation';
-import { FRIEND, ENGINE, GHOST, ME, PLAIN, SENTENCE, SHY, harness, messages, type Harness, type HarnessOptions } from './serviceConversationHelpers';
+import {
+  FRIEND,
+  ENGINE,
+  GHOST,
+  ME,
+  PLAIN,
+  SENTENCE,
+  SHY,
+  messages,
+  useHarness,
+} from './serviceConversationHelpers';
 
 describe('service conversations: messages', () => {
-  let h: Harness | null = null;
-  afterEach(async () => {
-    await h?.close();
-    h = null;
-  });
-  const start = async (options: HarnessOptions = {}): Promise<Harness> => (h = await harness(options));
+  const { start } = useHarness();
 
   it('sends a message that goes sending -> delivered and arrives in the sender style', async () => {
     const h = await start();
     const friend = await h.peer(FRIEND);
     await h.signIn();
     const id = await h.t.service.openConversation([FRIEND.email]);
-    assert.deepEqual(h.windows.at(-1), { route: { kind: 'conversation', id }, focus: true }, 'the window the person asked for takes focus');
+    assert.deepEqual(
+      h.windows.at(-1),
+      { route: { kind: 'conversation', id }, focus: true },
+      'the window the person asked for takes focus',
+    );
 
     const style = { ...PLAIN, font: 'Comic Sans MS', bold: true, color: '#ff0000' };
     await h.t.service.sendMessage(id, 'Hello there ☃', style);
     const sending = await h.line(id, (l) => l.kind === 'message' && l.text === 'Hello there ☃');
     assert.equal((sending as MessageLine).delivery, 'sending', 'the first event for the line is sending');
-    const delivered = await h.line(id, (l) => l.seq === sending.seq && l.kind === 'message' && l.delivery === 'delivered');
-    assert.deepEqual([(delivered as MessageLine).direction, (delivered as MessageLine).from, (delivered as MessageLine).error], ['out', ME.email, '']);
+    const delivered = await h.line(
+      id,
+      (l) => l.seq === sending.seq && l.kind === 'message' && l.delivery === 'delivered',
+    );
+    assert.deepEqual(
+      [
+        (delivered as MessageLine).direction,
+        (delivered as MessageLine).from,
+        (delivered as MessageLine).error,
+      ],
+      ['out', ME.email, ''],
+    );
 
     const got = await friend.message((m) => m.text === 'Hello there ☃');
-    assert.deepEqual([got.format.font, got.format.bold, got.format.color], ['Comic Sans MS', true, '#ff0000']);
-    assert.deepEqual(messages(await h.t.service.getConversationLines(id, null, 50)), [['out', 'Hello there ☃', 'delivered']]);
+    assert.deepEqual(
+      [got.format.font, got.format.bold, got.format.color],
+      ['Comic Sans MS', true, '#ff0000'],
+    );
+    assert.deepEqual(messages(await h.t.service.getConversationLines(id, null, 50)), [
+      ['out', 'Hello there ☃', 'delivered'],
+    ]);
   });
 
   it('shows an incoming message in the sender style, opening the window without focus and playing the sound', async () => {
@@ -38,10 +62,28 @@ describe('service conversations: messages', () => {
     const friend = await h.peer(FRIEND);
     await h.signIn();
     const sound = h.t.next('sound', (e) => e.sound === 'message');
-    friend.talk().sendText('Are you there?', { ...DEFAULT_FORMAT, font: 'Georgia', italic: true, underline: true, color: '#008000' });
+    friend
+      .talk()
+      .sendText('Are you there?', {
+        ...DEFAULT_FORMAT,
+        font: 'Georgia',
+        italic: true,
+        underline: true,
+        color: '#008000',
+      });
     const line = await h.received('Are you there?');
-    assert.deepEqual(line.style, { font: 'Georgia', bold: false, italic: true, underline: true, strikeout: false, color: '#008000' });
-    assert.deepEqual([line.from, line.nickname, line.delivery, line.error], [FRIEND.email, 'Friend', null, '']);
+    assert.deepEqual(line.style, {
+      font: 'Georgia',
+      bold: false,
+      italic: true,
+      underline: true,
+      strikeout: false,
+      color: '#008000',
+    });
+    assert.deepEqual(
+      [line.from, line.nickname, line.delivery, line.error],
+      [FRIEND.email, 'Friend', null, ''],
+    );
     await sound;
     assert.deepEqual(h.windows, [{ route: { kind: 'conversation', id: line.conversationId }, focus: false }]);
     const info = (await h.t.service.getSnapshot()).conversations.find((c) => c.id === line.conversationId)!;
@@ -74,18 +116,25 @@ describe('service conversations: messages', () => {
     await h.signIn();
     friend.talk().sendText('Psst,\r\na toast');
     const line = await h.received('Psst,\na toast');
-    const toast = (await h.seen('toasts', (e) => e.toasts.some((x) => x.kind === 'message'))).toasts.find((x) => x.kind === 'message')!;
+    const toast = (await h.seen('toasts', (e) => e.toasts.some((x) => x.kind === 'message'))).toasts.find(
+      (x) => x.kind === 'message',
+    )!;
     assert.equal(toast.title, 'Friend says:');
     assert.equal(toast.body, 'Psst, a toast', 'one plain paragraph');
     assert.deepEqual(toast.action, { type: 'showConversation', id: line.conversationId });
     assert.deepEqual(h.windows, [], 'no window opened by itself');
     assert.equal((await h.t.service.getSnapshot()).conversations[0]?.windowOpen, false);
 
-    const opened = h.t.next('conversation', (e) => e.conversation.id === line.conversationId && e.conversation.windowOpen);
+    const opened = h.t.next(
+      'conversation',
+      (e) => e.conversation.id === line.conversationId && e.conversation.windowOpen,
+    );
     await h.t.service.toastClicked(toast.id);
     await opened;
     assert.deepEqual(h.windows, [{ route: { kind: 'conversation', id: line.conversationId }, focus: true }]);
-    assert.deepEqual(messages(await h.t.service.getConversationLines(line.conversationId, null, 50)), [['in', 'Psst,\na toast', null]]);
+    assert.deepEqual(messages(await h.t.service.getConversationLines(line.conversationId, null, 50)), [
+      ['in', 'Psst,\na toast', null],
+    ]);
   });
 
   it('ends a message the switchboard refuses (NAK) as failed, with a sentence', async () => {
@@ -97,7 +146,10 @@ describe('service conversations: messages', () => {
     await h.line(id, (l) => l.kind === 'message' && l.delivery === 'delivered');
     h.server.quirks.nakEverything = true;
     await h.t.service.sendMessage(id, 'refused', PLAIN);
-    const failed = (await h.line(id, (l) => l.kind === 'message' && l.text === 'refused' && l.delivery === 'failed')) as MessageLine;
+    const failed = (await h.line(
+      id,
+      (l) => l.kind === 'message' && l.text === 'refused' && l.delivery === 'failed',
+    )) as MessageLine;
     assert.match(failed.error, SENTENCE);
     assert.match(failed.error, /could not be delivered/);
   });
@@ -111,7 +163,10 @@ describe('service conversations: messages', () => {
     await h.line(id, (l) => l.kind === 'message' && l.delivery === 'delivered');
     h.server.quirks.sbSilent = true;
     await h.t.service.sendMessage(id, 'into the void', PLAIN);
-    const failed = (await h.line(id, (l) => l.kind === 'message' && l.text === 'into the void' && l.delivery === 'failed')) as MessageLine;
+    const failed = (await h.line(
+      id,
+      (l) => l.kind === 'message' && l.text === 'into the void' && l.delivery === 'failed',
+    )) as MessageLine;
     assert.match(failed.error, SENTENCE);
   });
 
@@ -122,7 +177,10 @@ describe('service conversations: messages', () => {
     const id = await h.t.service.openConversation([FRIEND.email]);
     h.server.quirks.sbDropAfterMessages = 1;
     await h.t.service.sendMessage(id, 'lost in transit', PLAIN);
-    const failed = (await h.line(id, (l) => l.kind === 'message' && l.text === 'lost in transit' && l.delivery === 'failed')) as MessageLine;
+    const failed = (await h.line(
+      id,
+      (l) => l.kind === 'message' && l.text === 'lost in transit' && l.delivery === 'failed',
+    )) as MessageLine;
     assert.match(failed.error, SENTENCE);
     h.server.quirks.sbDropAfterMessages = null;
     await h.t.service.sendMessage(id, 'second try', PLAIN);
@@ -173,7 +231,10 @@ describe('service conversations: messages', () => {
     await h.t.service.leaveConversation(id);
     await out;
     const info = (await closed).conversation;
-    assert.deepEqual(info.members.map((m) => m.present), [false]);
+    assert.deepEqual(
+      info.members.map((m) => m.present),
+      [false],
+    );
     await h.server.waitFor('sbEnd').catch(() => undefined);
 
     const before = h.windows.length;
@@ -196,14 +257,23 @@ describe('service conversations: messages', () => {
     const id = await h.t.service.openConversation([FRIEND.email]);
     await h.t.service.sendMessage(id, 'before', PLAIN);
     await h.line(id, (l) => l.kind === 'message' && l.delivery === 'delivered');
-    const gone = h.t.next('conversation', (e) => e.conversation.id === id && !e.conversation.members[0]!.present);
+    const gone = h.t.next(
+      'conversation',
+      (e) => e.conversation.id === id && !e.conversation.members[0]!.present,
+    );
     friend.manager.close((await friend.rung()).id);
     await gone;
     await h.t.service.sendMessage(id, 'after you left', PLAIN);
-    await h.line(id, (l) => l.kind === 'message' && l.text === 'after you left' && l.delivery === 'delivered');
+    await h.line(
+      id,
+      (l) => l.kind === 'message' && l.text === 'after you left' && l.delivery === 'delivered',
+    );
     await friend.message((m) => m.text === 'after you left');
     assert.equal((await h.t.service.getSnapshot()).conversations.length, 1);
-    assert.ok(!(await h.t.service.getConversationLines(id, null, 50)).some((l) => l.kind === 'system'), 'one-to-one: no join or leave lines');
+    assert.ok(
+      !(await h.t.service.getConversationLines(id, null, 50)).some((l) => l.kind === 'system'),
+      'one-to-one: no join or leave lines',
+    );
   });
 
   it('reuses the conversation with someone you already talk to, and refuses offline or hidden contacts', async () => {
@@ -214,12 +284,22 @@ describe('service conversations: messages', () => {
     friend.talk().sendText('I started it');
     const line = await h.received('I started it');
     assert.equal(await h.t.service.openConversation([FRIEND.email]), line.conversationId);
-    assert.equal(await h.t.service.openConversation(['Friend@Test.Example']), line.conversationId, 'addresses compare without case');
+    assert.equal(
+      await h.t.service.openConversation(['Friend@Test.Example']),
+      line.conversationId,
+      'addresses compare without case',
+    );
     assert.equal((await h.t.service.getSnapshot()).conversations.length, 1);
 
-    await assert.rejects(h.t.service.openConversation([GHOST.email]), { message: 'Ghost is not online; you can send e-mail instead.' });
-    await assert.rejects(h.t.service.openConversation([SHY.email]), { message: 'Shy is not online; you can send e-mail instead.' });
-    await assert.rejects(h.t.service.openConversation([ME.email]), { message: 'You cannot start a conversation with yourself.' });
+    await assert.rejects(h.t.service.openConversation([GHOST.email]), {
+      message: 'Ghost is not online; you can send e-mail instead.',
+    });
+    await assert.rejects(h.t.service.openConversation([SHY.email]), {
+      message: 'Shy is not online; you can send e-mail instead.',
+    });
+    await assert.rejects(h.t.service.openConversation([ME.email]), {
+      message: 'You cannot start a conversation with yourself.',
+    });
     assert.equal((await h.t.service.getSnapshot()).conversations.length, 1, 'nothing opened for them');
   });
 });

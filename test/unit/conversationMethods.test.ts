@@ -10,7 +10,11 @@ import type { ConversationInfo, FileSource } from '../../app/conversation';
 import type { Status } from '../../app/types';
 import type { NotificationSession } from '../../main/msnp/notificationSession';
 import type { ConversationCenter } from '../../main/service/conversationCenter';
-import { ConversationMethods, type ConversationMethodsDeps, type FileDeps } from '../../main/service/conversationMethods';
+import {
+  ConversationMethods,
+  type ConversationMethodsDeps,
+  type FileDeps,
+} from '../../main/service/conversationMethods';
 
 const CONTACTS: Record<string, { nickname: string; status: Status }> = {
   'bob@example.com': { nickname: 'Bob', status: 'NLN' },
@@ -30,7 +34,11 @@ const INFO: ConversationInfo = {
 };
 
 /** ConversationMethods over a center that records what it was asked. */
-function methods(over: Partial<ConversationMethodsDeps> = {}, files: Partial<FileDeps> = {}, signedIn = true) {
+function methods(
+  over: Partial<ConversationMethodsDeps> = {},
+  files: Partial<FileDeps> = {},
+  signedIn = true,
+) {
   const calls: unknown[][] = [];
   const windows: [WindowRoute, boolean][] = [];
   const warnings: string[] = [];
@@ -79,18 +87,32 @@ describe('ConversationMethods.open', () => {
 
   it('refuses someone offline, appearing offline or unknown, suggesting e-mail', async () => {
     const { m, calls, windows } = methods();
-    await assert.rejects(m.open(['dave@example.com']), { message: 'Dave is not online; you can send e-mail instead.' });
-    await assert.rejects(m.open(['hidden@example.com']), { message: 'Hidden is not online; you can send e-mail instead.' });
-    await assert.rejects(m.open(['stranger@example.com']), { message: 'stranger@example.com is not online; you can send e-mail instead.' });
-    await assert.rejects(m.open(['dave@example.com', 'hidden@example.com']), { message: 'None of these people is online; you can send them e-mail instead.' });
-    await assert.rejects(m.open(['ME@example.com']), { message: 'You cannot start a conversation with yourself.' });
+    await assert.rejects(m.open(['dave@example.com']), {
+      message: 'Dave is not online; you can send e-mail instead.',
+    });
+    await assert.rejects(m.open(['hidden@example.com']), {
+      message: 'Hidden is not online; you can send e-mail instead.',
+    });
+    await assert.rejects(m.open(['stranger@example.com']), {
+      message: 'stranger@example.com is not online; you can send e-mail instead.',
+    });
+    await assert.rejects(m.open(['dave@example.com', 'hidden@example.com']), {
+      message: 'None of these people is online; you can send them e-mail instead.',
+    });
+    await assert.rejects(m.open(['ME@example.com']), {
+      message: 'You cannot start a conversation with yourself.',
+    });
     assert.deepEqual([calls, windows], [[], []]);
   });
 
   it('says what signing in is needed for', async () => {
     const { m } = methods({}, {}, false);
-    await assert.rejects(m.open(['bob@example.com']), { message: 'You need to be signed in to start a conversation.' });
-    await assert.rejects(m.sendMessage('c1', 'hi', INFO as never), { message: 'You need to be signed in to send a message.' });
+    await assert.rejects(m.open(['bob@example.com']), {
+      message: 'You need to be signed in to start a conversation.',
+    });
+    await assert.rejects(m.sendMessage('c1', 'hi', INFO as never), {
+      message: 'You need to be signed in to send a message.',
+    });
     await m.show('c1');
     await m.leave('c1');
     await m.sendTyping('c1');
@@ -99,29 +121,50 @@ describe('ConversationMethods.open', () => {
 });
 
 describe('ConversationMethods.offerFile', () => {
-  const offer = async (environment: 'desktop' | 'browser', source: FileSource, files: Partial<FileDeps> = {}) => {
+  const offer = async (
+    environment: 'desktop' | 'browser',
+    source: FileSource,
+    files: Partial<FileDeps> = {},
+  ) => {
     const t = methods({ environment }, files);
     await t.m.offerFile('c1', source);
     return t.calls;
   };
 
   it('takes a dropped path on the desktop only', async () => {
-    assert.deepEqual(await offer('desktop', { kind: 'path', path: '/tmp/a.txt' }), [['offerFile', 'c1', { path: '/tmp/a.txt' }]]);
-    await assert.rejects(offer('browser', { kind: 'path', path: '/etc/passwd' }), { message: 'Send a file by choosing it or dropping it on the window.' });
-    await assert.rejects(offer('desktop', { kind: 'dropped', file: {} as File }), { message: 'Send a file by choosing it or dropping it on the window.' });
+    assert.deepEqual(await offer('desktop', { kind: 'path', path: '/tmp/a.txt' }), [
+      ['offerFile', 'c1', { path: '/tmp/a.txt' }],
+    ]);
+    await assert.rejects(offer('browser', { kind: 'path', path: '/etc/passwd' }), {
+      message: 'Send a file by choosing it or dropping it on the window.',
+    });
+    await assert.rejects(offer('desktop', { kind: 'dropped', file: {} as File }), {
+      message: 'Send a file by choosing it or dropping it on the window.',
+    });
   });
 
   it('takes an upload it can find, with its id so it can be let go', async () => {
     const files = { resolveUpload: (id: string) => (id === 'u1' ? { path: '/uploads/u1/a.txt' } : null) };
-    assert.deepEqual(await offer('browser', { kind: 'upload', uploadId: 'u1' }, files), [['offerFile', 'c1', { path: '/uploads/u1/a.txt', uploadId: 'u1' }]]);
-    await assert.rejects(offer('browser', { kind: 'upload', uploadId: 'u2' }, files), { message: 'The file did not reach Butterfly. Try sending it again.' });
-    await assert.rejects(offer('browser', { kind: 'upload', uploadId: 'u1' }), { message: 'The file did not reach Butterfly. Try sending it again.' });
+    assert.deepEqual(await offer('browser', { kind: 'upload', uploadId: 'u1' }, files), [
+      ['offerFile', 'c1', { path: '/uploads/u1/a.txt', uploadId: 'u1' }],
+    ]);
+    await assert.rejects(offer('browser', { kind: 'upload', uploadId: 'u2' }, files), {
+      message: 'The file did not reach Butterfly. Try sending it again.',
+    });
+    await assert.rejects(offer('browser', { kind: 'upload', uploadId: 'u1' }), {
+      message: 'The file did not reach Butterfly. Try sending it again.',
+    });
   });
 
   it('asks the desktop dialog, and does nothing when it is cancelled', async () => {
-    assert.deepEqual(await offer('desktop', { kind: 'choose' }, { chooseFileToSend: async () => '/tmp/b.txt' }), [['offerFile', 'c1', { path: '/tmp/b.txt' }]]);
+    assert.deepEqual(
+      await offer('desktop', { kind: 'choose' }, { chooseFileToSend: async () => '/tmp/b.txt' }),
+      [['offerFile', 'c1', { path: '/tmp/b.txt' }]],
+    );
     assert.deepEqual(await offer('desktop', { kind: 'choose' }, { chooseFileToSend: async () => null }), []);
-    await assert.rejects(offer('browser', { kind: 'choose' }), { message: /^Drop the file on the conversation window/ });
+    await assert.rejects(offer('browser', { kind: 'choose' }), {
+      message: /^Drop the file on the conversation window/,
+    });
   });
 });
 
@@ -135,7 +178,9 @@ describe('ConversationMethods: Save As, folders and received files', () => {
     const browser = await methods({ environment: 'browser' }).m.save('c1');
     assert.equal(browser.kind, 'download');
     assert.ok(browser.kind === 'download' && browser.fileName === 'Conversation with Bob 2001-01-02.txt');
-    assert.ok(browser.kind === 'download' && browser.text.startsWith('Conversation with Bob <bob@example.com>\r\n'));
+    assert.ok(
+      browser.kind === 'download' && browser.text.startsWith('Conversation with Bob <bob@example.com>\r\n'),
+    );
 
     const dir = await mkdtemp(path.join(tmpdir(), 'butterfly-save-'));
     dirs.push(dir);
@@ -145,18 +190,31 @@ describe('ConversationMethods: Save As, folders and received files', () => {
     assert.deepEqual(await desktop.m.save('c1'), { kind: 'saved', path: file });
     assert.equal(suggested, 'Conversation with Bob 2001-01-02.txt');
     assert.equal(await readFile(file, 'utf8'), browser.kind === 'download' ? browser.text : '');
-    assert.deepEqual(await methods({}, { chooseTextSavePath: async () => null }).m.save('c1'), { kind: 'cancelled' });
-    assert.equal((await methods().m.save('c1')).kind, 'download', 'a desktop without the dialog downloads too');
+    assert.deepEqual(await methods({}, { chooseTextSavePath: async () => null }).m.save('c1'), {
+      kind: 'cancelled',
+    });
+    assert.equal(
+      (await methods().m.save('c1')).kind,
+      'download',
+      'a desktop without the dialog downloads too',
+    );
   });
 
   it('says so when the chosen place cannot be written, and logs why', async () => {
-    const t = methods({}, { chooseTextSavePath: async () => path.join(tmpdir(), 'no-such-folder-butterfly', 'x', 'chat.txt') });
-    await assert.rejects(t.m.save('c1'), { message: 'The conversation could not be saved there. Choose another place.' });
+    const t = methods(
+      {},
+      { chooseTextSavePath: async () => path.join(tmpdir(), 'no-such-folder-butterfly', 'x', 'chat.txt') },
+    );
+    await assert.rejects(t.m.save('c1'), {
+      message: 'The conversation could not be saved there. Choose another place.',
+    });
     assert.match(t.warnings[0]!, /^Could not save the conversation to /);
   });
 
   it('tells browser mode where files go instead of asking for a folder', async () => {
-    await assert.rejects(methods({ environment: 'browser' }).m.chooseDownloadFolder(), { message: 'In browser mode, received files are saved in /downloads.' });
+    await assert.rejects(methods({ environment: 'browser' }).m.chooseDownloadFolder(), {
+      message: 'In browser mode, received files are saved in /downloads.',
+    });
     const desktop = methods({}, { chooseFolder: async () => null });
     await desktop.m.chooseDownloadFolder();
     assert.deepEqual(desktop.calls, [], 'a cancelled dialog changes nothing');
@@ -166,7 +224,11 @@ describe('ConversationMethods: Save As, folders and received files', () => {
     const shown: string[] = [];
     await methods({}, { showInFolder: async (f) => void shown.push(f) }).m.showReceivedFile('i1');
     assert.deepEqual(shown, ['/downloads/photo.jpg']);
-    await assert.rejects(methods().m.showReceivedFile('i2'), { message: 'That file has not arrived, so it cannot be shown.' });
-    await assert.rejects(methods().m.showReceivedFile('i1'), { message: 'The file is saved as /downloads/photo.jpg.' });
+    await assert.rejects(methods().m.showReceivedFile('i2'), {
+      message: 'That file has not arrived, so it cannot be shown.',
+    });
+    await assert.rejects(methods().m.showReceivedFile('i1'), {
+      message: 'The file is saved as /downloads/photo.jpg.',
+    });
   });
 });

@@ -14,13 +14,21 @@ function say(text: string, at = 0): Omit<MessageLine, 'seq'> {
     from: BOB.email,
     nickname: 'Bob',
     text,
-    style: { font: 'Arial', bold: false, italic: false, underline: false, strikeout: false, color: '#000000' },
+    style: {
+      font: 'Arial',
+      bold: false,
+      italic: false,
+      underline: false,
+      strikeout: false,
+      color: '#000000',
+    },
     delivery: null,
     error: '',
   };
 }
 
-const texts = (lines: readonly ConversationLine[]) => lines.map((l) => (l.kind === 'message' ? l.text : l.kind));
+const texts = (lines: readonly ConversationLine[]) =>
+  lines.map((l) => (l.kind === 'message' ? l.text : l.kind));
 
 function threadWith(count: number, maxLines?: number): ConversationThread {
   const thread = new ConversationThread('c1', [BOB], maxLines);
@@ -31,7 +39,11 @@ function threadWith(count: number, maxLines?: number): ConversationThread {
 describe('ConversationThread', () => {
   it('numbers lines from 1 in the order they come, and reports the range it holds', () => {
     const thread = new ConversationThread('c1', [BOB]);
-    assert.deepEqual([thread.info().firstSeq, thread.info().lastSeq], [0, 0], 'an empty thread holds nothing');
+    assert.deepEqual(
+      [thread.info().firstSeq, thread.info().lastSeq],
+      [0, 0],
+      'an empty thread holds nothing',
+    );
     assert.equal(thread.append(say('first')).seq, 1);
     assert.equal(thread.append({ kind: 'system', at: 0, tone: 'info', text: 'note' }).seq, 2);
     assert.equal(thread.append({ kind: 'invitation', at: 0, invitationId: 'i1' }).seq, 3);
@@ -44,7 +56,11 @@ describe('ConversationThread', () => {
     const updated = thread.update(2, (l) => (l.kind === 'message' ? { ...l, text: 'changed' } : l));
     assert.equal(updated?.seq, 2);
     assert.deepEqual(texts(thread.allLines()), ['m1', 'changed', 'm3']);
-    assert.equal(thread.update(9, (l) => l), null, 'no such line');
+    assert.equal(
+      thread.update(9, (l) => l),
+      null,
+      'no such line',
+    );
     assert.equal(thread.line(2)?.kind === 'message' && thread.line(2)?.kind, 'message');
     assert.equal(thread.line(0), undefined);
   });
@@ -65,7 +81,11 @@ describe('ConversationThread', () => {
     const thread = threadWith(7, 3);
     assert.deepEqual(texts(thread.allLines()), ['m5', 'm6', 'm7']);
     assert.deepEqual([thread.info().firstSeq, thread.info().lastSeq], [5, 7]);
-    assert.equal(thread.update(2, (l) => l), null, 'a dropped line cannot be updated');
+    assert.equal(
+      thread.update(2, (l) => l),
+      null,
+      'a dropped line cannot be updated',
+    );
     assert.equal(thread.update(6, (l) => (l.kind === 'message' ? { ...l, text: 'six' } : l))?.seq, 6);
     assert.deepEqual(texts(thread.page(7, 10)), ['m5', 'six']);
     assert.deepEqual(texts(thread.page(4, 10)), [], 'nothing before what is kept');
@@ -74,14 +94,25 @@ describe('ConversationThread', () => {
 
   it('takes the engine member list as it is: presence, a dropped invitee, nicknames kept', () => {
     const thread = new ConversationThread('c1', [BOB]);
-    assert.deepEqual(thread.info().members, [{ ...BOB, present: false }], 'nobody is present before a switchboard');
-    thread.setMembers([{ ...BOB, present: true }, { ...CAROL, present: false }]);
+    assert.deepEqual(
+      thread.info().members,
+      [{ ...BOB, present: false }],
+      'nobody is present before a switchboard',
+    );
+    thread.setMembers([
+      { ...BOB, present: true },
+      { ...CAROL, present: false },
+    ]);
     assert.deepEqual(thread.memberKeys(), ['bob@example.com', 'carol@example.com']);
     assert.equal(thread.nicknameOf('CAROL@example.com'), 'Carol');
     thread.setTyping(CAROL.email, true);
     // Carol could not be reached: the engine lists only Bob again.
     thread.setMembers([{ email: BOB.email, nickname: '', present: true }]);
-    assert.deepEqual(thread.info().members, [{ ...BOB, present: true }], 'an empty nickname keeps the one known');
+    assert.deepEqual(
+      thread.info().members,
+      [{ ...BOB, present: true }],
+      'an empty nickname keeps the one known',
+    );
     assert.deepEqual(thread.info().typing, [], 'someone gone is not typing');
     assert.equal(thread.nicknameOf(CAROL.email), CAROL.email, 'an unknown address names itself');
     thread.setMembers([]);
@@ -98,7 +129,10 @@ describe('ConversationThread', () => {
     thread.setMembers([{ email: 'Bob@Example.com', nickname: 'Bob', present: true }]);
     thread.markAllAbsent();
     assert.deepEqual(thread.info().typing, []);
-    assert.deepEqual(thread.info().members.map((m) => m.present), [false]);
+    assert.deepEqual(
+      thread.info().members.map((m) => m.present),
+      [false],
+    );
     assert.equal(thread.setTyping('bob@example.com', false), false);
   });
 });

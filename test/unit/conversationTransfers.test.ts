@@ -39,7 +39,9 @@ class FakeInvitations extends Emitter<InvitationEvents> {
   }
 }
 
-function setup(options: { askWhereToSave?: boolean; files?: FileHost; sendFile?: () => Promise<unknown> } = {}) {
+function setup(
+  options: { askWhereToSave?: boolean; files?: FileHost; sendFile?: () => Promise<unknown> } = {},
+) {
   const inv = new FakeInvitations();
   const conversation = {
     invitations: inv,
@@ -63,7 +65,10 @@ function setup(options: { askWhereToSave?: boolean; files?: FileHost; sendFile?:
     now: () => 1_000,
   });
   const hooks = {
-    appendLine: (line: { kind: 'invitation'; at: number; invitationId: string }) => (lines.push(line), { ...line, seq: lines.length }),
+    appendLine: (line: { kind: 'invitation'; at: number; invitationId: string }) => (
+      lines.push(line),
+      { ...line, seq: lines.length }
+    ),
     system: (tone: 'info' | 'error', text: string) => void lines.push({ tone, text }),
     arrived: (preview: { title: string; body: string } | null) => void arrived.push(preview),
   };
@@ -72,7 +77,10 @@ function setup(options: { askWhereToSave?: boolean; files?: FileHost; sendFile?:
   /** The next invitation event that matches; rejects after `ms`. */
   const next = (match: (i: InvitationInfo) => boolean, ms = 2_000) =>
     new Promise<InvitationInfo>((resolve, reject) => {
-      const timer = setTimeout(() => (watchers.delete(watch), reject(new Error(`no matching invitation event within ${ms} ms`))), ms);
+      const timer = setTimeout(
+        () => (watchers.delete(watch), reject(new Error(`no matching invitation event within ${ms} ms`))),
+        ms,
+      );
       const watch = (i: InvitationInfo) => {
         if (!match(i)) return;
         clearTimeout(timer);
@@ -91,20 +99,32 @@ describe('FileDesk', () => {
     const t = setup();
     t.inv.fire('fileOffer', OFFER);
     const offered = t.last();
-    assert.deepEqual([offered.state, offered.direction, offered.peerName, offered.fileName], ['offered', 'receive', 'Bob', 'photo.jpg']);
+    assert.deepEqual(
+      [offered.state, offered.direction, offered.peerName, offered.fileName],
+      ['offered', 'receive', 'Bob', 'photo.jpg'],
+    );
     assert.deepEqual(t.lines, [{ kind: 'invitation', at: 1_000, invitationId: offered.id }]);
     assert.deepEqual(t.arrived, [{ title: 'Bob wants to send you a file:', body: 'photo.jpg' }]);
 
     await t.desk.accept(offered.id);
     assert.deepEqual(t.inv.calls, [['acceptFile', '42', t.folder, undefined]]);
     assert.equal(t.last().state, 'connecting');
-    t.inv.fire('transferStarted', { cookie: '42', direction: 'receive', peer: 'bob@example.com', fileName: 'photo.jpg', size: 100 });
+    t.inv.fire('transferStarted', {
+      cookie: '42',
+      direction: 'receive',
+      peer: 'bob@example.com',
+      fileName: 'photo.jpg',
+      size: 100,
+    });
     assert.equal(t.last().state, 'transferring');
     t.inv.fire('progress', { cookie: '42', direction: 'receive', transferred: 40, total: 100 });
     assert.equal(t.last().transferred, 40);
     const saved = path.join(t.folder, 'photo (1).jpg');
     t.inv.fire('transferDone', { cookie: '42', direction: 'receive', path: saved, bytes: 100, sha256: 'ab' });
-    assert.deepEqual([t.last().state, t.last().savedPath, t.last().fileName, t.last().sha256], ['done', saved, 'photo (1).jpg', 'ab']);
+    assert.deepEqual(
+      [t.last().state, t.last().savedPath, t.last().fileName, t.last().sha256],
+      ['done', saved, 'photo (1).jpg', 'ab'],
+    );
     assert.equal(t.desk.receivedFile(offered.id), saved);
     await assert.rejects(t.desk.accept(offered.id), { message: 'That file offer is no longer open.' });
     await t.desk.cancel(offered.id);
@@ -116,7 +136,13 @@ describe('FileDesk', () => {
     t.inv.fire('fileOffer', { ...OFFER, size: 1_000 });
     const id = t.last().id;
     await t.desk.accept(id);
-    t.inv.fire('transferStarted', { cookie: '42', direction: 'receive', peer: 'bob@example.com', fileName: 'photo.jpg', size: 1_000 });
+    t.inv.fire('transferStarted', {
+      cookie: '42',
+      direction: 'receive',
+      peer: 'bob@example.com',
+      fileName: 'photo.jpg',
+      size: 1_000,
+    });
     t.inv.fire('progress', { cookie: '42', direction: 'receive', transferred: 100, total: 1_000 });
     t.inv.fire('progress', { cookie: '42', direction: 'receive', transferred: 500, total: 1_000 });
     assert.equal(t.last().transferred, 100, 'the second came too soon after the first');
@@ -151,7 +177,8 @@ describe('FileDesk', () => {
     t.inv.fire('fileOffer', OFFER);
     t.inv.acceptError = new Error('/nowhere is not a folder; choose another place to save the file.');
     await assert.rejects(t.desk.accept(t.last().id), {
-      message: 'The file could not be saved: /nowhere is not a folder; choose another place to save the file.',
+      message:
+        'The file could not be saved: /nowhere is not a folder; choose another place to save the file.',
     });
     assert.equal(t.last().state, 'offered');
   });
@@ -171,24 +198,53 @@ describe('FileDesk', () => {
   it('follows a new offer that reuses the cookie of one that ended', () => {
     const t = setup();
     t.inv.fire('fileOffer', OFFER);
-    t.inv.fire('cancelled', { cookie: '42', by: 'peer', code: 'TIMEOUT', message: 'The other person withdrew the offer.' });
+    t.inv.fire('cancelled', {
+      cookie: '42',
+      by: 'peer',
+      code: 'TIMEOUT',
+      message: 'The other person withdrew the offer.',
+    });
     t.inv.fire('fileOffer', { ...OFFER, fileName: 'second.jpg' });
     const second = t.last();
-    t.inv.fire('transferStarted', { cookie: '42', direction: 'receive', peer: 'bob@example.com', fileName: 'second.jpg', size: 100 });
+    t.inv.fire('transferStarted', {
+      cookie: '42',
+      direction: 'receive',
+      peer: 'bob@example.com',
+      fileName: 'second.jpg',
+      size: 100,
+    });
     assert.deepEqual([t.last().id, t.last().state], [second.id, 'transferring']);
   });
 
   it('declines voice and other programs as not installed, with a line saying who asked', () => {
     const t = setup();
-    t.inv.fire('otherInvitation', { cookie: '9', from: 'bob@example.com', applicationName: 'NetMeeting', guid: '{x}', kind: 'voice' });
-    t.inv.fire('otherInvitation', { cookie: '10', from: 'bob@example.com', applicationName: 'Whiteboard', guid: '{y}', kind: 'unknown' });
+    t.inv.fire('otherInvitation', {
+      cookie: '9',
+      from: 'bob@example.com',
+      applicationName: 'NetMeeting',
+      guid: '{x}',
+      kind: 'voice',
+    });
+    t.inv.fire('otherInvitation', {
+      cookie: '10',
+      from: 'bob@example.com',
+      applicationName: 'Whiteboard',
+      guid: '{y}',
+      kind: 'unknown',
+    });
     assert.deepEqual(t.inv.calls, [
       ['declineOther', '9', 'REJECT_NOT_INSTALLED'],
       ['declineOther', '10', 'REJECT_NOT_INSTALLED'],
     ]);
     assert.deepEqual(t.lines, [
-      { tone: 'info', text: "Bob would like to have a voice conversation with you, but this version can't do it." },
-      { tone: 'info', text: 'Bob invited you to use Whiteboard, which Butterfly cannot run, so the invitation was declined.' },
+      {
+        tone: 'info',
+        text: "Bob would like to have a voice conversation with you, but this version can't do it.",
+      },
+      {
+        tone: 'info',
+        text: 'Bob invited you to use Whiteboard, which Butterfly cannot run, so the invitation was declined.',
+      },
     ]);
     assert.deepEqual(t.arrived, [null, null]);
     assert.deepEqual(t.emitted, [], 'nothing for the window to answer');
@@ -198,8 +254,17 @@ describe('FileDesk', () => {
     const t = setup();
     await t.desk.offer(t.thread, t.conversation, { path: '/uploads/u1/mine.txt', uploadId: 'u1' }, t.hooks);
     const sent = t.last();
-    assert.deepEqual([sent.state, sent.direction, sent.peer, sent.peerName, sent.fileName], ['waiting', 'send', '', 'Bob', 'mine.txt']);
-    t.inv.fire('transferStarted', { cookie: '77', direction: 'send', peer: 'bob@example.com', fileName: 'mine.txt', size: 5 });
+    assert.deepEqual(
+      [sent.state, sent.direction, sent.peer, sent.peerName, sent.fileName],
+      ['waiting', 'send', '', 'Bob', 'mine.txt'],
+    );
+    t.inv.fire('transferStarted', {
+      cookie: '77',
+      direction: 'send',
+      peer: 'bob@example.com',
+      fileName: 'mine.txt',
+      size: 5,
+    });
     assert.equal(t.last().peer, 'bob@example.com', 'whoever accepted');
     assert.deepEqual(t.released, []);
     t.inv.fire('transferDone', { cookie: '77', direction: 'send', bytes: 5, sha256: 'cd' });
@@ -208,10 +273,16 @@ describe('FileDesk', () => {
   });
 
   it('turns a failed offer into an error line and lets its upload go at once', async () => {
-    const cause = new Error('Bob is not online, so your message could not be delivered.', { cause: new MsnpError(217, 5, 'CAL') });
-    const t = setup({ sendFile: async () => Promise.reject(new Error('The file could not be offered: x.', { cause })) });
+    const cause = new Error('Bob is not online, so your message could not be delivered.', {
+      cause: new MsnpError(217, 5, 'CAL'),
+    });
+    const t = setup({
+      sendFile: async () => Promise.reject(new Error('The file could not be offered: x.', { cause })),
+    });
     await t.desk.offer(t.thread, t.conversation, { path: '/uploads/u2/a.txt', uploadId: 'u2' }, t.hooks);
-    assert.deepEqual(t.lines, [{ tone: 'error', text: 'Bob is not online, so the file could not be offered.' }]);
+    assert.deepEqual(t.lines, [
+      { tone: 'error', text: 'Bob is not online, so the file could not be offered.' },
+    ]);
     assert.deepEqual(t.released, ['u2']);
     assert.deepEqual(t.emitted, []);
   });
@@ -226,10 +297,25 @@ describe('FileDesk', () => {
 
 describe('offerFailure', () => {
   it('says why an offer failed in one sentence', () => {
-    assert.equal(offerFailure('Bob', new Error('x', { cause: new MsnpError(217, 1) })), 'Bob is not online, so the file could not be offered.');
-    assert.equal(offerFailure('Bob', new Error('x', { cause: new Error('y', { cause: new MsnpError(913, 1) }) })), 'You cannot send a file while appearing offline.');
-    assert.equal(offerFailure('Bob', new Error('The file could not be offered: nobody is in the conversation to receive it.')), 'The file could not be offered: nobody is in the conversation to receive it.');
-    assert.equal(offerFailure('Bob', new Error('a.txt could not be read: ENOENT.')), 'The file could not be offered: a.txt could not be read: ENOENT.');
+    assert.equal(
+      offerFailure('Bob', new Error('x', { cause: new MsnpError(217, 1) })),
+      'Bob is not online, so the file could not be offered.',
+    );
+    assert.equal(
+      offerFailure('Bob', new Error('x', { cause: new Error('y', { cause: new MsnpError(913, 1) }) })),
+      'You cannot send a file while appearing offline.',
+    );
+    assert.equal(
+      offerFailure(
+        'Bob',
+        new Error('The file could not be offered: nobody is in the conversation to receive it.'),
+      ),
+      'The file could not be offered: nobody is in the conversation to receive it.',
+    );
+    assert.equal(
+      offerFailure('Bob', new Error('a.txt could not be read: ENOENT.')),
+      'The file could not be offered: a.txt could not be read: ENOENT.',
+    );
     assert.equal(offerFailure('Bob', 'odd'), 'The file could not be offered: odd.');
   });
 });

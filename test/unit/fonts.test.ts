@@ -3,13 +3,24 @@ import assert from 'node:assert/strict';
 import { DEFAULT_FONT, FONT_SIZES } from '../../app/conversation';
 import { readFont, readStyle } from '../../main/service/fonts';
 
-const STYLE = { font: 'Comic Sans MS', bold: true, italic: false, underline: true, strikeout: false, color: '#FF00aa' };
+const STYLE = {
+  font: 'Comic Sans MS',
+  bold: true,
+  italic: false,
+  underline: true,
+  strikeout: false,
+  color: '#FF00aa',
+};
 const SENTENCE = /^[A-Z].*\.$/;
 
 describe('readStyle', () => {
   it('takes a good style, trimming the face and lower-casing the colour', () => {
     assert.deepEqual(readStyle({ ...STYLE, font: '  Comic Sans MS ' }), { ...STYLE, color: '#ff00aa' });
-    assert.deepEqual(readStyle({ ...STYLE, font: 'Ｍｓ Ｐゴシック' }), { ...STYLE, font: 'Ｍｓ Ｐゴシック', color: '#ff00aa' }, 'any script');
+    assert.deepEqual(
+      readStyle({ ...STYLE, font: 'Ｍｓ Ｐゴシック' }),
+      { ...STYLE, font: 'Ｍｓ Ｐゴシック', color: '#ff00aa' },
+      'any script',
+    );
   });
 
   it('ignores a size (the font dialog sends one) and never hands it on', () => {
@@ -50,7 +61,8 @@ describe('readStyle', () => {
 
 describe('readFont', () => {
   it('takes a style with one of the offered sizes', () => {
-    for (const size of FONT_SIZES) assert.deepEqual(readFont({ ...STYLE, size }), { ...STYLE, color: '#ff00aa', size });
+    for (const size of FONT_SIZES)
+      assert.deepEqual(readFont({ ...STYLE, size }), { ...STYLE, color: '#ff00aa', size });
     assert.deepEqual(readFont({ ...DEFAULT_FONT }), { ...DEFAULT_FONT });
   });
 

@@ -17,7 +17,14 @@ function line(over: Partial<MessageLine>): MessageLine {
     from: 'me@example.com',
     nickname: 'Me',
     text: 'hello',
-    style: { font: 'Arial', bold: false, italic: false, underline: false, strikeout: false, color: '#000000' },
+    style: {
+      font: 'Arial',
+      bold: false,
+      italic: false,
+      underline: false,
+      strikeout: false,
+      color: '#000000',
+    },
     delivery: 'delivered',
     error: '',
     ...over,
@@ -38,13 +45,19 @@ describe('logRecord', () => {
   });
 
   it('records a failed message with its reason', () => {
-    const record = logRecord(line({ delivery: 'failed', error: 'Bob is not online, so your message could not be delivered.' }), ['bob@example.com']);
+    const record = logRecord(
+      line({ delivery: 'failed', error: 'Bob is not online, so your message could not be delivered.' }),
+      ['bob@example.com'],
+    );
     assert.equal(record.delivery, 'failed');
     assert.equal(record.error, 'Bob is not online, so your message could not be delivered.');
   });
 
   it('records a received message, or one still on its way, without a delivery', () => {
-    const received = logRecord(line({ direction: 'in', from: 'bob@example.com', nickname: 'Bob', delivery: null }), ['bob@example.com']);
+    const received = logRecord(
+      line({ direction: 'in', from: 'bob@example.com', nickname: 'Bob', delivery: null }),
+      ['bob@example.com'],
+    );
     assert.equal('delivery' in received, false);
     assert.equal('error' in received, false);
     assert.equal('delivery' in logRecord(line({ delivery: 'sending' }), []), false);
@@ -60,8 +73,14 @@ describe('logRecord', () => {
 
 describe('messageLogFile', () => {
   it('names the file after the account, made safe', () => {
-    assert.equal(messageLogFile('/data', 'Me@Example.com'), path.join('/data', 'message-log', 'me@example.com.jsonl'));
-    assert.equal(messageLogFile('/data', '../../etc/passwd'), path.join('/data', 'message-log', '.._.._etc_passwd.jsonl'));
+    assert.equal(
+      messageLogFile('/data', 'Me@Example.com'),
+      path.join('/data', 'message-log', 'me@example.com.jsonl'),
+    );
+    assert.equal(
+      messageLogFile('/data', '../../etc/passwd'),
+      path.join('/data', 'message-log', '.._.._etc_passwd.jsonl'),
+    );
     assert.equal(messageLogFile('/data', ''), path.join('/data', 'message-log', 'account.jsonl'));
     assert.equal(path.basename(messageLogFile('/data', 'a'.repeat(500))).length, 120 + '.jsonl'.length);
   });
@@ -77,12 +96,18 @@ describe('MessageLog', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'butterfly-log-'));
     dirs.push(dir);
     const file = path.join(dir, 'message-log', 'me.jsonl');
-    const log = new MessageLog(() => file, () => assert.fail('no warning expected'));
+    const log = new MessageLog(
+      () => file,
+      () => assert.fail('no warning expected'),
+    );
     for (let i = 0; i < 20; i += 1) void log.append(logRecord(line({ text: `line ${i}\nwith a break` }), []));
     await log.flush();
     const records = (await readFile(file, 'utf8')).split('\n');
     assert.equal(records.pop(), '', 'ends with a newline');
-    assert.deepEqual(records.map((r) => (JSON.parse(r) as { text: string }).text), Array.from({ length: 20 }, (_, i) => `line ${i}\nwith a break`));
+    assert.deepEqual(
+      records.map((r) => (JSON.parse(r) as { text: string }).text),
+      Array.from({ length: 20 }, (_, i) => `line ${i}\nwith a break`),
+    );
   });
 
   it('warns once when it cannot write, and keeps going', async () => {
@@ -91,7 +116,10 @@ describe('MessageLog', () => {
     const blocker = path.join(dir, 'message-log');
     await writeFile(blocker, 'a file where the folder should be');
     const warnings: string[] = [];
-    const log = new MessageLog(() => path.join(blocker, 'me.jsonl'), (w) => warnings.push(w));
+    const log = new MessageLog(
+      () => path.join(blocker, 'me.jsonl'),
+      (w) => warnings.push(w),
+    );
     await log.append(logRecord(line({}), []));
     await log.append(logRecord(line({}), []));
     assert.equal(warnings.length, 1);

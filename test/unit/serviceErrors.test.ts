@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ConnectionError,
+  deliveryFailure,
   MsnpError,
   NameTooLongError,
   PlainPasswordRefusedError,
@@ -145,5 +146,24 @@ describe('failed actions in words', () => {
       describeActionError(new NotSignedInError('change your status'), 'change your status'),
       'You need to be signed in to change your status.',
     );
+  });
+});
+
+describe('an undelivered message in words', () => {
+  it('says why without protocol names or addresses: no confirmation, a lost connection, a refusal', () => {
+    const cases: [unknown, string][] = [
+      [new TimeoutError('MSG', 2000), 'The server did not confirm the message within 2 seconds.'],
+      [
+        new ConnectionError('the connection to 127.0.0.1:41545 was closed', 'closed'),
+        'The connection to the conversation was lost before the message was confirmed.',
+      ],
+      [new MsnpError(282, 7), 'The server refused the message (error 282).'],
+      [new Error('nobody answered'), 'The message was not delivered: nobody answered.'],
+    ];
+    for (const [err, words] of cases) {
+      assert.equal(deliveryFailure(err), words);
+      assert.match(deliveryFailure(err), SENTENCE);
+      assert.doesNotMatch(deliveryFailure(err), /MSG|127\.0\.0\.1/);
+    }
   });
 });

@@ -7,7 +7,18 @@ import { PROGRESS_EVERY_MS, TransferTracker } from '../../main/service/transferT
 function tracked(size = 10_000, fileName = 'photo.jpg') {
   const clock = { now: 0 };
   const tracker = new TransferTracker(() => clock.now);
-  const info = tracker.create({ conversationId: 'c1', direction: 'receive', peer: 'bob@example.com', peerName: 'Bob', fileName, size, state: 'offered' }, '1234');
+  const info = tracker.create(
+    {
+      conversationId: 'c1',
+      direction: 'receive',
+      peer: 'bob@example.com',
+      peerName: 'Bob',
+      fileName,
+      size,
+      state: 'offered',
+    },
+    '1234',
+  );
   return { clock, tracker, id: info.id, info };
 }
 
@@ -35,7 +46,18 @@ describe('TransferTracker', () => {
       },
     );
     assert.equal(tracker.cookieOf('i1'), '1234');
-    const program = tracker.create({ conversationId: 'c1', direction: 'receive', peer: '', peerName: '', fileName: 'Setup.EXE ', size: 1, state: 'offered' }, '99');
+    const program = tracker.create(
+      {
+        conversationId: 'c1',
+        direction: 'receive',
+        peer: '',
+        peerName: '',
+        fileName: 'Setup.EXE ',
+        size: 1,
+        state: 'offered',
+      },
+      '99',
+    );
     assert.equal(program.id, 'i2');
     assert.equal(program.executable, true);
     info.state = 'done';
@@ -119,10 +141,28 @@ describe('TransferTracker', () => {
   it('finds an invitation by conversation and cookie, the newest when a cookie comes again', () => {
     const { tracker, id } = tracked();
     tracker.set(id, 'declined');
-    const again = tracker.create({ conversationId: 'c1', direction: 'receive', peer: '', peerName: '', fileName: 'b.txt', size: 1, state: 'offered' }, '1234');
-    assert.equal(tracker.find('c1', '1234')?.id, again.id, 'the live one, not the old one with the same cookie');
+    const again = tracker.create(
+      {
+        conversationId: 'c1',
+        direction: 'receive',
+        peer: '',
+        peerName: '',
+        fileName: 'b.txt',
+        size: 1,
+        state: 'offered',
+      },
+      '1234',
+    );
+    assert.equal(
+      tracker.find('c1', '1234')?.id,
+      again.id,
+      'the live one, not the old one with the same cookie',
+    );
     assert.equal(tracker.find('c2', '1234'), undefined);
-    assert.deepEqual(tracker.ofConversation('c1').map((i) => i.id), [id, again.id]);
+    assert.deepEqual(
+      tracker.ofConversation('c1').map((i) => i.id),
+      [id, again.id],
+    );
     tracker.clear();
     assert.deepEqual(tracker.all(), []);
   });

@@ -4,7 +4,14 @@ import { METHOD_NAMES, type MethodName } from '../../app/contract';
 import { InvalidCallError, isMethodName, validateCall } from '../../main/service/validate';
 
 const SENTENCE = /^[A-Z"].*\.$/;
-const STYLE = { font: 'Arial', bold: true, italic: false, underline: false, strikeout: false, color: '#000080' };
+const STYLE = {
+  font: 'Arial',
+  bold: true,
+  italic: false,
+  underline: false,
+  strikeout: false,
+  color: '#000080',
+};
 
 /** Good arguments for every method, and what the check hands on. */
 const GOOD: { [M in MethodName]: { args: unknown[]; out?: unknown[] } } = {
@@ -35,7 +42,9 @@ const GOOD: { [M in MethodName]: { args: unknown[]; out?: unknown[] } } = {
   signOut: { args: [] },
   forgetPassword: { args: ['me@example.com'] },
   updateSettings: {
-    args: [{ sounds: false, toasts: true, protocols: ['MSNP5'], emoticons: false, font: { ...STYLE, size: 12 } }],
+    args: [
+      { sounds: false, toasts: true, protocols: ['MSNP5'], emoticons: false, font: { ...STYLE, size: 12 } },
+    ],
   },
   addServer: { args: [' example.com:1863 '], out: ['example.com:1863'] },
   setStatus: { args: ['BRB'] },
@@ -201,7 +210,13 @@ const BAD: { [M in MethodName]: unknown[][] } = {
   sendTyping: [[], ['c 1']],
   inviteToConversation: [['c1'], ['c1', 'nobody']],
   leaveConversation: [[{ id: 'c1' }]],
-  getConversationLines: [['c1', 0, 10], ['c1', null, 0], ['c1', null, 501], ['c1', '5', 10], ['c1', 1.5, 10]],
+  getConversationLines: [
+    ['c1', 0, 10],
+    ['c1', null, 0],
+    ['c1', null, 501],
+    ['c1', '5', 10],
+    ['c1', 1.5, 10],
+  ],
   saveConversation: [[]],
   offerFile: [
     ['c1', { kind: 'dropped', file: {} }],

@@ -13,6 +13,7 @@ describe('parseWebArgs', () => {
       rebuild: false,
       open: false,
       help: false,
+      timeoutMs: null,
     });
     assert.equal(DEFAULT_WEB_PORT, 4863);
   });
@@ -26,6 +27,19 @@ describe('parseWebArgs', () => {
     assert.equal(options.dataDir, resolve('tmp/web'));
     assert.equal(options.sandbox && options.rebuild && options.open, true);
     assert.equal(parseWebArgs(['--port=8080']).port, 8080);
+  });
+
+  it('reads --timeout in seconds, and refuses one that is not a sensible number of seconds', () => {
+    assert.equal(parseWebArgs(['--timeout', '2.5']).timeoutMs, 2500);
+    assert.equal(parseWebArgs(['--timeout=600']).timeoutMs, 600_000);
+    for (const t of ['', 'soon', '0', '-3', '601', 'Infinity']) {
+      assert.throws(
+        () => parseWebArgs([`--timeout=${t}`]),
+        (err: unknown) =>
+          err instanceof WebUsageError && /^--timeout must be a number of seconds/.test(err.message),
+        t,
+      );
+    }
   });
 
   it('refuses a port that is not a port number, in one sentence', () => {

@@ -78,7 +78,13 @@ export function Compose({ id, disabled, autoFocus }: { id: string; disabled: str
         }}
         onKeyDown={onKeyDown}
       />
-      <button type="button" className="send default" onClick={send} disabled={text.trim() === '' || !!disabled} title={disabled || undefined}>
+      <button
+        type="button"
+        className="send default"
+        onClick={send}
+        disabled={text.trim() === '' || !!disabled}
+        title={disabled || undefined}
+      >
         Send
       </button>
     </div>
@@ -91,7 +97,8 @@ function EmoticonPicker({ onPick, onClose }: { onPick: (shortcut: string) => voi
     root.current?.querySelector('button')?.focus();
     const onDown = (e: MouseEvent) => {
       const t = e.target as Node;
-      if (!root.current?.contains(t) && !(t instanceof Element && t.closest('[aria-label="Emoticons"]'))) onClose();
+      if (!root.current?.contains(t) && !(t instanceof Element && t.closest('[aria-label="Emoticons"]')))
+        onClose();
     };
     document.addEventListener('mousedown', onDown);
     return () => document.removeEventListener('mousedown', onDown);

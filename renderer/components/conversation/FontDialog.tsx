@@ -106,11 +106,19 @@ export function FontDialog({ onClose }: { onClose: () => void }) {
         <fieldset className="group">
           <legend>Effects</legend>
           <label className="check">
-            <input type="checkbox" checked={font.strikeout} onChange={(e) => change({ strikeout: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={font.strikeout}
+              onChange={(e) => change({ strikeout: e.target.checked })}
+            />
             Strikeout
           </label>
           <label className="check">
-            <input type="checkbox" checked={font.underline} onChange={(e) => change({ underline: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={font.underline}
+              onChange={(e) => change({ underline: e.target.checked })}
+            />
             Underline
           </label>
           <div className="colors" role="radiogroup" aria-label="Color">
@@ -135,7 +143,9 @@ export function FontDialog({ onClose }: { onClose: () => void }) {
             AaBbYyZz
           </div>
         </fieldset>
-        <p className="hint">Others see your font, style and colour; the size is only how text looks to you.</p>
+        <p className="hint">
+          Others see your font, style and colour; the size is only how text looks to you.
+        </p>
         <div className="buttons">
           <button type="button" className="default" onClick={ok}>
             OK

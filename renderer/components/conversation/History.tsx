@@ -10,6 +10,8 @@ import { clockTime, shortDate, textStyle } from './conversationText';
 import { InvitationView } from './InvitationView';
 import { MessageText } from './MessageText';
 
+/** Lines a window draws when it opens: a few screens' worth, so it paints at once. */
+const FIRST_DRAWN = 80;
 /** Lines drawn once the person is at the bottom; older ones come back on scrolling up. */
 const KEEP_DRAWN = 300;
 /** Drawn lines beyond which the oldest are let go (while at the bottom). */
@@ -53,7 +55,11 @@ const Message = memo(function Message({
         <div className="failed-head">The following message could not be delivered to all recipients:</div>
         {text}
         <div className="failed-reason">{line.error}</div>
-        <button type="button" className="link" onClick={() => sendMessage(conversationId, line.text, line.style)}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => sendMessage(conversationId, line.text, line.style)}
+        >
           Retry
         </button>
       </div>
@@ -105,7 +111,8 @@ export function History({ id }: { id: string }) {
   /** Distance from the bottom to keep when lines are added above (paging back). */
   const keepFromBottom = useRef<number | null>(null);
   const loading = useRef(false);
-  const [fromSeq, setFromSeq] = useState(0);
+  // A window opening on a long conversation draws only its newest lines, from the first frame.
+  const [fromSeq, setFromSeq] = useState(() => lines[Math.max(0, lines.length - FIRST_DRAWN)]?.seq ?? 0);
 
   useEffect(() => {
     void loadLines(id, null);
@@ -116,7 +123,8 @@ export function History({ id }: { id: string }) {
 
   // While at the bottom, let the oldest drawn lines go so the page stays light.
   useEffect(() => {
-    if (atBottom.current && lines.length - from > MAX_DRAWN) setFromSeq(lines[lines.length - KEEP_DRAWN]!.seq);
+    if (atBottom.current && lines.length - from > MAX_DRAWN)
+      setFromSeq(lines[lines.length - KEEP_DRAWN]!.seq);
   }, [lines, from]);
 
   useLayoutEffect(() => {

@@ -92,7 +92,9 @@ export const InvitationView = memo(function InvitationView({ id }: { id: string 
       body = (
         <>
           <p>
-            {inv.direction === 'send' ? `${who} accepted ${file}. Connecting…` : `Connecting to ${who} for ${file}…`}
+            {inv.direction === 'send'
+              ? `${who} accepted ${file}. Connecting…`
+              : `Connecting to ${who} for ${file}…`}
           </p>
           <p className="actions">{cancel}</p>
         </>
@@ -114,7 +116,8 @@ export const InvitationView = memo(function InvitationView({ id }: { id: string 
         inv.direction === 'receive' ? (
           <>
             <p>
-              You have received {file} from {who}. It was saved as <span className="path">{inv.savedPath}</span>.
+              You have received {file} from {who}. It was saved as{' '}
+              <span className="path">{inv.savedPath}</span>.
             </p>
             {inv.sha256 && <p className="checksum">SHA-256 {inv.sha256}</p>}
             <p className="actions">

@@ -11,7 +11,13 @@ function openLink(e: MouseEvent<HTMLAnchorElement>, href: string): void {
   openExternal(href);
 }
 
-export const MessageText = memo(function MessageText({ text, emoticons }: { text: string; emoticons: boolean }) {
+export const MessageText = memo(function MessageText({
+  text,
+  emoticons,
+}: {
+  text: string;
+  emoticons: boolean;
+}) {
   const tokens = useMemo(() => tokenizeMessage(text, { emoticons }), [text, emoticons]);
   return (
     <>
@@ -25,7 +31,17 @@ export const MessageText = memo(function MessageText({ text, emoticons }: { text
           );
         const url = emoticonUrl(t.id);
         if (!url) return <Fragment key={i}>{t.text}</Fragment>;
-        return <img key={i} className="emoticon" src={url} alt={t.text} title={`${t.label} ${t.text}`} width={19} height={19} />;
+        return (
+          <img
+            key={i}
+            className="emoticon"
+            src={url}
+            alt={t.text}
+            title={`${t.label} ${t.text}`}
+            width={19}
+            height={19}
+          />
+        );
       })}
     </>
   );

@@ -21,7 +21,10 @@ export function shortDate(at: number): string {
  * The status line under the history: who is typing while a notice is fresh; otherwise when the last
  * message arrived; before any, the password warning the 3.0 client showed.
  */
-export function statusLine(info: Pick<ConversationInfo, 'typing' | 'lastReceivedAt'> | undefined, nameOf: (email: string) => string): string {
+export function statusLine(
+  info: Pick<ConversationInfo, 'typing' | 'lastReceivedAt'> | undefined,
+  nameOf: (email: string) => string,
+): string {
   if (!info) return PASSWORD_WARNING;
   const typing = info.typing.map(nameOf);
   if (typing.length === 1) return `${typing[0]} is typing a message.`;

@@ -33,7 +33,9 @@ export function MessagesTab() {
             <SettingCheck flag="askWhereToSave">Ask me where to save each file</SettingCheck>
           </>
         ) : (
-          <p className="hint">In browser mode the Butterfly service keeps them; download each from its conversation.</p>
+          <p className="hint">
+            In browser mode the Butterfly service keeps them; download each from its conversation.
+          </p>
         )}
       </fieldset>
     </>
