@@ -183,7 +183,9 @@ export const MAX_LINES_PER_PAGE = 500;
 /** The longest message a person may type (longer text is refused, not cut); the engine splits it over several MSGs. */
 export const MAX_MESSAGE_CHARS = 8_000;
 
-const EXECUTABLE = /\.(exe|bat|cmd|com|scr|vbs|js|msi|pif|lnk|jse|wsf|ps1|hta|cpl|jar|reg)$/i;
+// What Windows runs, or hands to something that runs, when the file is opened.
+const EXECUTABLE =
+  /\.(exe|bat|cmd|com|scr|vbs|vbe|js|jse|wsf|wsh|msi|msp|msc|pif|lnk|scf|inf|ps1|hta|cpl|jar|reg|application|gadget)$/i;
 
 /** Whether a file name names something Windows would run when opened. */
 export function isExecutableName(name: string): boolean {

@@ -123,3 +123,12 @@ export function isAccountWindow(route: WindowRoute): boolean {
       route.dialog === 'page')
   );
 }
+
+/**
+ * Whether a window closes when the account goes. A chosen sign-out closes every account window; a session
+ * that ended on its own (connection lost, signed in elsewhere) leaves conversations open, so the person
+ * can read what was said and see which messages were cut off.
+ */
+export function closesWithAccount(route: WindowRoute, chosen: boolean): boolean {
+  return isAccountWindow(route) && (chosen || route.kind !== 'conversation');
+}

@@ -6,6 +6,7 @@ import { InlineWindows } from './components/InlineWindows';
 import { MainWindow } from './components/MainWindow';
 import { RouteView, useRouteTitle } from './components/RouteView';
 import { ToastStack } from './components/ToastStack';
+import { WindowErrorBoundary } from './components/WindowErrorBoundary';
 import { useSession } from './stores/session';
 
 export function App({ route }: { route: WindowRoute }) {
@@ -32,7 +33,9 @@ export function App({ route }: { route: WindowRoute }) {
           <div className="title-bar">
             <span className="title-text">Butterfly</span>
           </div>
-          <MainWindow />
+          <WindowErrorBoundary>
+            <MainWindow />
+          </WindowErrorBoundary>
         </section>
         <InlineWindows />
         <ToastStack />
@@ -41,7 +44,9 @@ export function App({ route }: { route: WindowRoute }) {
   }
   return (
     <div className={`window route-${route.kind}`} data-window-root="main">
-      <RouteView route={route} />
+      <WindowErrorBoundary onClose={route.kind === 'contactList' ? undefined : () => window.close()}>
+        <RouteView route={route} />
+      </WindowErrorBoundary>
     </div>
   );
 }

@@ -162,6 +162,9 @@ export function createSocketApi(options: SocketApiOptions): SocketApi {
         emit({ type: 'settings', settings: snapshot.settings });
         emit({ type: 'account', account: snapshot.account });
         emit({ type: 'toasts', toasts: snapshot.toasts });
+        // Conversations and invitations changed meanwhile; the windows fetch the lines they missed.
+        for (const conversation of snapshot.conversations) emit({ type: 'conversation', conversation });
+        for (const invitation of snapshot.invitations) emit({ type: 'invitation', invitation });
       })
       .catch(() => {
         // The socket dropped again; the next reconnect resyncs.

@@ -2,7 +2,7 @@
 // switchboards: messages typed before anyone joined are queued, a conversation everyone left is
 // reopened transparently on the next message, and every message ends delivered or failed, never silent.
 import { Emitter } from './emitter';
-import { MsnpError, deliveryFailure, errorMessage, sentence } from './errors';
+import { MsnpError, callFailure, deliveryFailure, switchboardFailure } from './errors';
 import { Timers } from './timers';
 import { Switchboard, type SwitchboardTarget } from './switchboard';
 import type { RawTraffic } from './connection';
@@ -135,6 +135,11 @@ export class Conversation extends Emitter<ConversationEvents> {
     return this.sb !== null && this.sb.open && this.sb.participants.size > 0;
   }
 
+  /** The longest a message sent now can wait for its fate: a call that rings out, then its ACK. */
+  get settleMs(): number {
+    return this.opts.callTimeoutMs + this.opts.requestTimeoutMs;
+  }
+
   /** Joins a switchboard we were rung into (RNG). */
   async answer(target: Extract<SwitchboardTarget, { mode: 'answer' }>): Promise<void> {
     const sb = this.attach();
@@ -196,7 +201,7 @@ export class Conversation extends Emitter<ConversationEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.failQueued('the conversation was closed');
+    this.failQueued('the conversation was closed before the message could be sent');
     // Peers hear OUTBANDCANCEL for open invitations before we leave the switchboard.
     if (this.invitations.active === 0) {
       void this.invitations.close();
@@ -274,13 +279,7 @@ export class Conversation extends Emitter<ConversationEvents> {
     try {
       await sb.call(email);
     } catch (err) {
-      const nickname = this.members.get(email.toLowerCase())?.nickname ?? email;
-      const message =
-        err instanceof MsnpError && (err.code === 217 || err.code === 216)
-          ? `${nickname} is not online, so your message could not be delivered.`
-          : err instanceof MsnpError && err.code === 913
-            ? 'You cannot start a conversation while appearing offline.'
-            : `${nickname} could not be invited: ${errorMessage(err)}.`;
+      const message = callFailure(this.members.get(email.toLowerCase())?.nickname ?? email, err);
       this.emit('callFailed', { email, message, code: err instanceof MsnpError ? err.code : undefined });
       throw new Error(message, { cause: err });
     }
@@ -305,7 +304,7 @@ export class Conversation extends Emitter<ConversationEvents> {
         cancel();
         off();
         offClosed();
-        reject(new Error('the switchboard closed before anyone joined'));
+        reject(new Error('the conversation ended before anyone joined'));
       });
     });
   }
@@ -318,7 +317,7 @@ export class Conversation extends Emitter<ConversationEvents> {
       try {
         await this.ensureSession();
       } catch (err) {
-        this.failQueued(sentence(errorMessage(err)));
+        this.failQueued(switchboardFailure(err));
         return;
       }
     }

@@ -7,6 +7,8 @@ import type { NotificationSession } from './notificationSession';
 export interface ConversationManagerEvents {
   /** A conversation was created, by us (`incoming: false`) or because someone rang (`incoming: true`). */
   conversation: { conversation: Conversation; incoming: boolean };
+  /** We are in a switchboard someone rang us into: everyone already there has been listed (IRO). */
+  answered: { conversation: Conversation };
   /** Answering a ring failed (the switchboard was unreachable or refused us). */
   ringFailed: { email: string; message: string };
 }
@@ -33,9 +35,12 @@ export class ConversationManager extends Emitter<ConversationManagerEvents> {
       const existing = this.findOneToOne(ring.email);
       const conversation = existing && !existing.connected ? existing : this.create([ring.email]);
       if (conversation !== existing) this.emit('conversation', { conversation, incoming: true });
-      conversation.answer({ mode: 'answer', host: ring.host, port: ring.port, cookie: ring.cookie, sessionId: ring.sessionId }).catch((err: unknown) => {
-        this.emit('ringFailed', { email: ring.email, message: `Could not join the conversation ${ring.nickname} started: ${err instanceof Error ? err.message : String(err)}.` });
-      });
+      conversation.answer({ mode: 'answer', host: ring.host, port: ring.port, cookie: ring.cookie, sessionId: ring.sessionId }).then(
+        () => this.emit('answered', { conversation }),
+        (err: unknown) => {
+          this.emit('ringFailed', { email: ring.email, message: `Could not join the conversation ${ring.nickname} started: ${err instanceof Error ? err.message : String(err)}.` });
+        },
+      );
     });
     ns.on('closed', () => this.closeAll());
   }
@@ -63,6 +68,11 @@ export class ConversationManager extends Emitter<ConversationManagerEvents> {
       const members = c.memberList.map((m) => m.email.toLowerCase());
       if (members.length === wanted.size && members.every((m) => wanted.has(m))) return c;
     }
+    return this.openNew(emails);
+  }
+
+  /** A new conversation with these people, whatever is open already: for a caller with its own reuse rules. */
+  openNew(emails: string[]): Conversation {
     const conversation = this.create(emails);
     this.emit('conversation', { conversation, incoming: false });
     return conversation;

@@ -106,6 +106,44 @@ export function deliveryFailure(err: unknown): string {
   return sentence(`the message was not delivered: ${errorMessage(err)}`);
 }
 
+/** The server's error code anywhere in an error's chain of causes (a refused call wraps it). */
+export function serverCode(err: unknown): number | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1)
+    if (e instanceof MsnpError) return e.code;
+  return undefined;
+}
+
+/** Why calling someone into a switchboard failed, said of the message that was to go (the call's own sentence). */
+export function callFailure(name: string, err: unknown): string {
+  const code = serverCode(err);
+  if (code === 217 || code === 216) return `${name} is not online, so your message could not be delivered.`;
+  if (code === 913) return 'You cannot start a conversation while appearing offline.';
+  return `${name} could not be invited: ${errorMessage(err)}.`;
+}
+
+/**
+ * Why messages waiting for a switchboard were not sent when none could be opened (XFR refused or unanswered,
+ * the switchboard unreachable, nobody reached), in words for the sender: no commands, codes or addresses,
+ * except that a call's own sentence ("X is not online, so ...") is kept as it is.
+ */
+export function switchboardFailure(err: unknown): string {
+  const code = serverCode(err);
+  if (code === 913)
+    return 'You cannot send messages while you appear offline. Change your status and try again.';
+  if (err instanceof TimeoutError)
+    return 'The server did not open the conversation in time, so the message was not sent.';
+  if (err instanceof ConnectionError) {
+    return err.reason === 'closed' || err.reason === 'reset'
+      ? 'The connection to the server was lost, so the message was not sent.'
+      : 'Butterfly could not connect to the conversation, so the message was not sent.';
+  }
+  if (err instanceof ProtocolError)
+    return 'The answer from the server could not be understood, so the message was not sent.';
+  if (err instanceof MsnpError)
+    return `The server could not open the conversation (error ${err.code}), so the message was not sent.`;
+  return sentence(errorMessage(err));
+}
+
 /** Text as one sentence for the user: trimmed, capitalized, ending in a full stop unless it has one. */
 export function sentence(text: string): string {
   const t = text.trim();

@@ -6,6 +6,9 @@ import { Emitter } from './emitter';
 import { ProtocolError } from './errors';
 import { decodeField } from './fields';
 
+/** A sign-in name as the switchboard must give it: one @, no spaces, within the protocol's lengths. */
+const HANDLE = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
 export interface SwitchboardEvents {
   joined: { email: string; nickname: string; initial: boolean };
   left: { email: string; idle: boolean };
@@ -159,6 +162,8 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
   }
 
   private addParticipant(email: string, nick: string | undefined, cmd: Command, initial: boolean): void {
+    // Everyone in a conversation has a sign-in name; anything else (a server bug or worse) is no person.
+    if (!HANDLE.test(email)) return this.warn('bad-handle', `the switchboard named a participant that is not an address`, cmd.raw);
     const nickname = nick === undefined ? email : decodeField(nick, cmd.raw, this.warn);
     this.participants.set(email.toLowerCase(), { email, nickname });
     this.emit('joined', { email, nickname, initial });

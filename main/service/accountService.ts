@@ -124,7 +124,7 @@ export class AccountService implements MessengerApi {
       warn: this.warn,
       emit: (event) => this.emit(event),
       sink: {
-        toast: (content) => this.showToast(content),
+        toast: (content, unseen) => this.showToast(content, unseen),
         sound: (name) => this.playSound(name),
         notice: (message) => this.emit({ type: 'notice', message }),
       },
@@ -240,8 +240,8 @@ export class AccountService implements MessengerApi {
     return this.controller.signOut();
   }
 
-  private showToast(content: ToastContent): void {
-    if (this.store.value.toasts && !this.disposed) this.toastCenter.show(content);
+  private showToast(content: ToastContent, unseen?: () => void): void {
+    if (this.store.value.toasts && !this.disposed) this.toastCenter.show(content, unseen);
   }
 
   private playSound(sound: SoundName): void {
@@ -256,6 +256,9 @@ export class AccountService implements MessengerApi {
   }
 
   async updateSettings(patch: SettingsPatch): Promise<void> {
+    // A font is kept per address; without one it would be stored for nobody (and spoil the saved list).
+    const fontOwner = this.controller.online?.state.self.email || this.store.value.lastEmail;
+    if (patch.font && !fontOwner) throw new Error('Sign in to choose the font you write in.');
     let protocols: string[] | undefined;
     if (patch.protocols !== undefined) {
       const checked = checkProtocols(patch.protocols);
@@ -272,7 +275,7 @@ export class AccountService implements MessengerApi {
       if (patch.messageLog !== undefined) s.messageLog = patch.messageLog;
       if (protocols) s.protocols = protocols;
     });
-    if (patch.font) await this.store.setFont(this.controller.online?.state.self.email || this.store.value.lastEmail, patch.font);
+    if (patch.font) await this.store.setFont(fontOwner, patch.font);
     if (patch.toasts === false) this.toastCenter.clear();
     this.emitSettings();
   }

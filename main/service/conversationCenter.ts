@@ -1,7 +1,8 @@
 // The conversations of one signed-in session as the windows see them: threads of lines that outlive
-// switchboards, incoming messages that always reach a window (or a "… says:" toast), outgoing messages
-// that always end delivered or visibly not, and file invitations with their progress. The engine's
-// ConversationManager does the protocol; this file turns its events into MessengerEvents.
+// switchboards, incoming messages that always reach a window (or a "… says:" toast that opens it if it
+// goes unseen), outgoing messages that always end delivered or visibly not, and file invitations with
+// their progress. The engine's ConversationManager does the protocol; engineLink.ts turns each engine
+// conversation's events into lines, and this file keeps the threads and which engine each talks through.
 import {
   MAX_LINES_PER_PAGE,
   type ConversationInfo,
@@ -14,20 +15,26 @@ import type { MessengerEvent, SoundName, WindowRoute } from '../../app/contract'
 import { DEFAULT_FORMAT } from '../../app/messageFormat';
 import type { Conversation } from '../msnp/conversation';
 import type { ConversationManager } from '../msnp/conversations';
-import { sentence } from '../msnp/errors';
+import { Timers } from '../msnp/timers';
 import { ActionRefused } from './actionErrors';
-import { FileDesk, type FileHost, type ThreadHooks } from './conversationTransfers';
+import { FileDesk, type FileHost } from './conversationTransfers';
 import { ConversationThread } from './conversationThread';
+import { EngineLink, type LinkHost } from './engineLink';
 import { logRecord, MessageLog } from './messageLog';
-import type { ToastContent } from './toasts';
+import { conversationToast, type ToastContent } from './toasts';
 import { TransferTracker } from './transferTracker';
 
 export type { FileHost } from './conversationTransfers';
 
 const ONE_OTHER = 'Files can only be sent in a conversation with one other person.';
-/** A toast shows the start of a message; the window has the rest. */
-const PREVIEW_CHARS = 120;
-const TITLE_CHARS = 120;
+/** A message still sending when the session ended on its own. */
+const SIGNED_OUT_UNDELIVERED = 'You were signed out before this message was delivered.';
+
+/**
+ * Counted for the whole process, not per session: the windows of a session that ended on its own may stay
+ * open, and must never take a new session's "c1" for theirs.
+ */
+let threadCount = 0;
 
 export interface ConversationSettings {
   messageToasts: boolean;
@@ -43,7 +50,8 @@ export interface ConversationCenterDeps {
   emit(event: MessengerEvent): void;
   /** Shows a conversation's window without taking focus (a message arrived). */
   openWindow(route: WindowRoute): void;
-  toast(content: ToastContent): void;
+  /** `unseen` runs if the toast leaves without the person clicking or closing it. */
+  toast(content: ToastContent, unseen?: () => void): void;
   sound(name: SoundName): void;
   settings(): ConversationSettings;
   files: FileHost;
@@ -54,45 +62,24 @@ export interface ConversationCenterDeps {
   now?: () => number;
 }
 
-/** What a toast line may hold: one paragraph, no control characters, clipped with an ellipsis. */
-function oneLine(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex -- a toast is one short plain paragraph
-  const flat = text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-/** Why someone could not be brought into a group conversation, by the server's code. */
-function inviteFailure(name: string, email: string, code: number | undefined): string {
-  switch (code) {
-    case 216:
-    case 217:
-      return `${name} is not online, so they could not be invited.`;
-    case 215:
-      return `${name} is already in this conversation.`;
-    case 205:
-    case 208:
-      return `There is no account with the address ${email}, so it could not be invited.`;
-    case 913:
-      return 'You cannot invite anyone while you appear offline.';
-    default:
-      return `${name} could not be invited; try again later.`;
-  }
-}
-
 export class ConversationCenter {
   private readonly threads = new Map<string, ConversationThread>();
-  /** Engine conversations already wired to a thread (a thread may have had several over its life). */
-  private readonly bound = new WeakSet<Conversation>();
+  /** Every engine conversation wired to a thread, until it is closed and has nothing sending. */
+  private readonly links = new Map<Conversation, EngineLink>();
   /** The engine conversation each thread talks through now (null after leaving). */
   private readonly engines = new Map<ConversationThread, Conversation | null>();
-  readonly tracker: TransferTracker;
+  private readonly tracker: TransferTracker;
   private readonly desk: FileDesk;
   private readonly log: MessageLog;
-  private sequence = 0;
-  /** Set while open() asks the manager for an engine conversation, so its event attaches to that thread. */
+  /** Set while engineFor() asks the manager for an engine conversation, so its event links it to that thread. */
   private attaching: ConversationThread | null = null;
   private readonly offs: (() => void)[] = [];
   private readonly now: () => number;
+  /** The bounds on leaving: cleared when the session ends. */
+  private readonly timers = new Timers();
+  /** The session ended (or this center was closed): nothing more opens a window. */
+  private ended = false;
+  private readonly linkHost: LinkHost;
 
   constructor(private readonly deps: ConversationCenterDeps) {
     this.now = deps.now ?? Date.now;
@@ -105,12 +92,26 @@ export class ConversationCenter {
       now: this.now,
     });
     this.log = new MessageLog(deps.logFile, deps.warn);
+    this.linkHost = {
+      place: (link) => this.placeRing(link),
+      isCurrent: (link) => link.current !== null && this.engines.get(link.current) === link.conversation,
+      appendLine: (thread, line) => this.appendLine(thread, line),
+      updated: (thread, line) => deps.emit({ type: 'line', conversationId: thread.id, line }),
+      arrived: (thread, preview) => this.arrived(thread, preview),
+      changed: (thread) => this.changed(thread),
+      logMessage: (thread, line) => this.logMessage(thread, line),
+      failed: (thread) => this.reveal(thread),
+      close: (link) => deps.manager.close(link.conversation.id),
+      forget: (link) => this.links.delete(link.conversation),
+      now: this.now,
+    };
     this.offs.push(
       deps.manager.on('conversation', ({ conversation, incoming }) => {
-        const thread =
-          this.attaching ?? (incoming ? this.threadForRing(conversation) : this.newThread(conversation));
-        this.attach(thread, conversation);
+        // A ring is placed once the switchboard has said who is in it (or at its first message).
+        const thread = incoming ? null : (this.attaching ?? this.newThread(conversation));
+        this.link(conversation, thread);
       }),
+      deps.manager.on('answered', ({ conversation }) => this.answered(conversation)),
     );
   }
 
@@ -144,8 +145,7 @@ export class ConversationCenter {
   open(emails: readonly string[]): string {
     // One member per address whatever its case, so "the conversation with Bob" is found however he is typed.
     const unique = [...new Map(emails.map((e) => [e.toLowerCase(), e])).values()];
-    const keys = new Set(unique.map((e) => e.toLowerCase()));
-    let thread = [...this.threads.values()].find((t) => t.hasExactly(keys));
+    let thread = this.withExactly(unique);
     if (!thread) {
       thread = this.addThread(unique.map((email) => ({ email, nickname: this.deps.nicknameOf(email) })));
       this.engineFor(thread);
@@ -186,14 +186,16 @@ export class ConversationCenter {
     await conversation.invite(email).catch(() => {});
   }
 
-  /** The window closed: leave the switchboard (open invitations are cancelled there); the lines stay. */
+  /**
+   * The window closed: its switchboards are left (open invitations are cancelled there) once the messages
+   * still on their way have their answer, or after the engine's own bound; the lines stay.
+   */
   leave(id: string): void {
     const thread = this.threads.get(id);
     if (!thread) return;
     thread.windowOpen = false;
-    const engine = this.engines.get(thread);
     this.engines.set(thread, null);
-    if (engine) this.deps.manager.close(engine.id);
+    for (const link of [...this.links.values()]) if (link.current === thread) link.leave(this.timers);
     thread.markAllAbsent();
     this.changed(thread);
   }
@@ -205,7 +207,8 @@ export class ConversationCenter {
       if (file.uploadId !== undefined) this.deps.files.releaseUpload?.(file.uploadId);
       throw new ActionRefused(blocked);
     }
-    await this.desk.offer(thread, this.engineFor(thread), file, this.hooks(thread));
+    const conversation = this.engineFor(thread);
+    await this.desk.offer(conversation, file, this.links.get(conversation)!);
   }
 
   // The answers to file invitations are the desk's; these are the names the methods know them by.
@@ -215,8 +218,32 @@ export class ConversationCenter {
   /** A received file's path, once it has arrived; null otherwise. */
   readonly receivedFile = (invitationId: string): string | null => this.desk.receivedFile(invitationId);
 
+  /**
+   * The session ended without the person choosing it. Called before the engine closes its conversations
+   * and while events still reach the windows: every message still sending fails with a sentence (what the
+   * engine reports for them later is ignored), and every conversation says in a line why it ended.
+   */
+  endSession(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.timers.clearAll();
+    for (const link of this.links.values()) link.failSending(SIGNED_OUT_UNDELIVERED);
+    for (const thread of this.threads.values()) {
+      this.appendLine(thread, { kind: 'system', at: this.now(), tone: 'error', text: reason });
+      thread.markAllAbsent();
+      this.changed(thread);
+    }
+  }
+
+  /** The person is signing out: what the engine fails from now on opens no window and waits for nothing. */
+  stop(): void {
+    this.ended = true;
+    this.timers.clearAll();
+  }
+
   /** Ends with the session: uploads are let go and the log finishes its writes. */
   async close(): Promise<void> {
+    this.stop();
     for (const off of this.offs.splice(0)) off();
     this.desk.close();
     await this.log.flush();
@@ -231,8 +258,13 @@ export class ConversationCenter {
     return thread;
   }
 
+  private withExactly(emails: readonly string[]): ConversationThread | undefined {
+    const keys = new Set(emails.map((e) => e.toLowerCase()));
+    return [...this.threads.values()].find((t) => t.hasExactly(keys));
+  }
+
   private addThread(members: { email: string; nickname: string }[]): ConversationThread {
-    const thread = new ConversationThread(`c${++this.sequence}`, members);
+    const thread = new ConversationThread(`c${++threadCount}`, members);
     this.threads.set(thread.id, thread);
     this.engines.set(thread, null);
     thread.fileBlocked = this.fileRule(thread);
@@ -243,26 +275,57 @@ export class ConversationCenter {
     return this.addThread(conversation.memberList.map((m) => ({ email: m.email, nickname: m.nickname })));
   }
 
-  /** Someone rang: the one-to-one thread with them that has no switchboard now, else a new one. */
-  private threadForRing(conversation: Conversation): ConversationThread {
-    const keys = new Set(conversation.memberList.map((m) => m.email.toLowerCase()));
-    const idle = [...this.threads.values()].find((t) => t.hasExactly(keys) && !this.engines.get(t));
-    return idle ?? this.newThread(conversation);
+  /**
+   * Someone rang and the roster is known: the thread with exactly these people, whether or not it has a
+   * switchboard of its own now (the other side opened a second one), else a new thread. The ring's
+   * conversation becomes the one the thread talks through; the old one's messages still land there.
+   */
+  private placeRing(link: EngineLink): ConversationThread {
+    const { conversation } = link;
+    const thread =
+      this.withExactly(conversation.memberList.map((m) => m.email)) ?? this.newThread(conversation);
+    this.engines.set(thread, conversation);
+    thread.setMembers(conversation.memberList);
+    this.changed(thread);
+    return thread;
   }
 
-  /** The thread's engine conversation, opening one through the manager when it has none. */
+  /** We are in a switchboard we were rung into: a new ring is placed; a reused conversation is the live one again. */
+  private answered(conversation: Conversation): void {
+    const link = this.links.get(conversation);
+    if (!link || link.left) return;
+    const thread = link.thread();
+    if (this.engines.get(thread) === conversation) return;
+    // The manager answered in a conversation it already had (even one being left): it is the one to use now.
+    link.keep();
+    this.engines.set(thread, conversation);
+    thread.setMembers(conversation.memberList);
+    this.changed(thread);
+  }
+
+  /** The thread's engine conversation; a new one from the manager when it has none (never another thread's). */
   private engineFor(thread: ConversationThread): Conversation {
     const current = this.engines.get(thread);
     if (current) return current;
     this.attaching = thread;
     try {
-      const conversation = this.deps.manager.open(thread.info().members.map((m) => m.email));
-      if (!this.bound.has(conversation)) this.attach(thread, conversation);
-      this.engines.set(thread, conversation);
+      const conversation = this.deps.manager.openNew(thread.info().members.map((m) => m.email));
+      if (!this.links.has(conversation)) this.link(conversation, thread);
       return conversation;
     } finally {
       this.attaching = null;
     }
+  }
+
+  /** Wires an engine conversation to its thread (null: a ring, placed later); a thread's becomes current. */
+  private link(conversation: Conversation, thread: ConversationThread | null): void {
+    const link = new EngineLink(conversation, thread, this.linkHost);
+    this.links.set(conversation, link);
+    this.desk.bind(conversation, link);
+    if (!thread) return;
+    this.engines.set(thread, conversation);
+    thread.setMembers(conversation.memberList);
+    this.changed(thread);
   }
 
   /**
@@ -273,87 +336,6 @@ export class ConversationCenter {
     const members = thread.info().members;
     const live = this.engines.get(thread)?.connected ?? false;
     return (live ? members.filter((m) => m.present).length : members.length) === 1 ? '' : ONE_OTHER;
-  }
-
-  private attach(thread: ConversationThread, conversation: Conversation): void {
-    this.bound.add(conversation);
-    this.engines.set(thread, conversation);
-    /** Engine message id -> the line's seq, for deliveries. */
-    const sent = new Map<string, number>();
-    const current = () => this.engines.get(thread) === conversation;
-    const group = () => thread.memberKeys().length > 1;
-
-    conversation.on('members', (list) => {
-      if (!current()) return;
-      thread.setMembers(list);
-      this.changed(thread);
-    });
-    conversation.on('joined', (e) => {
-      // A one-to-one switchboard reopens often (idle, reconnect): only a group is worth a line, and only for
-      // someone arriving, not for those already there when we were brought in.
-      if (group() && !e.initial)
-        this.system(thread, 'info', `${e.nickname || e.email} has joined the conversation.`);
-    });
-    conversation.on('left', (e) => {
-      if (group()) this.system(thread, 'info', `${e.nickname || e.email} has left the conversation.`);
-    });
-    conversation.on('callFailed', (e) => {
-      // In a one-to-one conversation the undelivered message says why; in a group the person is named.
-      if (group()) this.system(thread, 'error', inviteFailure(thread.nicknameOf(e.email), e.email, e.code));
-    });
-    conversation.on('typing', (e) => {
-      if (thread.setTyping(e.email, e.active)) this.changed(thread);
-    });
-    conversation.on('disconnected', () => {
-      if (!current()) return;
-      thread.markAllAbsent();
-      this.changed(thread);
-    });
-    conversation.on('message', (m) => {
-      const { font, bold, italic, underline, strikeout, color } = m.format;
-      const line = this.appendLine(thread, {
-        kind: 'message',
-        at: m.at,
-        direction: m.direction,
-        from: m.from,
-        nickname: m.nickname || m.from,
-        text: m.text,
-        style: { font, bold, italic, underline, strikeout, color },
-        delivery: m.direction === 'out' ? 'sending' : null,
-        error: '',
-      }) as MessageLine;
-      if (m.direction === 'out') {
-        sent.set(m.id, line.seq);
-        return;
-      }
-      if (thread.setTyping(m.from, false)) this.changed(thread);
-      this.logMessage(thread, line);
-      this.arrived(thread, { title: `${line.nickname} says:`, body: line.text });
-    });
-    conversation.on('delivery', (d) => {
-      const seq = sent.get(d.id);
-      if (seq === undefined) return;
-      sent.delete(d.id);
-      // The engine's reasons are not all sentences ("the conversation was closed"); the line's is.
-      const error = d.status === 'failed' ? sentence(d.error || 'The message could not be delivered.') : '';
-      const updated = thread.update(seq, (l) =>
-        l.kind === 'message' ? { ...l, delivery: d.status, error } : l,
-      );
-      if (!updated) return;
-      this.deps.emit({ type: 'line', conversationId: thread.id, line: updated });
-      if (updated.kind === 'message') this.logMessage(thread, updated);
-    });
-    this.desk.bind(conversation, thread, this.hooks(thread));
-    thread.setMembers(conversation.memberList);
-    this.changed(thread);
-  }
-
-  private hooks(thread: ConversationThread): ThreadHooks {
-    return {
-      appendLine: (line) => this.appendLine(thread, line),
-      system: (tone, text) => this.system(thread, tone, text),
-      arrived: (preview) => this.arrived(thread, preview),
-    };
   }
 
   // ---- lines ---------------------------------------------------------------------------------
@@ -367,34 +349,30 @@ export class ConversationCenter {
     return full;
   }
 
-  private system(thread: ConversationThread, tone: 'info' | 'error', text: string): void {
-    this.appendLine(thread, { kind: 'system', at: this.now(), tone, text });
-  }
-
   /**
    * Something from someone else arrived: it must reach the person. The message sound, and the window
-   * opens (without taking focus) unless it is open; with message toasts chosen, a toast instead.
+   * opens (without taking focus) unless it is open; with message toasts chosen, a toast instead, which
+   * opens the window after all if it leaves unseen.
    */
   private arrived(thread: ConversationThread, preview: { title: string; body: string } | null): void {
     thread.lastReceivedAt = this.now();
     this.deps.sound('message');
-    const toast = !thread.windowOpen && preview !== null && this.deps.settings().messageToasts;
-    if (!thread.windowOpen && !toast) {
-      // Marked open first, so the window finds itself open when it asks.
-      thread.windowOpen = true;
+    if (!thread.windowOpen && preview !== null && this.deps.settings().messageToasts) {
+      this.deps.toast(conversationToast(preview, thread.id), () => this.reveal(thread));
       this.changed(thread);
-      this.deps.openWindow({ kind: 'conversation', id: thread.id });
-      return;
+    } else if (!this.reveal(thread)) {
+      this.changed(thread);
     }
-    if (toast) {
-      this.deps.toast({
-        kind: 'message',
-        title: oneLine(preview.title, TITLE_CHARS),
-        body: oneLine(preview.body, PREVIEW_CHARS),
-        action: { type: 'showConversation', id: thread.id },
-      });
-    }
+  }
+
+  /** Opens a closed window without taking focus; false when it was open (or the session is over). */
+  private reveal(thread: ConversationThread): boolean {
+    if (thread.windowOpen || this.ended) return false;
+    // Marked open first, so the window finds itself open when it asks.
+    thread.windowOpen = true;
     this.changed(thread);
+    this.deps.openWindow({ kind: 'conversation', id: thread.id });
+    return true;
   }
 
   private changed(thread: ConversationThread): void {

@@ -1,7 +1,7 @@
 // One conversation as the windows see it: its lines, members, who is typing and whether its window is
 // open. A thread outlives its switchboards (and the engine's Conversation objects): closing the window
 // leaves the switchboard but keeps the lines, so a message that arrives later reopens the window with them.
-// Plain data and bookkeeping only; conversationCenter.ts wires it to the engine.
+// Plain data and bookkeeping only; engineLink.ts wires it to the engine.
 import type {
   ConversationInfo,
   ConversationLine,
@@ -99,12 +99,6 @@ export class ConversationThread {
     const next = change(line);
     this.lines[at] = next;
     return next;
-  }
-
-  line(seq: number): ConversationLine | undefined {
-    const first = this.lines[0]?.seq ?? 0;
-    const line = this.lines[seq - first];
-    return line?.seq === seq ? line : undefined;
   }
 
   /** At most `limit` lines before `beforeSeq` (null: the newest), oldest first. */

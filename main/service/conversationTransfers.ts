@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { invitationEnded, type ConversationLine, type InvitationInfo } from '../../app/conversation';
 import type { Conversation } from '../msnp/conversation';
-import { errorMessage, MsnpError, sentence } from '../msnp/errors';
+import { errorMessage, sentence, serverCode } from '../msnp/errors';
 import { ActionRefused } from './actionErrors';
 import type { ConversationThread } from './conversationThread';
 import { Timers } from '../msnp/timers';
@@ -26,6 +26,8 @@ export interface FileHost {
 
 /** What a thread lets its invitations do: add lines, and make sure the person sees something arrived. */
 export interface ThreadHooks {
+  /** The thread the invitations belong to (a conversation we were rung into gets it when first needed). */
+  thread(): ConversationThread;
   appendLine(line: { kind: 'invitation'; at: number; invitationId: string }): ConversationLine;
   system(tone: 'info' | 'error', text: string): void;
   /** Something from the other person arrived: the window must show, or a toast with this title and body. */
@@ -58,11 +60,11 @@ export class FileDesk {
 
   /** Offers a file to the one other person; a failure becomes an error line, never silence. */
   async offer(
-    thread: ConversationThread,
     conversation: Conversation,
     file: { path: string; uploadId?: string },
     hooks: ThreadHooks,
   ): Promise<void> {
+    const thread = hooks.thread();
     const peer = thread.info().members[0];
     const name = peer?.nickname || peer?.email || 'The other person';
     let offer;
@@ -164,11 +166,11 @@ export class FileDesk {
     this.uploads.clear();
   }
 
-  /** Turns one engine conversation's invitation events into InvitationInfo changes and lines of `thread`. */
-  bind(conversation: Conversation, thread: ConversationThread, hooks: ThreadHooks): void {
+  /** Turns one engine conversation's invitation events into InvitationInfo changes and lines of its thread. */
+  bind(conversation: Conversation, hooks: ThreadHooks): void {
     const { tracker } = this.d;
     const inv = conversation.invitations;
-    const idOf = (cookie: string) => tracker.find(thread.id, cookie)?.id;
+    const idOf = (cookie: string) => tracker.find(hooks.thread().id, cookie)?.id;
     const set = (
       cookie: string,
       state: InvitationInfo['state'],
@@ -179,6 +181,7 @@ export class FileDesk {
     };
 
     inv.on('fileOffer', (offer) => {
+      const thread = hooks.thread();
       const peerName = thread.nicknameOf(offer.from);
       const info = tracker.create(
         {
@@ -199,7 +202,7 @@ export class FileDesk {
     });
 
     inv.on('otherInvitation', (offer) => {
-      const name = thread.nicknameOf(offer.from);
+      const name = hooks.thread().nicknameOf(offer.from);
       void inv.declineOther(offer.cookie, 'REJECT_NOT_INSTALLED').catch(() => {});
       hooks.system(
         'info',
@@ -281,13 +284,6 @@ export class FileDesk {
 /** The last part of a path, whichever separator the platform used. */
 function baseName(p: string): string {
   return p.split(/[\\/]/).pop() || p;
-}
-
-/** The server's error code anywhere in an error's chain of causes. */
-function serverCode(err: unknown): number | undefined {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1)
-    if (e instanceof MsnpError) return e.code;
-  return undefined;
 }
 
 /** Why an offer could not be made, in one sentence (the engine's call failure speaks of messages). */

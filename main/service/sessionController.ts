@@ -151,6 +151,9 @@ export class SessionController {
       });
       ns = session;
       this.pendingNs = session;
+      // Before the manager exists, so this runs before the manager closes its conversations on 'closed':
+      // the messages still sending are failed with the reason, not with "the conversation was closed".
+      session.on('closed', (e) => this.onClosed(session, e.error, e.signedOutReason));
       // Received files are checked with SHA-256 on the way in: the window shows it beside the saved path.
       const conversationOptions = deps.conversations ?? {};
       const manager = new ConversationManager(session, {
@@ -166,7 +169,6 @@ export class SessionController {
       });
       // USR OK arrives as our own name: the password was right and the lists come next.
       session.once('self', () => this.progress(attempt, PROGRESS.gettingList));
-      session.on('closed', (e) => this.onClosed(session, e.error, e.signedOutReason));
       const emitOnline = (event: MessengerEvent): void => {
         if (this.ns === session && this.current.phase === 'online') deps.emit(event);
       };
@@ -281,6 +283,7 @@ export class SessionController {
     const ns = this.ns;
     if (this.current.phase !== 'online' || !ns) return;
     this.set({ phase: 'signingOut', progress: PROGRESS.signingOut, error: '', needsVerification: false });
+    this.center?.stop();
     this.manager?.closeAll();
     await ns.signOut().catch(() => {});
     // 'closed' has normally run by now; this covers a session that never reported it.
@@ -295,6 +298,9 @@ export class SessionController {
   ): void {
     if (this.ns !== ns) return;
     const chosen = this.current.phase === 'signingOut';
+    const reason = chosen ? '' : describeSessionEnd(error, signedOutReason);
+    // While the phase is still online, so the windows hear which messages did not go and why.
+    if (!chosen) this.center?.endSession(reason);
     this.unbind();
     this.unbind = () => {};
     this.ns = null;
@@ -302,7 +308,7 @@ export class SessionController {
     this.center = null;
     if (!chosen)
       this.deps.warn(`The session ended: ${error?.message ?? signedOutReason ?? 'no reason given'}`);
-    this.set({ ...SIGNED_OUT, error: chosen ? '' : describeSessionEnd(error, signedOutReason) });
+    this.set({ ...SIGNED_OUT, error: reason });
     this.deps.emit({ type: 'account', account: null });
   }
 }

@@ -10,7 +10,8 @@ import { alertToast, mailToast, signInToast, type ToastContent } from './toasts'
 export interface SessionSink {
   /** Per-change events; the service drops them until the session is online (the 'account' event covers sign-in). */
   emit(event: MessengerEvent): void;
-  toast(content: ToastContent): void;
+  /** `unseen`: what to do if it leaves without the person clicking or closing it (see ToastCenter.show). */
+  toast(content: ToastContent, unseen?: () => void): void;
   sound(name: SoundName): void;
   notice(message: string): void;
 }

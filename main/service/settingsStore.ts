@@ -134,15 +134,16 @@ export function parseSettings(text: string): { settings: StoredSettings; problem
 
 const readBool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
 
+/** Each account's font; an entry that does not check out is dropped, never the whole list. */
 function readFonts(v: unknown): StoredSettings['fonts'] | null {
   if (!Array.isArray(v)) return null;
   const out: StoredSettings['fonts'] = [];
   for (const entry of v.slice(-MAX_FONTS)) {
-    if (typeof entry !== 'object' || entry === null) return null;
+    if (typeof entry !== 'object' || entry === null) continue;
     const { email, font } = entry as Record<string, unknown>;
     const checked = readFont(font);
-    if (typeof email !== 'string' || !EMAIL.test(email) || typeof checked === 'string') return null;
-    out.push({ email, font: checked });
+    if (typeof email === 'string' && EMAIL.test(email) && typeof checked !== 'string')
+      out.push({ email, font: checked });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Toasts: the little notices that slide up by the clock. Which events deserve one (pure functions), and
-// the list of those showing, each expiring after a few seconds unless dismissed first.
+// the list of those showing, each expiring after a few seconds unless dismissed first. A toast that must
+// not go unseen (a message) says what to do when it leaves without the person clicking or closing it.
 import type { Toast, ToastAction } from '../../app/contract';
 import type { Alert, Contact, MailNotice, Status } from '../../app/types';
 import { Timers } from '../msnp/timers';
@@ -9,12 +10,15 @@ const DEFAULT_TOAST_LIFETIME_MS = 5_000;
 const DEFAULT_MAX_TOASTS = 5;
 const MAX_TITLE = 200;
 const MAX_BODY = 400;
+/** A message toast shows the start of the message; the window has the rest. */
+const MAX_PREVIEW = 120;
 
 export type ToastContent = Pick<Toast, 'kind' | 'title' | 'body' | 'action'>;
 
+/** What a toast line may hold: one paragraph, no control characters, clipped with an ellipsis. */
 function clip(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex -- a toast is one short plain paragraph
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const flat = text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -63,6 +67,19 @@ export function alertToast(alert: Alert): ToastContent {
   };
 }
 
+/** "… says:" or "… wants to send you a file:" with the start of it, showing that conversation when clicked. */
+export function conversationToast(
+  preview: { title: string; body: string },
+  conversationId: string,
+): ToastContent {
+  return {
+    kind: 'message',
+    title: clip(preview.title, MAX_PREVIEW),
+    body: clip(preview.body, MAX_PREVIEW),
+    action: { type: 'showConversation', id: conversationId },
+  };
+}
+
 export interface ToastCenterOptions {
   lifetimeMs?: number;
   max?: number;
@@ -71,10 +88,17 @@ export interface ToastCenterOptions {
   onChange(toasts: Toast[]): void;
 }
 
+interface Showing {
+  toast: Toast;
+  cancel: () => void;
+  unseen?: () => void;
+}
+
 export class ToastCenter {
   private readonly timers = new Timers();
-  private readonly showing: { toast: Toast; cancel: () => void }[] = [];
+  private readonly showing: Showing[] = [];
   private sequence = 0;
+  private disposed = false;
   private readonly lifetimeMs: number;
   private readonly max: number;
   private readonly now: () => number;
@@ -93,8 +117,11 @@ export class ToastCenter {
     return this.showing.find((s) => s.toast.id === id)?.toast;
   }
 
-  /** Shows a toast; the oldest goes when too many are showing. */
-  show(content: ToastContent): Toast {
+  /**
+   * Shows a toast; the oldest goes when too many are showing. `unseen` runs when this one leaves without
+   * the person clicking or closing it (it expired, was pushed out, or toasts were turned off).
+   */
+  show(content: ToastContent, unseen?: () => void): Toast {
     this.sequence += 1;
     const toast: Toast = {
       id: `t${this.sequence}`,
@@ -104,37 +131,57 @@ export class ToastCenter {
       action: content.action,
       createdAt: this.now(),
     };
+    if (this.disposed) return toast;
     const cancel =
-      this.lifetimeMs > 0 ? this.timers.timeout(() => this.dismiss(toast.id), this.lifetimeMs) : () => {};
-    this.showing.push({ toast, cancel });
-    while (this.showing.length > this.max) this.showing.shift()!.cancel();
-    this.changed();
+      this.lifetimeMs > 0 ? this.timers.timeout(() => this.expire(toast.id), this.lifetimeMs) : () => {};
+    this.showing.push({ toast, cancel, unseen });
+    const pushedOut = this.showing.splice(0, Math.max(0, this.showing.length - this.max));
+    this.gone(pushedOut);
     return toast;
   }
 
-  /** Takes a toast away; undefined when it was already gone. */
+  /** The person clicked or closed a toast: it goes; undefined when it was already gone. */
   dismiss(id: string): Toast | undefined {
-    const at = this.showing.findIndex((s) => s.toast.id === id);
-    if (at < 0) return undefined;
-    const [entry] = this.showing.splice(at, 1);
-    entry!.cancel();
+    const entry = this.take(id);
+    if (!entry) return undefined;
     this.changed();
-    return entry!.toast;
+    return entry.toast;
   }
 
+  /** Toasts were turned off: every one goes, unseen. */
   clear(): void {
     if (this.showing.length === 0) return;
-    for (const s of this.showing.splice(0)) s.cancel();
-    this.changed();
+    this.gone(this.showing.splice(0));
   }
 
-  /** Stops every expiry timer; nothing more is reported. */
+  /** Stops every expiry timer; nothing more is reported, and nothing counts as unseen. */
   dispose(): void {
+    this.disposed = true;
     this.showing.length = 0;
     this.timers.clearAll();
   }
 
+  private expire(id: string): void {
+    const entry = this.take(id);
+    if (entry) this.gone([entry]);
+  }
+
+  private take(id: string): Showing | undefined {
+    const at = this.showing.findIndex((s) => s.toast.id === id);
+    if (at < 0) return undefined;
+    const [entry] = this.showing.splice(at, 1);
+    entry!.cancel();
+    return entry;
+  }
+
+  /** Toasts that left without the person: the list goes out first, then each says it went unseen. */
+  private gone(entries: Showing[]): void {
+    for (const e of entries) e.cancel();
+    this.changed();
+    for (const e of entries) if (!this.disposed) e.unseen?.();
+  }
+
   private changed(): void {
-    this.options.onChange(this.list());
+    if (!this.disposed) this.options.onChange(this.list());
   }
 }

@@ -1,6 +1,6 @@
 // What the windows know of each file invitation: its state, the bytes so far, the rate over the last few
 // seconds and the time left, the saved path and checksum, and the sentence for how it ended. Pure
-// bookkeeping with an injectable clock; conversationCenter.ts feeds it the engine's invitation events.
+// bookkeeping with an injectable clock; conversationTransfers.ts feeds it the engine's invitation events.
 import {
   invitationEnded,
   isExecutableName,
@@ -23,9 +23,14 @@ interface Tracked {
   owed: boolean;
 }
 
+/**
+ * Counted for the whole process, not per session: the windows of a session that ended on its own may still
+ * show its invitations, and must never take a new session's for them.
+ */
+let invitationCount = 0;
+
 export class TransferTracker {
   private readonly byId = new Map<string, Tracked>();
-  private sequence = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -36,7 +41,7 @@ export class TransferTracker {
     >,
     cookie: string,
   ): InvitationInfo {
-    const id = `i${++this.sequence}`;
+    const id = `i${++invitationCount}`;
     const info: InvitationInfo = {
       ...init,
       id,
@@ -145,10 +150,5 @@ export class TransferTracker {
     t.owed = false;
     t.lastEmitted = this.now();
     return { ...t.info };
-  }
-
-  /** Forgets a conversation's invitations (sign-out). */
-  clear(): void {
-    this.byId.clear();
   }
 }

@@ -3,13 +3,16 @@
 // options, about and verify dialogs stay (verify is shown while signed out). Browser mode makes the same
 // choice inline with the same rule (app/routes.ts, isAccountWindow).
 import type { MessengerEvent, WindowRoute } from '../../app/contract';
-import { isAccountWindow } from '../../app/routes';
+import { closesWithAccount, isAccountWindow } from '../../app/routes';
 
 export { isAccountWindow };
 
-/** The open windows to close once the account is gone. */
-export function windowsToCloseOnSignOut(routes: readonly WindowRoute[]): WindowRoute[] {
-  return routes.filter(isAccountWindow);
+/**
+ * The open windows to close once the account is gone; `chosen` is false for a session that ended on its
+ * own, whose conversation windows stay (app/routes.ts, closesWithAccount).
+ */
+export function windowsToCloseOnSignOut(routes: readonly WindowRoute[], chosen = true): WindowRoute[] {
+  return routes.filter((route) => closesWithAccount(route, chosen));
 }
 
 /** Whether a service event means the account is gone: it was cleared, or the session ended. */

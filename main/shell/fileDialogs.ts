@@ -32,7 +32,9 @@ export function receivedFileDialog(fileName: string, folder: string): SaveDialog
     defaultPath: join(folder, name),
     // Keeps the offered type first, so a name typed without an extension gets it back on Windows.
     filters: ext ? [{ name: `${ext.toUpperCase()} File`, extensions: [ext] }, ALL_FILES] : [ALL_FILES],
-    properties: [...SAVE_PROPERTIES],
+    // No "replace it?" question: a received file never replaces one (the engine numbers the name instead,
+    // and the line in the conversation says where it went), so asking would promise what does not happen.
+    properties: ['createDirectory'],
   };
 }
 

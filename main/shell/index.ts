@@ -143,12 +143,16 @@ function start(): void {
         rendererDir,
       });
       // Conversations and the dialogs about a contact go with the account.
+      // A session that ended on its own (its state carries the reason) leaves conversations open.
+      let sessionError = '';
       const closeAccountWindows = (): void => {
-        for (const route of windowsToCloseOnSignOut(windows.openRoutes())) windows.close(route);
+        for (const route of windowsToCloseOnSignOut(windows.openRoutes(), sessionError === ''))
+          windows.close(route);
       };
       let trayState: TrayState = SIGNED_OUT;
       const unsubscribe = api.subscribe((event) => {
         if (event.type === 'toasts') toasts?.update(event.toasts);
+        if (event.type === 'session') sessionError = event.session.error;
         if (endsAccount(event)) closeAccountWindows();
         const attention = windowWantingAttention(event);
         if (attention) windows.flash(attention);

@@ -57,6 +57,7 @@ function fileBlockedReason(
 
 export function Conversation({ id }: { id: string }) {
   const info = useConversations((s) => s.byId[id]);
+  const ended = useConversations((s) => s.ended[id] === true);
   const signedIn = useSession((s) => s.session.phase === 'online');
   const browser = useSession((s) => s.environment === 'browser');
   const emoticons = useSession((s) => s.settings.emoticons);
@@ -77,12 +78,14 @@ export function Conversation({ id }: { id: string }) {
     const c = byEmail[keyOf(email)];
     return c ? isOnline(c.status) : false;
   };
-  const fileBlocked = fileBlockedReason(info, isUp, nameOf);
-  const composeBlocked = !signedIn
-    ? 'You are signed out; sign in again to send messages.'
-    : !info
-      ? 'This conversation has ended.'
-      : '';
+  const composeBlocked = ended
+    ? 'This conversation ended when you were signed out. Start a new one from your contact list.'
+    : !signedIn
+      ? 'You are signed out; sign in again to send messages.'
+      : !info
+        ? 'This conversation has ended.'
+        : '';
+  const fileBlocked = composeBlocked || fileBlockedReason(info, isUp, nameOf);
   const members = info?.members ?? [];
   const one = members.length === 1 ? members[0] : undefined;
   const oneContact = one ? byEmail[keyOf(one.email)] : undefined;

@@ -14,7 +14,9 @@ import {
 } from '../stores/ui';
 import { clampToDesktop } from '../windowGeometry';
 import { leave } from '../conversationActions';
+import { forgetConversation } from '../stores/conversations';
 import { RouteView, useRouteTitle } from './RouteView';
+import { WindowErrorBoundary } from './WindowErrorBoundary';
 import { CloseWindowContext } from './windowContext';
 
 /** The same width as the desktop window of this route. */
@@ -42,8 +44,12 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
   const attention = useUi((s) => s.attention.includes(w.key));
   const close = () => {
     closeInlineWindow(w.key);
-    // Closing a conversation's window leaves the conversation, as in 3.0 (its lines stay in main).
-    if (w.route.kind === 'conversation') leave(w.route.id);
+    // Closing a conversation's window leaves the conversation, as in 3.0 (its lines stay in main); the
+    // window of a conversation whose session ended is the last place it showed.
+    if (w.route.kind === 'conversation') {
+      leave(w.route.id);
+      forgetConversation(w.route.id);
+    }
   };
   // Cascade new windows to the right of the contact list.
   const [pos, setPos] = useState(() => {
@@ -124,7 +130,9 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
       </div>
       <div className="child-body">
         <CloseWindowContext value={close}>
-          <RouteView route={w.route} />
+          <WindowErrorBoundary onClose={close}>
+            <RouteView route={w.route} />
+          </WindowErrorBoundary>
         </CloseWindowContext>
       </div>
     </div>

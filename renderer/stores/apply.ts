@@ -8,6 +8,7 @@ import {
   applyInvitation,
   applyLines,
   clearConversations,
+  endConversations,
 } from './conversations';
 import { sessionFromAccount, useSession } from './session';
 import { useUi, windowsAfterSignOut } from './ui';
@@ -48,10 +49,14 @@ export function applyEvent(event: StateEvent): void {
     case 'account':
       useSession.setState(sessionFromAccount(event.account));
       useContacts.setState(contactsFromAccount(event.account));
-      // Signed out: a conversation or a question about a contact would only fail now (browser mode).
+      // Signed out: a question about a contact would only fail now (browser mode). Conversations go too
+      // when the person chose to sign out; when the session ended on its own they stay readable, so the
+      // messages it cut off show as not delivered.
       if (!event.account) {
-        useUi.setState((s) => ({ windows: windowsAfterSignOut(s.windows) }));
-        clearConversations();
+        const chosen = useSession.getState().session.error === '';
+        useUi.setState((s) => ({ windows: windowsAfterSignOut(s.windows, chosen) }));
+        if (chosen) clearConversations();
+        else endConversations();
       }
       return;
     case 'contact':

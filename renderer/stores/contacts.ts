@@ -17,8 +17,16 @@ export interface ContactsStore {
 
 export const keyOf = (email: string): string => email.toLowerCase();
 
+/**
+ * The table of contacts by address: a null-prototype object, because its keys come from the wire and an
+ * address such as "__proto__" or "constructor" must be a key like any other, never Object's own.
+ */
+export function contactTable(from?: Record<string, Contact>): Record<string, Contact> {
+  return Object.assign(Object.create(null) as Record<string, Contact>, from);
+}
+
 export function initialContacts(): ContactsStore {
-  return { byEmail: {}, ids: [], privacy: { blp: 'AL', gtc: 'A' }, pendingAdds: [] };
+  return { byEmail: contactTable(), ids: [], privacy: { blp: 'AL', gtc: 'A' }, pendingAdds: [] };
 }
 
 export const useContacts = create<ContactsStore>()(() => initialContacts());
@@ -26,7 +34,7 @@ export const useContacts = create<ContactsStore>()(() => initialContacts());
 /** The whole list from an account snapshot (or empty when signed out). */
 export function contactsFromAccount(account: AccountSnapshot | null): ContactsStore {
   if (!account) return initialContacts();
-  const byEmail: Record<string, Contact> = {};
+  const byEmail = contactTable();
   const ids: string[] = [];
   for (const c of account.contacts) {
     const key = keyOf(c.email);
@@ -50,7 +58,7 @@ export function applyContactChanges(
   changes: readonly ContactChange[],
 ): Pick<ContactsStore, 'byEmail' | 'ids'> {
   if (changes.length === 0) return state;
-  const byEmail = { ...state.byEmail };
+  const byEmail = contactTable(state.byEmail);
   let ids = state.ids;
   let removedAny = false;
   for (const { contact, removed } of changes) {

@@ -11,10 +11,15 @@ export interface ConversationsStore {
   invitations: Record<string, InvitationInfo>;
   /** The oldest seq main had not sent yet when this window last paged back: 0 once it has everything. */
   olderThan: Record<string, number>;
+  /**
+   * Conversations of a session that ended on its own (the connection was lost): their windows stay open
+   * with their lines, the undelivered ones marked, but nothing more can be sent in them.
+   */
+  ended: Record<string, true>;
 }
 
 export function initialConversations(): ConversationsStore {
-  return { byId: {}, lines: {}, invitations: {}, olderThan: {} };
+  return { byId: {}, lines: {}, invitations: {}, olderThan: {}, ended: {} };
 }
 
 export const useConversations = create<ConversationsStore>()(() => initialConversations());
@@ -26,12 +31,36 @@ export function mergeLines(
 ): ConversationLine[] {
   if (incoming.length === 0) return existing as ConversationLine[];
   const last = existing.at(-1)?.seq ?? 0;
-  // The common case: one new line after the rest.
-  if (incoming.length === 1 && incoming[0]!.seq > last) return [...existing, incoming[0]!];
+  // The common cases, without touching the rest: one new line after the others, or one line that changed
+  // (a delivery), found by its seq.
+  if (incoming.length === 1) {
+    const line = incoming[0]!;
+    if (line.seq > last) return [...existing, line];
+    const at = indexOfSeq(existing, line.seq);
+    if (at >= 0) {
+      const next = existing.slice();
+      next[at] = line;
+      return next;
+    }
+  }
   const bySeq = new Map<number, ConversationLine>();
   for (const line of existing) bySeq.set(line.seq, line);
   for (const line of incoming) bySeq.set(line.seq, line);
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** Where the line with this seq is in a list sorted by seq, or -1. */
+function indexOfSeq(lines: readonly ConversationLine[], seq: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = lines[mid]!.seq;
+    if (at === seq) return mid;
+    if (at < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 export function applyConversationSnapshot(
@@ -42,16 +71,49 @@ export function applyConversationSnapshot(
   for (const c of conversations) byId[c.id] = c;
   const inv: Record<string, InvitationInfo> = {};
   for (const i of invitations) inv[i.id] = i;
+  useConversations.setState((s) => {
+    // Ended conversations stay for the windows still showing them (their ids never come back).
+    for (const id of Object.keys(s.ended)) {
+      const old = s.byId[id];
+      if (old && !(id in byId)) byId[id] = old;
+    }
+    for (const old of Object.values(s.invitations)) if (s.ended[old.conversationId]) inv[old.id] ??= old;
+    return {
+      byId,
+      invitations: inv,
+      // Lines already here stay (a reconnect replays the snapshot); those of conversations gone are dropped.
+      lines: Object.fromEntries(Object.entries(s.lines).filter(([id]) => id in byId)),
+    };
+  });
+}
+
+/** A chosen sign-out: every conversation goes with its windows. */
+export function clearConversations(): void {
+  useConversations.setState(initialConversations());
+}
+
+/** The session ended on its own: the conversations stay readable in their windows, closed for sending. */
+export function endConversations(): void {
   useConversations.setState((s) => ({
-    byId,
-    invitations: inv,
-    // Lines already here stay (a reconnect replays the snapshot); those of conversations gone are dropped.
-    lines: Object.fromEntries(Object.entries(s.lines).filter(([id]) => id in byId)),
+    ended: { ...s.ended, ...Object.fromEntries(Object.keys(s.byId).map((id) => [id, true as const])) },
   }));
 }
 
-export function clearConversations(): void {
-  useConversations.setState(initialConversations());
+/** A window of an ended conversation closed: nothing will show it again. */
+export function forgetConversation(id: string): void {
+  useConversations.setState((s) => {
+    if (!s.ended[id]) return s;
+    const drop = <T>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== id));
+    return {
+      byId: drop(s.byId),
+      lines: drop(s.lines),
+      olderThan: drop(s.olderThan),
+      ended: drop(s.ended),
+      invitations: Object.fromEntries(
+        Object.entries(s.invitations).filter(([, i]) => i.conversationId !== id),
+      ),
+    };
+  });
 }
 
 export function applyConversation(info: ConversationInfo): void {
@@ -75,4 +137,3 @@ export function setOlderThan(conversationId: string, seq: number): void {
 
 const NO_LINES: ConversationLine[] = [];
 export const selectLines = (id: string) => (s: ConversationsStore) => s.lines[id] ?? NO_LINES;
-export const selectConversation = (id: string) => (s: ConversationsStore) => s.byId[id];

@@ -1,7 +1,7 @@
 // The UI domain: open menus, the windows browser mode draws inline, the toasts it shows, and notices.
 import { create } from 'zustand';
 import type { Toast, WindowRoute } from '../../app/contract';
-import { isAccountWindow, routeToHash } from '../../app/routes';
+import { closesWithAccount, routeToHash } from '../../app/routes';
 
 export interface InlineWindow {
   /** routeToHash(route): one window per route, as in the desktop app. */
@@ -178,9 +178,9 @@ export function focusAfterClose(
   return openerConnected ? { kind: 'opener' } : { kind: 'list' };
 }
 
-/** What stays open once the account is gone. */
-export function windowsAfterSignOut(windows: readonly InlineWindow[]): InlineWindow[] {
-  return windows.filter((w) => !isAccountWindow(w.route));
+/** What stays open once the account is gone: conversations too when the session ended on its own. */
+export function windowsAfterSignOut(windows: readonly InlineWindow[], chosen = true): InlineWindow[] {
+  return windows.filter((w) => !closesWithAccount(w.route, chosen));
 }
 
 export function closeInlineWindow(key: string): void {

@@ -34,6 +34,10 @@ export interface ConversationBenchResult {
   /** Median, the click on Help ▸ About to the paint of its window. */
   openBaselineMs: number;
   openRatio: number;
+  /** Median, the same double-click after a reload of the page: the window fetches its lines from main. */
+  coldOpenMs: number;
+  coldOpenRatio: number;
+  coldOpens: number;
   /** Lines drawn in the history once the window shows (it draws the newest, not all `lines`). */
   linesDrawn: number;
   keystrokes: number;
@@ -115,11 +119,12 @@ async function typeKeys(page: Page, box: Locator, count: number): Promise<number
 }
 
 export async function runConversationBench(
-  options: { lines?: number; keystrokes?: number; opens?: number } = {},
+  options: { lines?: number; keystrokes?: number; opens?: number; coldOpens?: number } = {},
 ): Promise<ConversationBenchResult> {
   const lines = options.lines ?? 10_000;
   const keystrokes = options.keystrokes ?? 120;
   const opens = options.opens ?? 9;
+  const coldOpens = options.coldOpens ?? 5;
   const msnp = new MsnpTestServer({ accounts: CHAT_CAST });
   await msnp.start();
   const sessions = new Sessions();
@@ -181,6 +186,20 @@ export async function runConversationBench(
       await about.getByRole('button', { name: 'Close', exact: true }).first().click();
       await about.waitFor({ state: 'detached' });
     }
+    // Cold: the page reloaded, so it holds none of the lines; the window fetches the newest page from main.
+    const coldTimes: number[] = [];
+    for (let i = 0; i < coldOpens; i += 1) {
+      await win.getByRole('button', { name: 'Close', exact: true }).click();
+      await win.waitFor({ state: 'detached' });
+      await page.reload();
+      await contactList(page).waitFor();
+      await armOpen(page, `[data-window-key="${key}"] .history .line`);
+      await contactList(page)
+        .getByRole('option', { name: /^Online Ben$/ })
+        .dblclick();
+      await waitForCount(page, '__opened', 1);
+      coldTimes.push(await page.evaluate(() => (window as unknown as BenchWindow).__opened.at(-1)!));
+    }
     bens.closeAll();
     await context.close();
 
@@ -188,6 +207,7 @@ export async function runConversationBench(
     const typingBaselineMs = median(short);
     const openMs = median(openTimes);
     const openBaselineMs = median(aboutTimes);
+    const coldOpenMs = median(coldTimes);
     return {
       lines,
       typingMs,
@@ -197,6 +217,9 @@ export async function runConversationBench(
       openMs,
       openBaselineMs,
       openRatio: openMs / openBaselineMs,
+      coldOpenMs,
+      coldOpenRatio: coldOpenMs / openBaselineMs,
+      coldOpens,
       linesDrawn,
       keystrokes,
       opens,

@@ -5,8 +5,11 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { demoAccounts } from '../../main/sandbox/demoData';
 import { MsnpTestServer, type SandboxAccountInit } from '../../main/sandbox/server';
 import { Sessions } from '../integration/helpers';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import {
+  chromiumMissingReason,
   eventually,
+  launchChromium,
   openPage,
   realProblems,
   startWebServerProcess,
@@ -88,6 +91,40 @@ export class Scenario {
     await this.web.stop();
     await this.msnp.stop();
   }
+}
+
+/**
+ * Registers the calling suite's hooks: one Chromium for the file and a fresh scenario for each test.
+ * Returns the current test's scenario.
+ */
+export function useScenario(): () => Scenario {
+  let browser: Browser | undefined;
+  let scenario: Scenario | undefined;
+  before(async () => {
+    if (!chromiumMissingReason()) browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close().catch(() => {});
+  });
+  beforeEach(async () => {
+    if (browser) scenario = await Scenario.open(browser);
+  });
+  afterEach(async () => {
+    await scenario?.close();
+    scenario = undefined;
+  });
+  return () => {
+    if (!scenario) throw new Error('the scenario exists only inside a test');
+    return scenario;
+  };
+}
+
+/** The test server's lists of an account, as addresses, and its BLP. */
+export function listsOf(s: Scenario, email: string) {
+  const view = s.msnp.account(email);
+  if (!view) throw new Error(`${email} is not a test-server account`);
+  const emails = (list: 'FL' | 'AL' | 'BL' | 'RL') => view.lists[list].map((e) => e.email);
+  return { FL: emails('FL'), AL: emails('AL'), BL: emails('BL'), RL: emails('RL'), blp: view.blp };
 }
 
 /** Fills the sign-in form; the server goes in as "Other server…" host:port. Does not press Sign In. */

@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { ConversationManager } from '../../main/msnp/conversations';
 import type { SandboxAccountInit } from '../../main/sandbox/server';
 import { MsnpTestServer } from '../../main/sandbox/server';
-import { Sessions } from '../integration/helpers';
+import { incoming, Sessions } from '../integration/helpers';
 import { STEP_MS, contactList, fillSignIn } from './butterflyPage';
 import {
   chromiumMissingReason,
@@ -95,6 +95,19 @@ export class ChatWorld {
     const manager = new ConversationManager(await this.engine(account), { requestTimeoutMs: 5_000 });
     this.managers.push(manager);
     return manager;
+  }
+
+  /**
+   * `self` signed in through a page, `other` as an engine peer, a conversation started from the contact
+   * list and `first` said in it; resolves once the peer has the conversation.
+   */
+  async chatting(self: SandboxAccountInit, other: SandboxAccountInit, first: string) {
+    const person = await this.signIn(self);
+    const peer = await this.peer(other);
+    const win = await startChat(person.page, other.nickname!);
+    const rung = incoming(peer);
+    await say(win, first);
+    return { person, peer, win, theirs: await rung };
   }
 
   /** Page errors of everyone's page (the expected CSP meta notice left out). */

@@ -181,9 +181,13 @@ describe('conversations in Chromium', { timeout: 240_000 }, () => {
       const history = historyOf(toBen);
       const failed = (text: string) => history.locator('.line.failed').filter({ hasText: text });
 
-      // NAK: the server relays but says it was not delivered.
+      // NAK: the server relays but says it was not delivered. Ben's side counts every copy it gets.
       w.msnp.quirks.nakEverything = true;
-      const rung = incoming(bens);
+      const bensCopies: string[] = [];
+      const rung = incoming(bens).then((c) => {
+        c.on('message', (m) => bensCopies.push(m.text));
+        return c;
+      });
       await say(toBen, 'first try');
       await failed('first try').getByText(UNDELIVERED).waitFor({ timeout: STEP_MS });
       await failed('first try')
@@ -192,9 +196,16 @@ describe('conversations in Chromium', { timeout: 240_000 }, () => {
       // Retry once the server behaves: Ben gets it.
       w.msnp.quirks.nakEverything = false;
       const bensConversation = await rung;
-      const got = new Promise<string>((resolve) => bensConversation.on('message', (m) => resolve(m.text)));
+      await eventually(() => assert.deepEqual(bensCopies, ['first try']), { timeoutMs: STEP_MS });
+      const again = nextOf(bensConversation, 'message', (m) => m.text === 'first try', STEP_MS);
       await failed('first try').getByRole('button', { name: 'Retry' }).click();
-      assert.equal(await got, 'first try');
+      await again;
+      assert.deepEqual(bensCopies, ['first try', 'first try']);
+      // The retry is a line of its own, delivered; the failed one stays as it was.
+      await history
+        .locator('.line.out:not(.sending):not(.failed)')
+        .filter({ hasText: 'first try' })
+        .waitFor({ timeout: STEP_MS });
       await ann.view.screenshot('conversation-undelivered');
 
       // No acknowledgement at all: the wait ends by itself, and says so.
@@ -300,6 +311,47 @@ describe('conversations in Chromium', { timeout: 240_000 }, () => {
       await ann.page.keyboard.press('Escape');
       await win.waitFor({ state: 'detached' });
       await left;
+      assert.deepEqual(w.problems(), []);
+    },
+  );
+
+  it(
+    'keeps a conversation readable when the session ends on its own, the message it cut off marked',
+    { skip },
+    async () => {
+      const { person: ann, win: toBen } = await w.chatting(ANN, BEN, 'hello');
+      const history = historyOf(toBen);
+      await history
+        .locator('.line.out:not(.sending)')
+        .filter({ hasText: 'hello' })
+        .waitFor({ timeout: STEP_MS });
+
+      // The switchboard stops answering, and then Ann is signed in somewhere else: the message in flight
+      // cannot be delivered now, and the window says so instead of vanishing.
+      w.msnp.quirks.sbSilent = true;
+      await say(toBen, 'this one is cut off');
+      await history
+        .locator('.line.sending')
+        .filter({ hasText: 'this one is cut off' })
+        .waitFor({ timeout: STEP_MS });
+      w.msnp.inject(ANN.email, 'OUT OTH\r\n');
+      await ann.page.getByLabel('E-mail address').waitFor({ timeout: STEP_MS });
+      const cut = history.locator('.line.failed').filter({ hasText: 'this one is cut off' });
+      await cut.getByText(UNDELIVERED).waitFor({ timeout: STEP_MS });
+      await history.getByText('You signed in somewhere else, so you were signed out here.').waitFor();
+      assert.equal(
+        await cut.getByRole('button', { name: 'Retry' }).count(),
+        0,
+        'nothing can be sent from here now',
+      );
+      assert.equal(
+        await composeOf(toBen).getAttribute('placeholder'),
+        'This conversation ended when you were signed out. Start a new one from your contact list.',
+      );
+      assert.equal(await toBen.getByRole('button', { name: 'Send', exact: true }).isDisabled(), true);
+      await ann.view.screenshot('conversation-session-ended');
+      await toBen.getByRole('button', { name: 'Close', exact: true }).click();
+      await toBen.waitFor({ state: 'detached' });
       assert.deepEqual(w.problems(), []);
     },
   );

@@ -1,22 +1,23 @@
 // End-to-end scenarios: browser mode in Chromium, signed in through the form to a scripted MSNP test
 // server that the test starts on 127.0.0.1:0, with the other people as engine sessions. Each scenario gets
 // its own test server, browser-mode process (fresh --data directory) and browser context.
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { nextEvent } from '../integration/helpers';
-import { chromiumMissingReason, eventually, launchChromium } from './harness';
+import { chromiumMissingReason, eventually } from './harness';
 import {
   ALICE,
   BOB,
   CAROL,
   ERIN,
   STEP_MS,
-  Scenario,
+  useScenario,
+  type Scenario,
   chooseFromMenuBar,
   closedPort,
   contactList,
   fillSignIn,
+  listsOf,
   section,
   settled,
   toasts,
@@ -25,30 +26,11 @@ import {
 const skip = chromiumMissingReason();
 const BOB_NAME = BOB.nickname!;
 const bobSignedIn = `${BOB_NAME} has just signed in.`;
-const lists = (s: Scenario, email: string) => {
-  const view = s.msnp.account(email);
-  assert.ok(view, `${email} is a test-server account`);
-  const emails = (list: 'FL' | 'AL' | 'BL' | 'RL') => view.lists[list].map((e) => e.email);
-  return { FL: emails('FL'), AL: emails('AL'), BL: emails('BL'), RL: emails('RL'), blp: view.blp };
-};
-
 describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, () => {
-  let browser: Browser;
+  const scenario = useScenario();
   let s: Scenario;
-
-  before(async () => {
-    if (skip) return;
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close().catch(() => {});
-  });
-  beforeEach(async () => {
-    if (skip) return;
-    s = await Scenario.open(browser);
-  });
-  afterEach(async () => {
-    await s?.close();
+  beforeEach(() => {
+    if (!skip) s = scenario();
   });
 
   it(
@@ -216,7 +198,7 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
 
   it("answers erin's pending add: allow and add to the list, then the dialog is gone", { skip }, async () => {
     const { page } = s;
-    assert.deepEqual(lists(s, ALICE.email).RL.includes(ERIN.email), true);
+    assert.deepEqual(listsOf(s, ALICE.email).RL.includes(ERIN.email), true);
     await s.signInAs(ALICE);
     const dialog = page.getByRole('dialog', { name: `${ERIN.email} Added You` });
     await dialog.waitFor({ state: 'visible', timeout: STEP_MS });
@@ -241,7 +223,7 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
     await Promise.all([allowed, added]);
     await dialog.waitFor({ state: 'detached', timeout: STEP_MS });
 
-    const alice = lists(s, ALICE.email);
+    const alice = listsOf(s, ALICE.email);
     assert.ok(alice.AL.includes(ERIN.email), 'erin is on the allow list');
     assert.ok(alice.FL.includes(ERIN.email), 'erin is on the forward list');
     assert.ok(!alice.BL.includes(ERIN.email), 'erin is not blocked');
@@ -254,121 +236,6 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
     );
     assert.deepEqual(s.problems(), []);
   });
-
-  it(
-    'moves bob to the block list and back in Options ▸ Privacy, and blocks all others',
-    { skip },
-    async () => {
-      const bob = await s.signInEngine(BOB);
-      const { page } = s;
-      await s.signInAs(ALICE);
-      await eventually(() =>
-        assert.equal(bob.snapshot().contacts.find((c) => c.email === ALICE.email)?.status, 'NLN'),
-      );
-      // Leave erin's question for later; it would only sit beside the options.
-      const added = page.getByRole('dialog', { name: `${ERIN.email} Added You` });
-      await added.getByRole('button', { name: 'Cancel', exact: true }).click();
-      await added.waitFor({ state: 'detached' });
-
-      await chooseFromMenuBar(page, 'Tools', 'Options…');
-      const options = page.getByRole('dialog', { name: 'Options' });
-      await options.getByRole('tab', { name: 'Privacy' }).click();
-      const allowList = options.getByRole('listbox', { name: 'My Allow List' });
-      const blockList = options.getByRole('listbox', { name: 'My Block List' });
-      await allowList.getByRole('option', { name: BOB_NAME, exact: true }).waitFor();
-      assert.deepEqual(await blockList.getByRole('option').allTextContents(), ['Mallory']);
-
-      // Block: bob's session sees alice go offline, the server has bob on alice's block list.
-      const gone = nextEvent(
-        bob,
-        'presence',
-        (e) => e.contact.email === ALICE.email && e.contact.status === 'FLN',
-        STEP_MS,
-      );
-      await allowList.getByRole('option', { name: BOB_NAME, exact: true }).click();
-      await options.getByRole('button', { name: 'Block >>' }).click();
-      await gone;
-      await blockList.getByRole('option', { name: BOB_NAME, exact: true }).waitFor({ timeout: STEP_MS });
-      assert.equal(await allowList.getByRole('option', { name: BOB_NAME, exact: true }).count(), 0);
-      let alice = lists(s, ALICE.email);
-      assert.ok(alice.BL.includes(BOB.email) && !alice.AL.includes(BOB.email));
-      await page.getByRole('option', { name: `Blocked, Online ${BOB_NAME}`, exact: true }).waitFor();
-      await s.screenshot('privacy-blocked');
-
-      // Allow again: alice is back for bob.
-      const back = nextEvent(
-        bob,
-        'presence',
-        (e) => e.contact.email === ALICE.email && e.contact.status === 'NLN',
-        STEP_MS,
-      );
-      await blockList.getByRole('option', { name: BOB_NAME, exact: true }).click();
-      await options.getByRole('button', { name: '<< Allow' }).click();
-      await back;
-      await allowList.getByRole('option', { name: BOB_NAME, exact: true }).waitFor({ timeout: STEP_MS });
-      alice = lists(s, ALICE.email);
-      assert.ok(alice.AL.includes(BOB.email) && !alice.BL.includes(BOB.email));
-
-      // All others: Blocked shows at once (the control does not wait for the server) and sends BLP BL.
-      const blp = s.msnp.waitFor('clientCommand', (e) => /^BLP \d+ BL$/.test(e.line), STEP_MS);
-      const blocked = options.getByRole('radio', { name: 'Blocked', exact: true });
-      await blocked.check();
-      await blp;
-      await eventually(() => assert.equal(lists(s, ALICE.email).blp, 'BL'));
-      // Settled: no longer pending, and still the choice made.
-      await options.locator('fieldset.all-others[aria-busy="false"]').waitFor({ timeout: STEP_MS });
-      assert.equal(await blocked.isChecked(), true);
-      assert.equal(await options.getByRole('radio', { name: /^Allowed to see/ }).isChecked(), false);
-      await s.screenshot('privacy');
-      assert.deepEqual(s.problems(), []);
-    },
-  );
-
-  it(
-    'shows a privacy choice at once while the server thinks, and puts it back with a sentence when refused',
-    { skip },
-    async () => {
-      const { page } = s;
-      // The server holds BLP until the test lets it answer, then refuses it.
-      let answer: (() => void) | null = null;
-      const held = new Promise<void>((resolve) => {
-        s.msnp.setHandler('BLP', {
-          trId: true,
-          minArgs: 1,
-          when: 'online',
-          run: (ns, cmd) => {
-            answer = () => ns.sendError(500, cmd.trId);
-            resolve();
-          },
-        });
-      });
-      await s.signInAs(ALICE);
-      const added = page.getByRole('dialog', { name: `${ERIN.email} Added You` });
-      await added.getByRole('button', { name: 'Cancel', exact: true }).click();
-      await chooseFromMenuBar(page, 'Tools', 'Options…');
-      const options = page.getByRole('dialog', { name: 'Options' });
-      await options.getByRole('tab', { name: 'Privacy' }).click();
-      const blocked = options.getByRole('radio', { name: 'Blocked', exact: true });
-      const allowed = options.getByRole('radio', { name: /^Allowed to see/ });
-      assert.equal(await allowed.isChecked(), true);
-
-      await blocked.check();
-      await held;
-      // The server has not answered: the choice shows, marked as pending.
-      assert.equal(await blocked.isChecked(), true);
-      await options.locator('fieldset.all-others[aria-busy="true"]').waitFor();
-      answer!();
-      await options.locator('fieldset.all-others[aria-busy="false"]').waitFor({ timeout: STEP_MS });
-      assert.equal(await allowed.isChecked(), true);
-      assert.equal(await blocked.isChecked(), false);
-      await page
-        .getByRole('alert')
-        .filter({ hasText: /who can see you/ })
-        .waitFor({ timeout: STEP_MS });
-      assert.equal(lists(s, ALICE.email).blp, 'AL');
-      assert.deepEqual(s.problems(), []);
-    },
-  );
 
   it('signs out from the File menu: the form returns and the server sees OUT', { skip }, async () => {
     const { page } = s;

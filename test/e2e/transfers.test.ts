@@ -14,7 +14,6 @@ import {
   parseInvitation,
 } from '../../app/invitation';
 import { BLOCK_HEADER, MAX_BLOCK_DATA, encodeBlocks } from '../../main/msnp/msnftpFraming';
-import { incoming } from '../integration/helpers';
 import { expectLine, nextOf, scriptedServer, sha256 } from '../integration/transferHelpers';
 import { STEP_MS } from './butterflyPage';
 import { ANN, BEN, chatWindow, historyOf, say, startChat, useChatWorld, type ChatWorld } from './chatPages';
@@ -125,21 +124,19 @@ describe('file transfer in Chromium', { timeout: 240_000 }, () => {
     'shows a transfer in progress (bytes, rate, time left), and saves a hostile name inside the folder',
     { skip },
     async () => {
-      const ann = await w.signIn(ANN);
-      const bens = await w.peer(BEN);
-      const toBen = await startChat(ann.page, 'Ben');
-      const rung = incoming(bens);
-      await say(toBen, 'send me the file');
-      const theirs = await rung;
+      const { person: ann, win: toBen, theirs } = await w.chatting(ANN, BEN, 'send me the file');
 
       // Ben's side, by hand: an INVITE with a hostile name, then a sender that stops half way.
       const data = randomBytes(600_000);
       const cookie = '4242';
-      const accepted = new Promise<void>((resolve) =>
-        theirs.on('payload', (p) => {
+      const accepted = nextOf(
+        theirs,
+        'payload',
+        (p) => {
           const inv = parseInvitation(invitationBody(p.body || p.raw.toString('utf8')));
-          if (!('error' in inv) && inv.command === 'ACCEPT' && inv.cookie === cookie) resolve();
-        }),
+          return !('error' in inv) && inv.command === 'ACCEPT' && inv.cookie === cookie;
+        },
+        STEP_MS,
       );
       await theirs.sendPayload(
         serializeInvitation('INVITE', cookie, [
@@ -188,6 +185,11 @@ describe('file transfer in Chromium', { timeout: 240_000 }, () => {
         await offer.getByText(/of 586 KB \((4\d|5\d)%\)/).waitFor({ timeout: STEP_MS });
         const pct = Number(await bar.getAttribute('aria-valuenow'));
         assert.ok(pct >= 40 && pct < 100, `half way, at ${pct}%`);
+        // Bytes, percentage, rate and time left, as the window says them.
+        assert.match(
+          (await offer.locator('.transfer-figures').textContent()) ?? '',
+          /^\d+ KB of 586 KB \(\d+%\) at [\d.]+ (bytes|KB|MB|GB)\/s, (less than a second|about \d+ (seconds?|minutes)|about [\d.]+ hours) left$/,
+        );
         await ann.view.screenshot('conversation-transfer');
         resume();
         await offer.getByText(/^You have received "_CON\.txt"/).waitFor({ timeout: STEP_MS });

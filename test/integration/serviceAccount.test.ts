@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DEFAULT_FONT } from '../../app/conversation';
 import { MsnpTestServer, type SandboxAccountInit } from '../../main/sandbox/server';
+import { SettingsStore } from '../../main/service/settingsStore';
 import { nextEvent, Sessions } from './helpers';
-import { makeService, request, type TestService } from './serviceHelpers';
+import { makeService, request, tempDir, type TestService } from './serviceHelpers';
 
 const ME: SandboxAccountInit = {
   email: 'me@test.example',
@@ -321,5 +325,44 @@ describe('the account service while signed in', () => {
     );
     assert.deepEqual(t.windows, [], 'no shell was asked');
     theirs.closeAll();
+  });
+});
+
+describe('the font you write in, while signed out', () => {
+  const GEORGIA = { ...DEFAULT_FONT, font: 'Georgia' };
+
+  /** A service over a settings file that remembers `lastEmail` as the last address. */
+  async function serviceWith(lastEmail: string): Promise<TestService> {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'settings.json'), JSON.stringify({ lastEmail }));
+    return makeService({}, dir);
+  }
+
+  it('is refused in one sentence when no address is known, and nothing is stored', async () => {
+    const t = await serviceWith('');
+    try {
+      await assert.rejects(t.service.updateSettings({ font: GEORGIA }), {
+        message: 'Sign in to choose the font you write in.',
+      });
+      await t.close();
+      assert.deepEqual(new SettingsStore(t.dir, () => {}).value.fonts, []);
+    } finally {
+      await t.close();
+      await rm(t.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is kept for the last address and read back by the next start', async () => {
+    const t = await serviceWith('me@test.example');
+    try {
+      await t.service.updateSettings({ font: GEORGIA });
+      await t.close();
+      const again = await makeService({}, t.dir);
+      assert.deepEqual((await again.service.getSnapshot()).settings.font, GEORGIA);
+      await again.close();
+    } finally {
+      await t.close();
+      await rm(t.dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
   ME,
   PAL,
   PLAIN,
+  messages,
   useHarness,
   type Harness,
 } from './serviceConversationHelpers';
@@ -141,6 +142,61 @@ describe('service conversations: people', () => {
       joined.conversation.fileBlocked,
       'Files can only be sent in a conversation with one other person.',
     );
+  });
+
+  it('keeps one conversation when the other person rings again from a second switchboard', async () => {
+    const h = await start();
+    const { friend, id, fc } = await chatting(h);
+    // Friend's side opens a second switchboard to ME while the first one is live.
+    const second = friend.manager.openNew([ME.email]);
+    second.sendText('from the second switchboard');
+    assert.equal((await h.received('from the second switchboard')).conversationId, id);
+    fc.sendText('from the first switchboard');
+    assert.equal((await h.received('from the first switchboard')).conversationId, id);
+    await h.t.service.sendMessage(id, 'one window for both', PLAIN);
+    await h.line(
+      id,
+      (l) => l.kind === 'message' && l.text === 'one window for both' && l.delivery === 'delivered',
+    );
+    await friend.message((m) => m.text === 'one window for both');
+
+    const withFriend = (await h.t.service.getSnapshot()).conversations.filter((c) =>
+      c.members.some((m) => m.email === FRIEND.email),
+    );
+    assert.deepEqual(
+      withFriend.map((c) => c.id),
+      [id],
+    );
+    assert.deepEqual(messages(await h.t.service.getConversationLines(id, null, 50)), [
+      ['out', 'hello', 'delivered'],
+      ['in', 'from the second switchboard', null],
+      ['in', 'from the first switchboard', null],
+      ['out', 'one window for both', 'delivered'],
+    ]);
+  });
+
+  it('puts a group you are rung into in a conversation of its own, beside a live one with the caller', async () => {
+    const h = await start();
+    const pal = await h.peer(PAL);
+    const { friend, id } = await chatting(h);
+    pal.manager.open([FRIEND.email]).sendText('just us two');
+    await friend.message((m) => m.text === 'just us two');
+    // Friend brings ME into the conversation Pal started: the ring comes from Friend.
+    const theirs = friend.conversations.find((c) => c.memberList.some((m) => m.email === PAL.email))!;
+    const joined = h.server.waitFor('sbJoin', (e) => e.email === ME.email && e.participants.length === 3);
+    await theirs.invite(ME.email);
+    await joined;
+    theirs.sendText('welcome to the group');
+    const line = await h.received('welcome to the group');
+    assert.notEqual(line.conversationId, id);
+    const { conversations } = await h.t.service.getSnapshot();
+    const people = (cid: string) =>
+      conversations
+        .find((c) => c.id === cid)!
+        .members.map((m) => m.email)
+        .sort();
+    assert.deepEqual(people(id), [FRIEND.email], 'the one-to-one conversation stays one-to-one');
+    assert.deepEqual(people(line.conversationId), [FRIEND.email, PAL.email]);
   });
 
   it('says so in a line when the person invited is offline, and the conversation stays as it was', async () => {

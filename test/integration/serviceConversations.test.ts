@@ -203,16 +203,18 @@ describe('service conversations: messages', () => {
     assert.ok(!lines.some((l) => l.kind === 'system'), 'one-to-one: the failed line says it all');
   });
 
-  it('fails a message still waiting for the switchboard when the window closes', async () => {
-    const h = await start({ quirks: { sbSilent: true } });
+  it('ends a message sent while appearing offline (913) as failed, saying so in plain words', async () => {
+    const h = await start();
     await h.peer(FRIEND);
     await h.signIn();
     const id = await h.t.service.openConversation([FRIEND.email]);
-    await h.t.service.sendMessage(id, 'never left the queue', PLAIN);
-    await h.line(id, (l) => l.kind === 'message' && l.delivery === 'sending');
-    await h.t.service.leaveConversation(id);
+    await h.t.service.setStatus('HDN');
+    await h.t.service.sendMessage(id, 'while hidden', PLAIN);
     const failed = (await h.line(id, (l) => l.kind === 'message' && l.delivery === 'failed')) as MessageLine;
-    assert.equal(failed.error, 'The conversation was closed.');
+    assert.equal(
+      failed.error,
+      'You cannot send messages while you appear offline. Change your status and try again.',
+    );
   });
 
   it('closing the window leaves the switchboard; a later message reopens the same conversation with its lines', async () => {

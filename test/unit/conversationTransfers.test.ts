@@ -65,6 +65,7 @@ function setup(
     now: () => 1_000,
   });
   const hooks = {
+    thread: () => thread,
     appendLine: (line: { kind: 'invitation'; at: number; invitationId: string }) => (
       lines.push(line),
       { ...line, seq: lines.length }
@@ -72,7 +73,7 @@ function setup(
     system: (tone: 'info' | 'error', text: string) => void lines.push({ tone, text }),
     arrived: (preview: { title: string; body: string } | null) => void arrived.push(preview),
   };
-  desk.bind(conversation, thread, hooks);
+  desk.bind(conversation, hooks);
   const last = () => emitted.at(-1)!;
   /** The next invitation event that matches; rejects after `ms`. */
   const next = (match: (i: InvitationInfo) => boolean, ms = 2_000) =>
@@ -252,7 +253,7 @@ describe('FileDesk', () => {
 
   it('offers a file and lets its upload go when the invitation ends', async () => {
     const t = setup();
-    await t.desk.offer(t.thread, t.conversation, { path: '/uploads/u1/mine.txt', uploadId: 'u1' }, t.hooks);
+    await t.desk.offer(t.conversation, { path: '/uploads/u1/mine.txt', uploadId: 'u1' }, t.hooks);
     const sent = t.last();
     assert.deepEqual(
       [sent.state, sent.direction, sent.peer, sent.peerName, sent.fileName],
@@ -279,7 +280,7 @@ describe('FileDesk', () => {
     const t = setup({
       sendFile: async () => Promise.reject(new Error('The file could not be offered: x.', { cause })),
     });
-    await t.desk.offer(t.thread, t.conversation, { path: '/uploads/u2/a.txt', uploadId: 'u2' }, t.hooks);
+    await t.desk.offer(t.conversation, { path: '/uploads/u2/a.txt', uploadId: 'u2' }, t.hooks);
     assert.deepEqual(t.lines, [
       { tone: 'error', text: 'Bob is not online, so the file could not be offered.' },
     ]);
@@ -289,7 +290,7 @@ describe('FileDesk', () => {
 
   it('lets every upload it still holds go when the session ends', async () => {
     const t = setup();
-    await t.desk.offer(t.thread, t.conversation, { path: '/uploads/u3/a.txt', uploadId: 'u3' }, t.hooks);
+    await t.desk.offer(t.conversation, { path: '/uploads/u3/a.txt', uploadId: 'u3' }, t.hooks);
     t.desk.close();
     assert.deepEqual(t.released, ['u3']);
   });

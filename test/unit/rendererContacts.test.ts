@@ -2,7 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Contact, ListName, Status } from '../../app/types';
 import {
+  applyContactChanges,
   contactsFromAccount,
+  initialContacts,
   privacyLists,
   sectionContacts,
   selectSections,
@@ -18,6 +20,23 @@ function records(...contacts: Contact[]) {
   for (const c of contacts) byEmail[c.email.toLowerCase()] = c;
   return { byEmail, ids: contacts.map((c) => c.email.toLowerCase()) };
 }
+
+describe('the contact table', () => {
+  it('keeps addresses from the wire that name Object members as ordinary keys, and finds nothing it was not given', () => {
+    const odd = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'].map((e) => person(e, e, 'NLN'));
+    const { byEmail, ids } = applyContactChanges(
+      initialContacts(),
+      odd.map((contact) => ({ contact, removed: false })),
+    );
+    assert.deepEqual(ids, ['__proto__', 'constructor', 'tostring', 'hasownproperty']);
+    for (const c of odd) assert.equal(byEmail[c.email.toLowerCase()], c);
+    assert.equal(byEmail['valueOf'], undefined);
+    assert.equal('isPrototypeOf' in byEmail, false);
+    const gone = applyContactChanges({ byEmail, ids }, [{ contact: odd[1]!, removed: true }]);
+    assert.equal(gone.byEmail['constructor'], undefined);
+    assert.deepEqual(gone.ids, ['__proto__', 'tostring', 'hasownproperty']);
+  });
+});
 
 describe('contact sections', () => {
   it('puts online people under Online and everyone else under Not Online, sorted by name without case', () => {

@@ -8,6 +8,7 @@ import {
   PlainPasswordRefusedError,
   ProtocolError,
   SignedOutError,
+  switchboardFailure,
   TimeoutError,
 } from '../../main/msnp/errors';
 import { ActionRefused, describeActionError, NotSignedInError } from '../../main/service/actionErrors';
@@ -165,5 +166,61 @@ describe('an undelivered message in words', () => {
       assert.match(deliveryFailure(err), SENTENCE);
       assert.doesNotMatch(deliveryFailure(err), /MSG|127\.0\.0\.1/);
     }
+  });
+});
+
+describe('a message no conversation could be opened for, in words', () => {
+  const APPEAR_OFFLINE =
+    'You cannot send messages while you appear offline. Change your status and try again.';
+  const NO_TIME = 'The server did not open the conversation in time, so the message was not sent.';
+
+  it('says why without protocol words, codes or addresses', () => {
+    const cases: [string, unknown, string][] = [
+      ['XFR refused while appearing offline (913)', new MsnpError(913, 4, 'XFR'), APPEAR_OFFLINE],
+      [
+        'a call refused while appearing offline',
+        new Error('You cannot start a conversation while appearing offline.', {
+          cause: new MsnpError(913, 5, 'CAL'),
+        }),
+        APPEAR_OFFLINE,
+      ],
+      ['no answer to XFR', new TimeoutError('XFR', 30_000), NO_TIME],
+      ['no answer from the switchboard', new TimeoutError('USR', 3_000), NO_TIME],
+      [
+        'a lost connection',
+        new ConnectionError('the connection to 127.0.0.1:1864 was closed', 'closed'),
+        'The connection to the server was lost, so the message was not sent.',
+      ],
+      [
+        'a switchboard that cannot be reached',
+        new ConnectionError('could not connect to 127.0.0.1:1865: connection refused', 'refused'),
+        'Butterfly could not connect to the conversation, so the message was not sent.',
+      ],
+      [
+        'another refusal',
+        new MsnpError(500, 6, 'XFR'),
+        'The server could not open the conversation (error 500), so the message was not sent.',
+      ],
+      [
+        'an address that cannot be read',
+        new ProtocolError('the server sent a switchboard address that could not be read', 'XFR 7 SB x'),
+        'The answer from the server could not be understood, so the message was not sent.',
+      ],
+    ];
+    for (const [what, err, words] of cases) {
+      const said = switchboardFailure(err);
+      assert.equal(said, words, what);
+      assert.match(said, SENTENCE, what);
+      assert.doesNotMatch(said, /XFR|USR|CAL|913|server answered|127\.0\.0\.1|switchboard/, what);
+    }
+  });
+
+  it("keeps the call's own sentence, and makes a sentence of the engine's words", () => {
+    const notOnline = 'Friend is not online, so your message could not be delivered.';
+    assert.equal(
+      switchboardFailure(new Error(notOnline, { cause: new MsnpError(217, 5, 'CAL') })),
+      notOnline,
+    );
+    assert.equal(switchboardFailure(new Error('Friend did not answer')), 'Friend did not answer.');
   });
 });

@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER } from '../../app/contract';
+import { DEFAULT_FONT } from '../../app/conversation';
 import { PasswordVault, type SecretStore } from '../../main/service/passwordVault';
 import {
   checkProtocols,
@@ -72,6 +73,25 @@ describe('settings', () => {
     assert.match(problem ?? '', /sounds/);
     assert.equal(parseSettings('[1,2]').problem, 'the file does not hold a settings object');
     assert.equal(parseSettings('{').problem, 'the file is not valid JSON');
+  });
+
+  it('keep every font that can be read, dropping only an entry that cannot', () => {
+    const font = { ...DEFAULT_FONT, font: 'Georgia' };
+    const { settings } = parseSettings(
+      JSON.stringify({
+        fonts: [
+          { email: 'me@example.com', font },
+          { email: '', font },
+          { email: 'you@example.com', font: { ...font, size: 99 } },
+          'junk',
+          { email: 'them@example.com', font: { ...font, color: '#00ff00' } },
+        ],
+      }),
+    );
+    assert.deepEqual(settings.fonts, [
+      { email: 'me@example.com', font },
+      { email: 'them@example.com', font: { ...font, color: '#00ff00' } },
+    ]);
   });
 
   it('are saved atomically and read back by the next start; a corrupt file is replaced', async () => {

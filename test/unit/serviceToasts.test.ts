@@ -2,7 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Toast } from '../../app/contract';
 import type { Alert, Contact, MailNotice } from '../../app/types';
-import { alertToast, mailToast, signInToast, ToastCenter } from '../../main/service/toasts';
+import {
+  alertToast,
+  conversationToast,
+  mailToast,
+  signInToast,
+  ToastCenter,
+} from '../../main/service/toasts';
 
 const PAL: Contact = {
   email: 'pal@example.com',
@@ -90,6 +96,18 @@ describe('which events deserve a toast', () => {
     });
   });
 
+  it('toasts a message as one short plain paragraph that shows its conversation', () => {
+    const toast = conversationToast(
+      { title: 'Bob\r\nsays:', body: `Line one\r\n\tline   two ${'x'.repeat(300)}` },
+      'c7',
+    );
+    assert.equal(toast.kind, 'message');
+    assert.equal(toast.title, 'Bob says:');
+    assert.match(toast.body, /^Line one line two x+…$/);
+    assert.ok(toast.body.length <= 120);
+    assert.deepEqual(toast.action, { type: 'showConversation', id: 'c7' });
+  });
+
   it('toasts an alert from its site, opening only an http(s) link', () => {
     const a = alertToast(alert({ actionUrl: 'https://news.example/story?id=1', text: 'Big news' }));
     assert.equal(a.title, 'Alert from news.example');
@@ -149,6 +167,89 @@ describe('the toast list', () => {
       changes.map((l) => l.length),
       [1, 0],
     );
+    c.dispose();
+  });
+
+  /** Counts the calls of `unseen`; `next()` waits for the next one, rejecting after `ms` so a test never hangs. */
+  function unseenCounter() {
+    let count = 0;
+    const waiters = new Set<() => void>();
+    return {
+      unseen: () => {
+        count += 1;
+        for (const w of [...waiters]) w();
+      },
+      count: () => count,
+      next: (ms = 2_000) =>
+        new Promise<void>((resolve, reject) => {
+          const done = () => {
+            clearTimeout(timer);
+            waiters.delete(done);
+            resolve();
+          };
+          const timer = setTimeout(() => {
+            waiters.delete(done);
+            reject(new Error(`not reported unseen within ${ms} ms`));
+          }, ms);
+          waiters.add(done);
+        }),
+    };
+  }
+
+  it('reports a toast that expires as unseen, after the list without it has gone out', async () => {
+    const { c, changes } = center(20);
+    const counter = unseenCounter();
+    let listWhenUnseen: number | null = null;
+    const expired = counter.next();
+    c.show(mailToast(MAIL), () => {
+      listWhenUnseen = changes.at(-1)!.length;
+      counter.unseen();
+    });
+    await expired;
+    assert.equal(listWhenUnseen, 0);
+    assert.equal(counter.count(), 1);
+    c.dispose();
+  });
+
+  it('reports a toast pushed out by newer ones as unseen, and only that one', () => {
+    const { c } = center(60_000, 2);
+    const first = unseenCounter();
+    const second = unseenCounter();
+    c.show(mailToast(MAIL), first.unseen);
+    c.show(mailToast(MAIL), second.unseen);
+    assert.equal(first.count(), 0);
+    c.show(mailToast(MAIL));
+    assert.deepEqual([first.count(), second.count()], [1, 0]);
+    c.dispose();
+  });
+
+  it('reports every toast as unseen when toasts are turned off (cleared)', () => {
+    const { c } = center(60_000);
+    const counter = unseenCounter();
+    c.show(mailToast(MAIL), counter.unseen);
+    c.clear();
+    assert.equal(counter.count(), 1);
+    assert.deepEqual(c.list(), []);
+    c.dispose();
+  });
+
+  it('does not report a toast the person clicked or closed, nor any after dispose', async () => {
+    const { c } = center(20, 1);
+    const dismissed = unseenCounter();
+    c.show(mailToast(MAIL), dismissed.unseen);
+    c.dismiss(c.list()[0]!.id);
+    const disposedOne = new ToastCenter({ lifetimeMs: 20, max: 1, onChange: () => {} });
+    const afterDispose = unseenCounter();
+    disposedOne.show(mailToast(MAIL), afterDispose.unseen);
+    disposedOne.dispose();
+    disposedOne.show(mailToast(MAIL), afterDispose.unseen);
+    disposedOne.show(mailToast(MAIL), afterDispose.unseen);
+    // A toast shown after them with the same lifetime: once it has expired, they would have too.
+    const later = unseenCounter();
+    const expired = later.next();
+    c.show(mailToast(MAIL), later.unseen);
+    await expired;
+    assert.deepEqual([dismissed.count(), afterDispose.count()], [0, 0]);
     c.dispose();
   });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { MessengerEvent, SessionState, WindowRoute } from '../../app/contract';
 import { DIALOG_KINDS } from '../../app/routes';
 import { endsAccount, isAccountWindow, windowsToCloseOnSignOut } from '../../main/shell/accountWindows';
+import { windowsAfterSignOut } from '../../renderer/stores/ui';
 
 const session = (phase: SessionState['phase']): MessengerEvent => ({
   type: 'session',
@@ -40,6 +41,26 @@ describe('the windows that go with the account', () => {
       assert.equal(isAccountWindow(route), false, JSON.stringify(route));
     }
     assert.deepEqual(windowsToCloseOnSignOut([]), []);
+  });
+
+  it('keeps conversation windows when the session ended on its own, in the shell and in the page alike', () => {
+    const routes: WindowRoute[] = [
+      { kind: 'contactList' },
+      { kind: 'conversation', id: 'c1' },
+      { kind: 'dialog', dialog: 'added', email: 'a@example.com' },
+    ];
+    assert.deepEqual(windowsToCloseOnSignOut(routes, false), [
+      { kind: 'dialog', dialog: 'added', email: 'a@example.com' },
+    ]);
+    const inline = routes.map((route, i) => ({ key: String(i), route }));
+    assert.deepEqual(
+      windowsAfterSignOut(inline, false).map((w) => w.route),
+      [{ kind: 'contactList' }, { kind: 'conversation', id: 'c1' }],
+    );
+    assert.deepEqual(
+      windowsAfterSignOut(inline, true).map((w) => w.route),
+      [{ kind: 'contactList' }],
+    );
   });
 
   it('knows the account is gone when it is cleared or the session ends', () => {

@@ -25,6 +25,7 @@ function tracked(size = 10_000, fileName = 'photo.jpg') {
 describe('TransferTracker', () => {
   it('creates an invitation with its own id, nothing moved yet, and flags programs by name', () => {
     const { tracker, info } = tracked();
+    assert.match(info.id, /^i\d+$/);
     assert.deepEqual(
       { ...info },
       {
@@ -35,7 +36,7 @@ describe('TransferTracker', () => {
         fileName: 'photo.jpg',
         size: 10_000,
         state: 'offered',
-        id: 'i1',
+        id: info.id,
         transferred: 0,
         rate: 0,
         secondsLeft: null,
@@ -45,7 +46,7 @@ describe('TransferTracker', () => {
         message: '',
       },
     );
-    assert.equal(tracker.cookieOf('i1'), '1234');
+    assert.equal(tracker.cookieOf(info.id), '1234');
     const program = tracker.create(
       {
         conversationId: 'c1',
@@ -58,10 +59,10 @@ describe('TransferTracker', () => {
       },
       '99',
     );
-    assert.equal(program.id, 'i2');
+    assert.notEqual(program.id, info.id);
     assert.equal(program.executable, true);
     info.state = 'done';
-    assert.equal(tracker.get('i1')?.state, 'offered', 'what it hands out is a copy');
+    assert.equal(tracker.get(info.id)?.state, 'offered', 'what it hands out is a copy');
   });
 
   it('moves through the states and never moves again once ended', () => {
@@ -163,7 +164,15 @@ describe('TransferTracker', () => {
       tracker.ofConversation('c1').map((i) => i.id),
       [id, again.id],
     );
-    tracker.clear();
-    assert.deepEqual(tracker.all(), []);
+  });
+
+  it('never gives a new tracker (a new session) an id an earlier one gave out', () => {
+    const before = new Set(Array.from({ length: 3 }, () => tracked().id));
+    const { tracker, id } = tracked();
+    assert.ok(!before.has(id), `${id} was already given out`);
+    assert.deepEqual(
+      tracker.all().map((i) => i.id),
+      [id],
+    );
   });
 });

@@ -19,6 +19,19 @@ const SNAPSHOT = {
   toasts: [],
   environment: 'browser',
   version: '0',
+  conversations: [],
+  invitations: [],
+};
+
+const CONVERSATION = {
+  id: 'c4',
+  members: [{ email: 'ben@example.com', nickname: 'Ben', present: true }],
+  typing: [],
+  windowOpen: true,
+  fileBlocked: '',
+  lastReceivedAt: null,
+  firstSeq: 1,
+  lastSeq: 9,
 };
 
 /** A socket the test opens, feeds and drops by hand. */
@@ -171,12 +184,14 @@ describe('browser-mode bridge (createSocketApi)', () => {
     sockets[2]!.open();
     const resync = sockets[2]!.sent[0]!;
     assert.ok(resync.t === 'call' && resync.method === 'getSnapshot');
-    sockets[2]!.reply(0, SNAPSHOT);
-    await until(() => events.length === 5);
+    sockets[2]!.reply(0, { ...SNAPSHOT, conversations: [CONVERSATION] });
+    await until(() => events.length === 6);
     assert.deepEqual(
       events.slice(1).map((e) => e.type),
-      ['session', 'settings', 'account', 'toasts'],
+      ['session', 'settings', 'account', 'toasts', 'conversation'],
     );
+    // The conversation's window learns main holds 9 lines, and fetches what it missed.
+    assert.deepEqual(events[5], { type: 'conversation', conversation: CONVERSATION });
     assert.equal(events.filter((e) => e.type === 'notice').length, 1);
     client.close();
   });

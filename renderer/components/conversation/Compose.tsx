@@ -70,6 +70,8 @@ export function Compose({ id, disabled, autoFocus }: { id: string; disabled: str
         data-autofocus=""
         autoFocus={autoFocus}
         maxLength={MAX_MESSAGE_CHARS}
+        readOnly={!!disabled}
+        placeholder={disabled || undefined}
         value={text}
         style={textStyle(styleOf(font), font.size)}
         onChange={(e) => {

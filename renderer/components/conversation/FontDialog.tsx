@@ -67,6 +67,9 @@ export function FontDialog({ onClose }: { onClose: () => void }) {
           }
         }}
       >
+        <div className="title-bar" aria-hidden="true">
+          <span className="title-text">Font</span>
+        </div>
         <div className="font-grid">
           <label>
             Font:
@@ -121,6 +124,9 @@ export function FontDialog({ onClose }: { onClose: () => void }) {
             />
             Underline
           </label>
+          <span className="colors-label" aria-hidden="true">
+            Color:
+          </span>
           <div className="colors" role="radiogroup" aria-label="Color">
             {FONT_COLORS.map((c) => (
               <button

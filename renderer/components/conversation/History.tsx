@@ -44,6 +44,8 @@ const Message = memo(function Message({
   emoticons: boolean;
 }) {
   const when = `${line.direction === 'in' ? 'Received' : 'Sent'} at ${clockTime(line.at)} on ${shortDate(line.at)}`;
+  // A conversation whose session ended cannot send again; its window only shows what happened.
+  const ended = useConversations((s) => s.ended[conversationId] === true);
   const text = (
     <div className="text" style={textStyle(line.style, size)}>
       <MessageText text={line.text} emoticons={emoticons} />
@@ -55,13 +57,15 @@ const Message = memo(function Message({
         <div className="failed-head">The following message could not be delivered to all recipients:</div>
         {text}
         <div className="failed-reason">{line.error}</div>
-        <button
-          type="button"
-          className="link"
-          onClick={() => sendMessage(conversationId, line.text, line.style)}
-        >
-          Retry
-        </button>
+        {!ended && (
+          <button
+            type="button"
+            className="link"
+            onClick={() => sendMessage(conversationId, line.text, line.style)}
+          >
+            Retry
+          </button>
+        )}
       </div>
     );
   }
@@ -117,6 +121,14 @@ export function History({ id }: { id: string }) {
   useEffect(() => {
     void loadLines(id, null);
   }, [id]);
+
+  // Main holds lines this window never heard of (events lost while the page's connection was down):
+  // fetch the newest page again; it merges with what is here.
+  const mainLast = useConversations((s) => s.byId[id]?.lastSeq ?? 0);
+  const haveLast = lines.at(-1)?.seq ?? 0;
+  useEffect(() => {
+    if (mainLast > haveLast && haveLast > 0) void loadLines(id, null);
+  }, [id, mainLast, haveLast]);
 
   const from = firstIndexAtOrAfter(lines, fromSeq);
   const drawn = lines.slice(from);
