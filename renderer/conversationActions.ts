@@ -7,8 +7,10 @@ import { pushNotice } from './stores/ui';
 
 /** As 3.0 did: one typing notice every 5 seconds at most while keys are pressed. */
 export const TYPING_EVERY_MS = 5_000;
-/** Lines fetched per page. */
+/** Lines fetched per page when paging back. */
 export const PAGE_LINES = 200;
+/** Lines a window fetches when it opens: a few screens, so it paints at once; the rest come on scrolling up. */
+export const FIRST_PAGE_LINES = 40;
 
 function messageOf(err: unknown): string {
   return err instanceof Error && err.message ? err.message : 'Something went wrong. Try again.';
@@ -58,7 +60,8 @@ export function leave(id: string): void {
  * remain in main.
  */
 export async function loadLines(id: string, beforeSeq: number | null): Promise<boolean> {
-  const lines = await inWindow(id, () => api.getConversationLines(id, beforeSeq, PAGE_LINES));
+  const limit = beforeSeq === null ? FIRST_PAGE_LINES : PAGE_LINES;
+  const lines = await inWindow(id, () => api.getConversationLines(id, beforeSeq, limit));
   if (!lines) return false;
   applyLines(id, lines);
   const first = useConversations.getState().byId[id]?.firstSeq ?? 0;

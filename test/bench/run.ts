@@ -110,8 +110,8 @@ How each is measured:
   A frame is 16.7 ms, so both sit at one frame when typing is fluid. Opening: Ben's window is closed (main keeps its lines)
   and double-clicked open again, timed from the double-click to the paint once its history holds lines (median of
   ${chat?.opens ?? 9}); the baseline is Help > About, an inline window that needs nothing from main, clicked and painted the same way.
-  The cold figure reloads the page first (median of ${chat?.coldOpens ?? 5}), so the window asks main for its newest 200 lines.
-  The window draws the newest 80 lines when it opens and the rest as the person scrolls up.
+  The cold figure reloads the page first (median of ${chat?.coldOpens ?? 5}), so the window asks main for its newest 40 lines.
+  The window draws the newest 40 lines when it opens and the rest as the person scrolls up (200 at a time).
 `;
   await writeFile(path.join(root, 'BENCHMARKS.md'), md);
   console.log('wrote BENCHMARKS.md');

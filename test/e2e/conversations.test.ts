@@ -356,6 +356,38 @@ describe('conversations in Chromium', { timeout: 240_000 }, () => {
     },
   );
 
+  it(
+    'opens a long conversation on its newest lines and pages back to the first as the person scrolls up',
+    { skip },
+    async () => {
+      const ann = await w.signIn(ANN);
+      const bens = await w.peer(BEN);
+      const theirs = bens.open([ANN.email]);
+      for (let i = 1; i <= 300; i += 1) theirs.sendText(`number ${i}`);
+      const win = chatWindow(ann.page, 'Ben');
+      const history = historyOf(win);
+      await history.getByText('number 300', { exact: true }).waitFor({ timeout: STEP_MS });
+      // Closed and opened again: the page draws the newest lines only, and fetches the rest on demand.
+      await win.getByRole('button', { name: 'Close', exact: true }).click();
+      await win.waitFor({ state: 'detached' });
+      await ann.page.reload();
+      await startChat(ann.page, 'Ben');
+      await history.getByText('number 300', { exact: true }).waitFor({ timeout: STEP_MS });
+      assert.ok(
+        (await history.locator('.line').count()) < 100,
+        'a window opens on its newest lines, not all of them',
+      );
+      await eventually(
+        async () => {
+          await history.evaluate((el) => (el.scrollTop = 0));
+          await history.getByText('number 1', { exact: true }).waitFor({ timeout: 500 });
+        },
+        { timeoutMs: STEP_MS },
+      );
+      assert.deepEqual(w.problems(), []);
+    },
+  );
+
   it('shows hostile text as text: no script runs, no image loads, only http links', { skip }, async () => {
     const ann = await w.signIn(ANN);
     const bens = await w.peer(BEN);

@@ -11,7 +11,7 @@ import { InvitationView } from './InvitationView';
 import { MessageText } from './MessageText';
 
 /** Lines a window draws when it opens: a few screens' worth, so it paints at once. */
-const FIRST_DRAWN = 80;
+const FIRST_DRAWN = 40;
 /** Lines drawn once the person is at the bottom; older ones come back on scrolling up. */
 const KEEP_DRAWN = 300;
 /** Drawn lines beyond which the oldest are let go (while at the bottom). */
@@ -165,6 +165,12 @@ export function History({ id }: { id: string }) {
     loading.current = false;
     setFromSeq(0);
   }, [from, lines, olderThan, id]);
+
+  // A tall window that the first lines do not fill has no scroll bar to scroll up with: draw more now.
+  useEffect(() => {
+    const el = box.current;
+    if (el && el.scrollHeight <= el.clientHeight && (from > 0 || olderThan)) void showEarlier();
+  }, [from, olderThan, showEarlier, drawn.length]);
 
   const onScroll = () => {
     const el = box.current;
