@@ -1,6 +1,7 @@
 // The text/x-msmsgsinvite body: invitations (file transfer, voice, other applications) negotiated in a conversation.
 // Pure string code shared with the renderer: no Node modules and no Buffer here.
 import { parseHeaderBlock, parseMime, serializeMime } from './mime';
+import { wireText } from './wireText';
 
 export const FILE_TRANSFER_GUID = '{5D3E02AB-6190-11d3-BBBB-00C04F795683}';
 export const VOICE_GUID = '{02D3C01F-BF30-4825-A83A-DE7AF41648AA}';
@@ -11,7 +12,11 @@ export type InvitationCommand = 'INVITE' | 'ACCEPT' | 'CANCEL';
 export interface Invitation {
   command: InvitationCommand;
   cookie: string;
-  /** Every field of the body, keyed by lower-cased name (the first of a repeated name wins). */
+  /**
+   * Every field of the body, keyed by lower-cased name (the first of a repeated name wins). An object
+   * without a prototype, so a field the peer did not send is undefined whatever its name, and a field
+   * named `constructor` or `__proto__` is only ever a field.
+   */
   fields: Record<string, string>;
 }
 
@@ -37,26 +42,24 @@ export function describeCancelCode(code: string): string {
   if (isCancelCode(code)) return CANCEL_CODES[code];
   return code === ''
     ? 'The other person cancelled the invitation.'
-    : `The other person cancelled the invitation (code ${code}).`;
+    : `The other person cancelled the invitation (code ${wireText(code, 40)}).`;
 }
 
 // A cookie is a token the inviter chose; anything longer or with spaces is not one any client wrote.
 const COOKIE = /^[\x21-\x7e]{1,64}$/;
 const COMMANDS: readonly InvitationCommand[] = ['INVITE', 'ACCEPT', 'CANCEL'];
-// Names that would touch an object's prototype if used as plain-object keys.
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Reads an invitation body (the part after the MIME headers). Never throws. */
 export function parseInvitation(body: string): Invitation | { error: string } {
   const block = parseHeaderBlock(body);
-  const fields: Record<string, string> = {};
-  for (const [key, value] of block.headers) if (!UNSAFE_KEYS.has(key)) fields[key] = value;
+  const fields = Object.create(null) as Record<string, string>;
+  for (const [key, value] of block.headers) fields[key] = value;
   const rawCommand = fields['invitation-command'];
   if (rawCommand === undefined) return { error: 'the invitation has no Invitation-Command field' };
   const command = rawCommand.toUpperCase() as InvitationCommand;
   if (!COMMANDS.includes(command))
     return {
-      error: `the invitation command ${JSON.stringify(rawCommand.slice(0, 40))} is not INVITE, ACCEPT or CANCEL`,
+      error: `the invitation command "${wireText(rawCommand, 40)}" is not INVITE, ACCEPT or CANCEL`,
     };
   const cookie = fields['invitation-cookie'];
   if (cookie === undefined) return { error: 'the invitation has no Invitation-Cookie field' };

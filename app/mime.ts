@@ -1,5 +1,6 @@
 // The MIME-style message format of MSG payloads, shared by the engine and the renderer.
 // Pure string code: the renderer runs sandboxed, so no Node modules and no Buffer here.
+import { wireText } from './wireText';
 
 /** A longer header value is cut here: a hostile peer must not make us hold or render megabytes of one field. */
 export const MAX_HEADER_VALUE = 8 * 1024;
@@ -23,14 +24,15 @@ export interface HeaderBlock {
 export interface ContentType {
   /** `type/subtype`, lower-cased; empty when the value had none. */
   type: string;
-  /** Parameter names lower-cased, values unquoted and kept as sent. */
+  /**
+   * Parameter names lower-cased, values unquoted and kept as sent; the first of a repeated name wins. An
+   * object without a prototype: a name from the wire (`constructor`, `__proto__`) is only ever a parameter.
+   */
   params: Record<string, string>;
 }
 
 // RFC 5322 field names: printable ASCII without the colon. Anything else is not a header line.
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
-// Names that would touch an object's prototype if used as plain-object keys.
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** FIELD_NAME without a regex: this runs for every header of every message received. */
 function isFieldName(name: string): boolean {
@@ -80,7 +82,7 @@ function setValue(r: Reader, key: string, name: string, value: string): void {
     r.capped ??= new Set();
     if (!r.capped.has(key)) {
       r.capped.add(key);
-      warn(r, `the ${name} header was longer than ${MAX_HEADER_VALUE} characters and was cut`);
+      warn(r, `the ${wireText(name)} header was longer than ${MAX_HEADER_VALUE} characters and was cut`);
     }
   }
   r.block.headers.set(key, value);
@@ -110,7 +112,7 @@ function readHeaderLine(r: Reader, line: string): boolean {
   if (!isFieldName(name)) return false;
   const key = name.toLowerCase();
   if (r.block.headers.has(key)) {
-    warn(r, `the ${name} header appeared more than once; the first was kept`);
+    warn(r, `the ${wireText(name)} header appeared more than once; the first was kept`);
     r.last = '';
     return true;
   }
@@ -188,7 +190,7 @@ export function mediaType(value: string): string {
 
 /** Reads a Content-Type value such as `text/plain; charset=UTF-8` or `text/plain;charset="UTF-8"`. */
 export function parseContentType(value: string): ContentType {
-  const params: Record<string, string> = {};
+  const params = Object.create(null) as Record<string, string>;
   const semi = value.indexOf(';');
   const type = mediaType(value);
   let i = semi === -1 ? value.length : semi + 1;
@@ -218,7 +220,7 @@ export function parseContentType(value: string): ContentType {
       paramValue = value.slice(j, end === -1 ? value.length : end).trim();
       i = end === -1 ? value.length : end + 1;
     }
-    if (name !== '' && !UNSAFE_KEYS.has(name) && !(name in params)) params[name] = paramValue;
+    if (name !== '' && !Object.hasOwn(params, name)) params[name] = paramValue;
   }
   return { type, params };
 }

@@ -1,10 +1,14 @@
 // What a status looks like to a person: its words, the bracketed suffix after a name, and its figure.
 import type { Contact, Status } from '../app/types';
 import { STATUS_NAMES } from '../app/types';
+import { displayText } from '../app/displayText';
 
-/** The name a person shows: their nickname, or their address when they have none. */
+/**
+ * The name a person shows: their nickname without the invisible characters that could disguise it (a
+ * bidi override, a zero-width space), or their address when nothing visible is left.
+ */
 export function displayName(person: Pick<Contact, 'email' | 'nickname'>): string {
-  return person.nickname || person.email;
+  return displayText(person.nickname) || person.email;
 }
 
 export type Figure = 'online' | 'offline' | 'busy' | 'away' | 'phone' | 'blocked';
@@ -58,6 +62,7 @@ export function figureAlt(status: Status, blocked = false): string {
 /** The status bar's words: "Busy (MSNP5)" while online, else where sign-in stands. */
 export function statusBarText(online: boolean, status: Status, protocol: string, phase: string): string {
   if (online) return `${statusWords(status)}${protocol ? ` (${protocol})` : ''}`;
+  if (phase === 'reconnecting') return 'Reconnecting';
   if (phase === 'signingIn' || phase === 'online') return 'Signing in';
   return phase === 'signingOut' ? 'Signing out' : 'Not signed in';
 }

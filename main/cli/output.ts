@@ -1,6 +1,8 @@
 // Two ways to report a session: a readable account for people, JSON lines for scripts.
 import type { AccountSnapshot, Contact } from '../../app/types';
 import { STATUS_NAMES } from '../../app/types';
+import { displayText, UNSHOWABLE } from '../../app/displayText';
+import { maskSecrets as maskWireSecrets, wireText } from '../../app/wireText';
 import type { NotificationSession } from '../msnp/notificationSession';
 
 export interface Reporter {
@@ -8,24 +10,51 @@ export interface Reporter {
   state(snapshot: AccountSnapshot): void;
 }
 
+const UNSHOWABLE_ALL = new RegExp(UNSHOWABLE.source, 'g');
+
+// JSON.stringify escapes C0 controls but leaves DEL, C1 controls (a terminal may act on CSI) and bidi
+// overrides (they reorder what is printed around them) as they are: those go out as \uXXXX, which reads back the same.
+function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(
+    UNSHOWABLE_ALL,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 export function jsonReporter(write: (line: string) => void): Reporter {
   return {
-    event: (type, data) => write(JSON.stringify({ type, ...data })),
-    state: (snapshot) => write(JSON.stringify({ type: 'state', ...snapshot })),
+    event: (type, data) => write(jsonLine({ type, ...data })),
+    state: (snapshot) => write(jsonLine({ type: 'state', ...snapshot })),
   };
+}
+
+/**
+ * Text for a terminal: names, messages and lines from the wire can hold escape sequences that recolour,
+ * retitle or clear it, a CR that overwrites what came before, or bidi overrides. Every control and
+ * invisible format character but the line break and tab is shown as a visible escape instead.
+ */
+export function forTerminal(text: string): string {
+  return text.replace(UNSHOWABLE_ALL, (ch) => (ch === '\n' || ch === '\t' ? ch : wireText(ch)));
 }
 
 export function humanReporter(write: (line: string) => void): Reporter {
   return {
     event: (_type, _data, human) => {
-      if (human !== null) write(human);
+      if (human !== null) write(forTerminal(human));
     },
-    state: (s) => write(describeState(s)),
+    state: (s) => write(forTerminal(describeState(s))),
   };
 }
 
+/** "Name <address>", with the name as it may be shown (no invisible characters), or the address alone. */
 export function who(c: { email: string; nickname: string }): string {
-  return c.nickname && c.nickname !== c.email ? `${c.nickname} <${c.email}>` : c.email;
+  const name = displayText(c.nickname);
+  return name && name !== c.email ? `${name} <${c.email}>` : c.email;
+}
+
+/** A warning's wire line as people read it: escaped and cut (--json carries it whole). */
+function quotedLine(line: string | undefined): string {
+  return line ? `  <${wireText(line, 200)}>` : '';
 }
 
 function phones(p: Contact['phones']): string {
@@ -57,17 +86,18 @@ export function describeState(s: AccountSnapshot): string {
   for (const a of s.alerts) lines.push(`Alert: ${a.text}${a.actionUrl ? ` (${a.actionUrl})` : ''}`);
   if (s.warnings.length) {
     lines.push(`Protocol warnings: ${s.warnings.length}`);
-    for (const w of s.warnings) lines.push(`  ${w.code}: ${w.message}${w.line ? `  <${w.line}>` : ''}`);
+    for (const w of s.warnings) lines.push(`  ${w.code}: ${w.message}${quotedLine(w.line)}`);
   }
   return lines.join('\n');
 }
 
 /**
- * An outgoing line as --verbose may print it: the password of `USR tr CTP S <password>` is masked. An
- * MD5 answer is shown, as it is a one-time hash of the server's challenge, not the password.
+ * A line as --verbose may print it: the password of an outgoing `USR tr CTP S <password>` is masked, and
+ * the Passport ticket of an incoming line (MSPAuth, as in warnings). An MD5 answer is shown, as it is a
+ * one-time hash of the server's challenge, not the password.
  */
 export function maskSecrets(direction: 'in' | 'out', line: string): string {
-  if (direction !== 'out') return line;
+  if (direction !== 'out') return maskWireSecrets(line);
   return line.replace(/^(USR \d+ CTP S )\S+/, '$1********');
 }
 
@@ -77,16 +107,16 @@ export function report(session: NotificationSession, out: Reporter, verbose: boo
   if (verbose) {
     session.on('raw', (r) => {
       const line = maskSecrets(r.direction, r.line);
+      // The sign-in profile's payload holds the ticket.
+      const payload = r.payload === undefined ? undefined : maskWireSecrets(r.payload);
       out.event(
         'raw',
-        { ...r, line },
-        `${r.direction === 'in' ? 'S:' : 'C:'} ${line}${r.payload ? `\n${r.payload.replace(/\r\n/g, '\n').trimEnd()}` : ''}`,
+        { ...r, line, payload },
+        `${r.direction === 'in' ? 'S:' : 'C:'} ${line}${payload ? `\n${payload.replace(/\r\n/g, '\n').trimEnd()}` : ''}`,
       );
     });
   }
-  session.on('warning', (w) =>
-    out.event('warning', { ...w }, `warning: ${w.message}${w.line ? `  <${w.line}>` : ''}`),
-  );
+  session.on('warning', (w) => out.event('warning', { ...w }, `warning: ${w.message}${quotedLine(w.line)}`));
   session.on('synced', (e) =>
     out.event(
       'synced',

@@ -15,6 +15,7 @@ import type {
   SelfInfo,
   Status,
 } from '../../app/types';
+import { isSecretField } from '../../app/wireText';
 
 const LIST_ORDER: readonly ListName[] = ['FL', 'AL', 'BL', 'RL'];
 export const MAX_WARNINGS = 500;
@@ -37,10 +38,10 @@ interface MutableContact {
   phones: Contact['phones'];
 }
 
-/** The profile minus its Passport token: snapshots reach the renderer, logs and the CLI's output. */
+/** The profile minus its Passport fields: snapshots reach the renderer, logs and the CLI's output. */
 function publicProfile(profile: Profile): Profile {
   const out: Profile = {};
-  for (const [k, v] of Object.entries(profile)) if (k.toLowerCase() !== 'mspauth') out[k] = v;
+  for (const [k, v] of Object.entries(profile)) if (!isSecretField(k)) out[k] = v;
   return out;
 }
 

@@ -24,13 +24,33 @@ const parser = new XMLParser({
   trimValues: true,
   cdataPropName: '#cdata',
   // Element and attribute names are matched case-insensitively: servers differ in their casing.
-  transformTagName: (name) => name.toLowerCase(),
+  transformTagName: tagName,
   transformAttributeName: (name) => name.toLowerCase(),
 });
 
+// The parser refuses a whole document holding one of these element names; an element so named is
+// unknown to us anyway, so it is renamed ('#' starts no XML name) and the rest of the alert is read.
+const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+function tagName(name: string): string {
+  const lower = name.toLowerCase();
+  return RESERVED_NAMES.has(lower) ? `#${lower}` : lower;
+}
+
 type Node = Record<string, unknown>;
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** A node's own member only: names in the document are wire input, never Object.prototype's. */
+function own(node: Node | undefined, key: string): unknown {
+  return node !== undefined && Object.hasOwn(node, key) ? node[key] : undefined;
+}
+
+const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /**
  * Decodes the five predefined XML entities and numeric character references, once:
@@ -39,7 +59,7 @@ const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quo
 export function decodeXmlEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[a-zA-Z]{2,4});/g, (ref, body: string) => {
-    if (body[0] !== '#') return NAMED_ENTITIES[body] ?? ref;
+    if (body[0] !== '#') return NAMED_ENTITIES.get(body) ?? ref;
     const code =
       body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
     const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
@@ -55,7 +75,7 @@ function first(value: unknown): unknown {
 }
 
 function child(node: Node | undefined, name: string): Node | undefined {
-  const value = first(node?.[name]);
+  const value = first(own(node, name));
   if (value !== null && typeof value === 'object') return value as Node;
   // An element with text only comes back as a string; give it the node shape.
   if (typeof value === 'string') return { '#text': value };
@@ -63,7 +83,7 @@ function child(node: Node | undefined, name: string): Node | undefined {
 }
 
 function attr(node: Node | undefined, name: string): string {
-  const value = node?.[`@_${name}`];
+  const value = own(node, `@_${name}`);
   return typeof value === 'string' ? decodeXmlEntities(value).trim() : '';
 }
 
@@ -71,11 +91,11 @@ function attr(node: Node | undefined, name: string): string {
 function textOf(node: Node | undefined): string {
   if (!node) return '';
   const parts: string[] = [];
-  const text = node['#text'];
+  const text = own(node, '#text');
   if (typeof text === 'string') parts.push(decodeXmlEntities(text));
   else if (Array.isArray(text))
     parts.push(...text.filter((t) => typeof t === 'string').map(decodeXmlEntities));
-  const cdata = node['#cdata'];
+  const cdata = own(node, '#cdata');
   if (typeof cdata === 'string') parts.push(cdata);
   else if (Array.isArray(cdata)) parts.push(...cdata.filter((t) => typeof t === 'string'));
   // A toast shows one short paragraph: collapse the document's indentation and drop control characters.

@@ -1,9 +1,10 @@
 // One TCP connection speaking MSNP: socket + framing + transactions + owned timers.
 // The notification session and each switchboard own one of these; they share no state.
 import net from 'node:net';
-import { type Command, encodeCommand } from './command';
+import { type Command, encodeCommand, isErrorReply } from './command';
 import { Emitter } from './emitter';
-import { ConnectionError, ProtocolError } from './errors';
+import { describeErrorCode } from './errorCodes';
+import { ConnectionError, ProtocolError, errorMessage } from './errors';
 import { Framer } from './framing';
 import { Timers } from './timers';
 import { Transactions } from './transactions';
@@ -56,6 +57,10 @@ export interface RequestOptions {
 }
 
 export const DEFAULT_REQUEST_TIMEOUT = 30_000;
+/** The longest a polite close waits for the peer to close its side (shorter when the request timeout is). */
+const CLOSE_GRACE_MS = 2_000;
+/** What a person reads when one of our own handlers failed on what the server sent. */
+export const HANDLER_FAILED = 'the server sent something Butterfly could not handle, so the connection was closed';
 
 export class Connection extends Emitter<ConnectionEvents> {
   readonly timers = new Timers();
@@ -64,6 +69,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   private framer: Framer | null = null;
   private _status: ConnectionStatus = 'idle';
   private closeInfo: CloseInfo | null = null;
+  /** Fails connect() when the connection ends before it is up (destroyed while connecting). */
+  private connectFailed: ((err: Error) => void) | null = null;
   private requestTimeout = DEFAULT_REQUEST_TIMEOUT;
   remote = '';
   remoteHost = '';
@@ -107,6 +114,7 @@ export class Connection extends Emitter<ConnectionEvents> {
       },
     );
     return new Promise<void>((resolve, reject) => {
+      this.connectFailed = reject;
       const socket = net.createConnection({ host, port });
       this.socket = socket;
       socket.setNoDelay(true);
@@ -117,10 +125,11 @@ export class Connection extends Emitter<ConnectionEvents> {
       }, timeoutMs);
       socket.once('connect', () => {
         cancelTimer();
+        this.connectFailed = null;
         this.setStatus('connected');
         resolve();
       });
-      socket.on('data', (chunk) => this.framer?.push(chunk));
+      socket.on('data', (chunk) => this.read(chunk));
       socket.on('error', (e: NodeJS.ErrnoException) => {
         cancelTimer();
         const err = connectionErrorFrom(e, host, port, this._status === 'connecting');
@@ -186,10 +195,55 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.emit('raw', { direction, line, payload: rest.length > 0 ? rest : undefined, at: Date.now() });
   }
 
+  private read(chunk: Buffer): void {
+    try {
+      this.framer?.push(chunk);
+    } catch (err) {
+      // A warning listener threw (a command's own failure is caught per command, below).
+      this.handlerFailed(err);
+    }
+  }
+
   private onCommand(cmd: Command): void {
-    if (this.wantsRaw()) this.emit('raw', { direction: 'in', line: cmd.raw, payload: cmd.payload?.toString('utf8'), at: Date.now() });
-    if (this.transactions.settle(cmd)) return;
-    this.emit('command', cmd);
+    // The rest of a chunk after a close (a handler failed, or closed the connection itself) is not ours to act on.
+    if (this.closeInfo) return;
+    try {
+      if (this.wantsRaw()) this.emit('raw', { direction: 'in', line: cmd.raw, payload: cmd.payload?.toString('utf8'), at: Date.now() });
+      if (this.transactions.settle(cmd)) return;
+      if (isErrorReply(cmd)) return this.unmatchedError(cmd);
+      this.emit('command', cmd);
+    } catch (err) {
+      this.handlerFailed(err, cmd);
+    }
+  }
+
+  /** An error reply no pending request could have earned: said at once, with what the code means. */
+  private unmatchedError(cmd: Command): void {
+    const meaning = describeErrorCode(Number(cmd.name)).message;
+    const what = `the server sent error ${cmd.name} (${meaning.charAt(0).toLowerCase()}${meaning.slice(1)})`;
+    const message =
+      cmd.trId === null || cmd.trId === 0
+        ? `${what} without a transaction id, and no single pending request could have earned it`
+        : `${what} for no pending request`;
+    this.emit('warning', { code: 'unexpected-error', message, line: cmd.raw });
+  }
+
+  /**
+   * One of our handlers threw on what the server sent. Whatever it was doing is half done, so the session
+   * can no longer be trusted to know where it stands: the connection ends, and its close says why. Never
+   * the process: the exception goes no further than this.
+   */
+  private handlerFailed(cause: unknown, cmd?: Command): void {
+    // Already closed: a close listener threw. Nothing is left to end, and nobody is left to tell.
+    if (this.closeInfo) return;
+    try {
+      this.emit('warning', { code: 'handler-failed', message: `handling ${cmd ? cmd.name : 'a line'} failed: ${errorMessage(cause)}`, line: cmd?.raw });
+    } catch {
+      // The warning's own listener failed too; the close below still says what happened.
+    }
+    const err = new ProtocolError(HANDLER_FAILED, cmd?.raw);
+    err.cause = cause;
+    this.destroy('protocol', err);
   }
 
   /** Ends politely: half-closes and waits briefly for the peer. */
@@ -202,7 +256,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.setStatus('closing');
     this.socket.end();
     // A peer that never closes its side must not keep us open.
-    this.timers.timeout(() => this.destroy('local'), 2_000);
+    this.timers.timeout(() => this.destroy('local'), Math.min(CLOSE_GRACE_MS, this.requestTimeout));
   }
 
   /** Ends at once, failing whatever is pending. */
@@ -212,6 +266,9 @@ export class Connection extends Emitter<ConnectionEvents> {
     let err = error;
     if (!err && truncated) err = new ProtocolError('the server closed the connection in the middle of a command');
     this.closeInfo = { cause: truncated ? 'protocol' : cause, error: err, truncated };
+    // Settling twice is harmless: a connect that failed on its own has already rejected with its reason.
+    this.connectFailed?.(err ?? new ConnectionError(`could not connect to ${this.remote}: the attempt was stopped`, 'closed'));
+    this.connectFailed = null;
     this.timers.clearAll();
     this.transactions.failAll(err ?? new ConnectionError(`the connection to ${this.remote} was closed`, 'closed'));
     this.socket?.destroy();

@@ -6,7 +6,7 @@ export interface ErrorCodeInfo {
   message: string;
 }
 
-export const ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
+const ERROR_TABLE: Readonly<Record<number, ErrorCodeInfo>> = {
   200: { name: 'ERR_SYNTAX_ERROR', message: 'The server did not understand a command' },
   201: { name: 'ERR_INVALID_PARAMETER', message: 'A command had an invalid parameter' },
   205: { name: 'ERR_INVALID_USER', message: 'That account does not exist' },
@@ -65,9 +65,14 @@ export const ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
   928: { name: 'ERR_INVALID_PASSWORD', message: 'The password is not valid' },
 };
 
+/** By number, in a Map: the code comes from the wire, and a lookup must find only what is listed here. */
+export const ERROR_CODES: ReadonlyMap<number, ErrorCodeInfo> = new Map(
+  Object.entries(ERROR_TABLE).map(([code, info]) => [Number(code), info]),
+);
+
 /** Errors that mean "the server refused who you are", as opposed to a network or server fault. */
 export const AUTH_ERROR_CODES: ReadonlySet<number> = new Set([205, 208, 911, 917, 923, 924, 928]);
 
 export function describeErrorCode(code: number): ErrorCodeInfo {
-  return ERROR_CODES[code] ?? { name: 'ERR_UNKNOWN', message: `an error the client does not know (${code})` };
+  return ERROR_CODES.get(code) ?? { name: 'ERR_UNKNOWN', message: `an error the client does not know (${code})` };
 }

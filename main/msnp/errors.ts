@@ -1,6 +1,12 @@
 // Typed errors. Every one carries a sentence fit for a person; codes and lines stay on the object.
 import { AUTH_ERROR_CODES, describeErrorCode } from './errorCodes';
 
+/**
+ * The one way wire text (a command name, a field, a reason a server gave) goes into a sentence: controls,
+ * terminal escapes and bidi overrides escaped visibly (`\x1b`, `\u202e`), the length capped with an ellipsis.
+ */
+export { wireText } from '../../app/wireText';
+
 export class MsnpError extends Error {
   override name = 'MsnpError';
   readonly codeName: string;

@@ -2,6 +2,7 @@
 // new-mail notices, mailbox activity and system messages. Pure: payload in, typed message out.
 import { parseContentType, parseHeaderBlock, parseMime } from '../../app/mime';
 import type { MailNotice } from '../../app/types';
+import { wireText } from '../../app/wireText';
 
 export type HotmailMessage =
   | { kind: 'profile'; profile: Record<string, string> }
@@ -40,7 +41,7 @@ function count(fields: Fields, name: string, warnings: string[]): number {
     return 0;
   }
   if (!COUNT.test(raw)) {
-    warnings.push(`the ${name} field was not a count (${JSON.stringify(raw.slice(0, 40))}); 0 was assumed`);
+    warnings.push(`the ${name} field was not a count ("${wireText(raw, 40)}"); 0 was assumed`);
     return 0;
   }
   return Number(raw);
@@ -114,7 +115,8 @@ function profileOf(
   fields: Fields,
   warnings: string[],
 ): Record<string, string> {
-  const profile: Record<string, string> = {};
+  // Field names come from the wire: no prototype, so `constructor` or `toString` is only ever a field.
+  const profile = Object.create(null) as Record<string, string>;
   const seen = new Set(['mime-version', 'content-type']);
   for (const name of [...headerOrder, ...bodyOrder]) {
     const key = name.toLowerCase();
@@ -189,7 +191,7 @@ function decodeWord(rawCharset: string, encoding: string, text: string, warnings
     decoder = new TextDecoder(charset === '' ? 'us-ascii' : charset, { fatal: false });
   } catch {
     warnings.push(
-      `an encoded word used an unknown character set (${charset.slice(0, 40)}); it was read as Latin-1`,
+      `an encoded word used an unknown character set ("${wireText(charset, 40)}"); it was read as Latin-1`,
     );
     decoder = new TextDecoder('latin1');
   }

@@ -7,6 +7,11 @@ export interface InvitationTransport {
   send(payload: string): Promise<void>;
   /** The IP address to put in IP-Address when we are the one listening: IPv4 dotted (no ::ffff:), '' when unknown. */
   localAddress(): string;
+  /**
+   * The switchboard server we reach the peer through, as the address or host we connected to; '' or absent
+   * when unknown. It decides whether an address on a private network may be fetched from (addressPolicy.ts).
+   */
+  remoteAddress?(): string;
 }
 
 export type TransferDirection = 'send' | 'receive';

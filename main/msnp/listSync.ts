@@ -184,12 +184,12 @@ export class ListSync {
     return true;
   }
 
-  /** What is still missing, for the warning when a server ends the sync short. */
+  /** What is still missing, for the warning when a server ends the sync short: `FL (2 of 3 lines)`, `AL (none sent)`, `GTC`. */
   missing(): string[] {
     const out: string[] = [];
     for (const [name, p] of this.lists) {
-      if (p.total === null) out.push(name);
-      else if (p.received < p.total) out.push(`${name} (${p.received} of ${p.total})`);
+      if (p.total === null) out.push(`${name} (none sent)`);
+      else if (p.received < p.total) out.push(`${name} (${p.total - p.received} of ${p.total} lines)`);
     }
     if (!this.sawGtc) out.push('GTC');
     if (!this.sawBlp) out.push('BLP');

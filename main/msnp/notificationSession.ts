@@ -1,27 +1,40 @@
 // The notification-server session: sign-in (with the dispatch redirect), list sync, presence, lists,
 // privacy, phones, mail, alerts and URL requests. One typed event stream; state as a plain snapshot.
-import { type Command, isErrorReply } from './command';
-import { Connection, type RawTraffic } from './connection';
+import type { Command } from './command';
+import { type CloseInfo, Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
 import { ConnectionError, ProtocolError, SignedOutError } from './errors';
 import { AccountState } from './accountState';
 import type { ListCache } from './listCache';
 import { ListSync } from './listSync';
-import { DEFAULT_PROTOCOLS, handshake } from './nsLogin';
+import {
+  DEFAULT_PROTOCOLS,
+  handshake,
+  NoCommonVersionError,
+  SIGN_IN_PHASE_WORDS,
+  SignInClosedError,
+  type SignInPhase,
+} from './nsLogin';
 import type { NsEvents, SessionStatus } from './nsEvents';
 import { decodeField } from './fields';
 import { NsActions } from './nsActions';
 import { applyAsync } from './nsHandlers';
 import type { AccountSnapshot, Blp, Gtc, ListName, PhoneKey, Status } from '../../app/types';
 import type { UrlService } from './urlServices';
+import { wireWarning } from '../../app/wireText';
 
 export interface SessionOptions {
   /** Dialects offered in VER, most preferred first. */
   protocols?: readonly string[];
   cache?: ListCache;
+  /** How long to wait for each reply; the other waits follow it unless given their own. */
   requestTimeoutMs?: number;
+  /** How long opening a connection may take (requestTimeoutMs, or 15 s, whichever is shorter, by default). */
   connectTimeoutMs?: number;
-  /** How long the whole list sync may take before it fails. */
+  /**
+   * How long the list sync may go without a line before it ends short, keeping what arrived and warning
+   * of what is missing (requestTimeoutMs by default).
+   */
   syncTimeoutMs?: number;
   /** PNG interval; 0 turns keep-alive off. */
   keepAliveMs?: number;
@@ -48,9 +61,17 @@ export class NotificationSession extends Emitter<NsEvents> {
   private conn: Connection | null = null;
   private _status: SessionStatus = 'idle';
   private sync: ListSync | null = null;
-  private initialChgDone = false;
   private signingOut = false;
   private cacheDirty = false;
+  /** The sync ended short: the lists are not the server's whole version, so they never go to the cache. */
+  private listsIncomplete = false;
+  /** What the sign-in is doing now, for the sentence when the connection closes under it. */
+  private phase: SignInPhase = 'connecting';
+  /** Set while signIn runs: whatever ends the sign-in (a close, a sign-out) fails it through here. */
+  private abortSignIn: ((err: Error) => void) | null = null;
+  private signInFailure: Error | null = null;
+  /** Every connection this session opened (the dispatch one included), for timerCount. */
+  private readonly opened = new Set<Connection>();
   private signedOutReason: string | undefined;
   private awaitingQng: (() => void) | null = null;
   private readonly options: Required<Omit<SessionOptions, 'cache'>> & { cache?: ListCache };
@@ -61,19 +82,17 @@ export class NotificationSession extends Emitter<NsEvents> {
     connection: () => this.connection(),
     applyReply: (reply) => applyAsync(this, reply),
     applyListVersion: (field, line) => this.applyListVersion(field, line),
-    statusConfirmed: () => {
-      this.initialChgDone = true;
-    },
   });
 
   constructor(options: SessionOptions = {}) {
     super();
+    const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.options = {
       protocols: options.protocols ?? DEFAULT_PROTOCOLS,
       cache: options.cache,
-      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
-      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
-      syncTimeoutMs: options.syncTimeoutMs ?? 60_000,
+      requestTimeoutMs,
+      connectTimeoutMs: options.connectTimeoutMs ?? Math.min(15_000, requestTimeoutMs),
+      syncTimeoutMs: options.syncTimeoutMs ?? requestTimeoutMs,
       keepAliveMs: options.keepAliveMs ?? 60_000,
       maxRedirects: options.maxRedirects ?? 3,
       maxPayload: options.maxPayload ?? 1024 * 1024,
@@ -92,25 +111,53 @@ export class NotificationSession extends Emitter<NsEvents> {
     return this.state.snapshot();
   }
 
+  /** Timers still running on this session's connections: 0 once it has closed (tests check nothing is left behind). */
+  get timerCount(): number {
+    let count = 0;
+    for (const conn of this.opened) count += conn.timers.count;
+    return count;
+  }
+
+  /** Every warning of the session and its connection, made by wireWarning so that no secret gets through. */
   warn = (code: string, message: string, line?: string): void => {
-    this.emit('warning', this.state.addWarning({ code, message, line }));
+    this.emit('warning', this.state.addWarning(wireWarning(code, message, line)));
   };
 
-  /** Signs in, follows the dispatch redirect, syncs the lists and sets the first status. Resolves when online. */
+  /**
+   * Signs in, follows the dispatch redirect, syncs the lists and sets the first status. Resolves when online;
+   * every step ends by itself: a reply not given in time, a list that stops, a close at any point.
+   */
   async signIn(opts: SignInOptions): Promise<void> {
     if (this._status !== 'idle') throw new Error('this session has already been used; create a new one');
+    const aborted = new Promise<never>((_, reject) => {
+      this.abortSignIn = reject;
+    });
+    aborted.catch(() => {});
+    // Each step races whatever ends the sign-in. A step that finished just before the connection closed (its
+    // reply and the close in one chunk) still fails: nothing goes on from a dead connection.
+    const step = async <T>(work: Promise<T>): Promise<T> => {
+      const result = await Promise.race([work, aborted]);
+      if (this.signInFailure) throw this.signInFailure;
+      return result;
+    };
     let target = { host: opts.host, port: opts.port };
     try {
       for (let hop = 0; ; hop += 1) {
         const conn = this.openConnection();
+        this.phase = 'connecting';
         this.setStatus('connecting');
-        await conn.connect({ ...target, timeoutMs: this.options.connectTimeoutMs, maxPayload: this.options.maxPayload });
+        await step(conn.connect({ ...target, timeoutMs: this.options.connectTimeoutMs, maxPayload: this.options.maxPayload }));
         this.setStatus('connected');
         this.setStatus('authenticating');
-        const result = await handshake(
-          conn,
-          { email: opts.email, password: opts.password, protocols: this.options.protocols, allowPlainPassword: opts.allowPlainPassword },
-          this.warn,
+        const result = await step(
+          handshake(
+            conn,
+            { email: opts.email, password: opts.password, protocols: this.options.protocols, allowPlainPassword: opts.allowPlainPassword },
+            this.warn,
+            (phase) => {
+              this.phase = phase;
+            },
+          ),
         );
         if (result.kind === 'redirect') {
           if (hop >= this.options.maxRedirects) throw new ProtocolError('the server redirected the sign-in too many times');
@@ -129,33 +176,64 @@ export class NotificationSession extends Emitter<NsEvents> {
         this.emit('self', this.state.selfInfo());
         break;
       }
-      await this.synchronize();
-      await this.setStatusRequest(opts.status ?? 'NLN');
+      this.phase = 'lists';
+      await step(this.synchronize());
+      this.phase = 'status';
+      await step(this.setStatusRequest(opts.status ?? 'NLN'));
+      this.abortSignIn = null;
       this.startKeepAlive();
       this.setStatus('online');
     } catch (err) {
+      this.abortSignIn = null;
+      const failure = this.signInFailure ?? (err as Error);
       const reason = this.signedOutReason;
-      this.shutdown(err as Error);
+      this.shutdown(failure);
       if (reason) throw new SignedOutError(reason);
-      throw err;
+      throw failure;
     }
+  }
+
+  /** Ends a sign-in still under way with this error (the first one wins). */
+  private failSignIn(err: Error): void {
+    const abort = this.abortSignIn;
+    if (!abort || this.signInFailure) return;
+    this.signInFailure = err;
+    abort(err);
   }
 
   private openConnection(): Connection {
     const conn = new Connection();
     conn.setRequestTimeout(this.options.requestTimeoutMs);
     this.conn = conn;
+    this.opened.add(conn);
     conn.on('raw', (r: RawTraffic) => this.emit('raw', { ...r, server: conn.remote }));
     conn.wantsRaw = () => this.hasListeners('raw');
     conn.on('warning', (w) => this.warn(w.code, w.message, w.line));
     conn.on('command', (cmd) => this.onCommand(cmd));
     conn.on('close', (info) => {
       if (this.conn !== conn) return;
-      if (this._status === 'online' || this.initialChgDone) {
-        this.shutdown(info.error ?? (this.signingOut ? undefined : new ConnectionError(`the server closed the connection`, 'closed')));
-      }
+      // Whenever it comes, a close is reported: before "online" it fails the sign-in, after it ends the session.
+      if (this.abortSignIn) return this.failSignIn(this.closedDuringSignIn(info));
+      this.shutdown(info.error ?? (this.signingOut ? undefined : new ConnectionError(`the server closed the connection`, 'closed')));
     });
     return conn;
+  }
+
+  /** Why a close cut the sign-in short, in words of the step it cut. */
+  private closedDuringSignIn(info: CloseInfo): Error {
+    const phase = this.phase;
+    if (this.signingOut) return new ConnectionError('the sign-in was cancelled', 'closed');
+    if (info.truncated) {
+      return new ProtocolError(`the server closed the connection in the middle of a command while ${SIGN_IN_PHASE_WORDS[phase]}`);
+    }
+    if (info.cause === 'remote') {
+      // Hanging up on VER is how many servers say they speak none of the versions offered.
+      return phase === 'version' ? new NoCommonVersionError(this.options.protocols) : new SignInClosedError(phase);
+    }
+    if (info.cause === 'error' && info.error instanceof ConnectionError && phase !== 'connecting') {
+      return new SignInClosedError(phase, info.error.reason, info.error.message);
+    }
+    return info.error ?? new SignInClosedError(phase);
   }
 
   private detach(conn: Connection): void {
@@ -193,22 +271,42 @@ export class NotificationSession extends Emitter<NsEvents> {
       return;
     }
     this.state.listVersion = version;
-    await this.awaitSyncEnd(sync);
+    const complete = await this.awaitSyncEnd(sync);
     this.sync = null;
-    if (this.options.cache) await this.options.cache.save(email, this.state.toCache()).catch(() => {});
+    if (!complete) this.listsIncomplete = true;
+    else if (this.options.cache) await this.options.cache.save(email, this.state.toCache()).catch(() => {});
     this.emit('synced', { listVersion: version, fromCache: false, contacts: this.state.contactCount });
   }
 
-  /** Resolves once every list has arrived; if the server leaves out GTC/BLP, a PNG/QNG round closes the batch. */
-  private awaitSyncEnd(sync: ListSync): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /**
+   * Resolves once every list has arrived (true); if the server leaves out GTC/BLP, a PNG/QNG round closes
+   * the batch. A server that stops sending ends it short (false) syncTimeoutMs after the last line, with a
+   * warning naming what is missing; the lines that did arrive are kept.
+   */
+  private awaitSyncEnd(sync: ListSync): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
       const conn = this.connection();
+      const stallMs = this.options.syncTimeoutMs;
       let barrierSent = false;
-      const cancelTimer = conn.timers.timeout(() => {
-        this.syncProgress = null;
-        reject(new ProtocolError(`the server did not send the whole contact list (missing ${sync.missing().join(', ')})`));
-      }, this.options.syncTimeoutMs);
+      let lastLine = performance.now();
+      let cancelTimer = (): void => {};
+      // One timer, re-armed lazily for the time left, rather than cleared and set again for each of 15,000 lines.
+      const arm = (ms: number): void => {
+        cancelTimer = conn.timers.timeout(() => {
+          const left = lastLine + stallMs - performance.now();
+          if (left > 0) return arm(Math.ceil(left));
+          this.syncProgress = null;
+          const seconds = Math.round(stallMs / 100) / 10;
+          this.warn(
+            'sync-stopped',
+            `the server stopped sending the contact list (nothing for ${seconds} seconds); missing ${sync.missing().join(', ')}; the lines that arrived are kept`,
+          );
+          resolve(false);
+        }, ms);
+      };
+      arm(stallMs);
       const check = (): void => {
+        lastLine = performance.now();
         if (sync.complete) return done();
         if (sync.listsComplete && !barrierSent) {
           barrierSent = true;
@@ -221,7 +319,7 @@ export class NotificationSession extends Emitter<NsEvents> {
       const done = (): void => {
         cancelTimer();
         this.syncProgress = null;
-        resolve();
+        resolve(true);
       };
       this.syncProgress = check;
       check();
@@ -247,10 +345,6 @@ export class NotificationSession extends Emitter<NsEvents> {
       // The server is ending the session (OTH, SSD...); it should close, but we do not wait on it.
       this.signedOutReason = cmd.args[0] ?? '';
       this.conn?.close();
-      return;
-    }
-    if (isErrorReply(cmd)) {
-      this.warn('unexpected-error', `the server sent error ${cmd.name} for no pending request`, cmd.raw);
       return;
     }
     if (cmd.name === 'SYN') {
@@ -354,14 +448,19 @@ export class NotificationSession extends Emitter<NsEvents> {
       return;
     }
     this.signingOut = true;
+    const signingIn = this.abortSignIn !== null;
     this.setStatus('closing');
-    const closed = new Promise<void>((resolve) => conn.once('close', () => resolve()));
+    // The session's own close, not the connection's: a sign-in failing meanwhile detaches the connection
+    // (and its listeners), and a redirect would swap it for another one.
+    const closed = new Promise<void>((resolve) => this.once('closed', () => resolve()));
     try {
       conn.send('OUT', [], { trId: null });
     } catch {
       // already gone
     }
     conn.close();
+    // A sign-in under way ends now (it would otherwise go on to the next server after a redirect).
+    if (signingIn) this.shutdown();
     await closed;
     this.shutdown();
     // The last list change is on disk before the caller goes on (a command line exits right after).
@@ -388,6 +487,7 @@ export class NotificationSession extends Emitter<NsEvents> {
   private saveCache(): void {
     if (!this.cacheDirty) return;
     this.cacheDirty = false;
+    if (this.listsIncomplete) return;
     void this.options.cache?.save(this.state.self.email, this.state.toCache()).catch(() => {});
   }
 
@@ -398,10 +498,14 @@ export class NotificationSession extends Emitter<NsEvents> {
 
   private shutdown(error?: Error): void {
     if (this._status === 'closed') return;
+    // A sign-in still under way (a sign-out while connecting) ends here too, never left waiting.
+    this.failSignIn(error ?? new ConnectionError('the sign-in was cancelled', 'closed'));
     const conn = this.conn;
-    if (conn) {
-      this.detach(conn);
-      conn.destroy('local');
+    if (conn) this.detach(conn);
+    // Every connection ends with the session: the dispatch one too, if its server never closed its side.
+    for (const opened of this.opened) {
+      opened.removeAllListeners();
+      opened.destroy('local');
     }
     this.sync = null;
     this.syncProgress = null;

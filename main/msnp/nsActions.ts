@@ -23,8 +23,6 @@ export interface ActionHost {
   /** Applies a reply the way the same command is applied when the server sends it on its own. */
   applyReply(reply: Command): void;
   applyListVersion(field: string | undefined, line: string): void;
-  /** The server has confirmed a status: from now on its closing the connection is a sign-out, not a failed sign-in. */
-  statusConfirmed(): void;
 }
 
 export class NsActions {
@@ -38,7 +36,6 @@ export class NsActions {
     const confirmed = reply.args[0];
     if (confirmed !== status) host.warn('chg-other-status', `CHG was answered with ${confirmed ?? 'nothing'} instead of ${status}`, reply.raw);
     host.state.self.status = (confirmed as Status) ?? status;
-    host.statusConfirmed();
     host.emitEvent('self', host.state.selfInfo());
   }
 

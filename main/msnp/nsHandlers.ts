@@ -4,6 +4,7 @@ import type { Command } from './command';
 import type { NotificationSession } from './notificationSession';
 import { parseBpr } from './bpr';
 import { decodeField } from './fields';
+import { wireText } from './errors';
 import { isPhoneKey as isPhoneKeyValue } from './phones';
 import { parseHotmailMessage } from './hotmail';
 import { parseNotification } from './alerts';
@@ -113,7 +114,7 @@ function hotmail(s: NotificationSession, cmd: Command): void {
       s.emitEvent('system', { type: m.type, arg: m.arg });
       break;
     case 'unknown':
-      s.warn('unknown-content-type', `a message from Hotmail had an unknown type (${m.contentType})`, cmd.raw);
+      s.warn('unknown-content-type', `a message from Hotmail had an unknown type (${wireText(m.contentType) || 'none'})`, cmd.raw);
       break;
   }
 }
@@ -128,7 +129,7 @@ function privacySetting(s: NotificationSession, cmd: Command, which: 'blp' | 'gt
   s.emitEvent('privacy', { blp: s.state.blp, gtc: s.state.gtc });
 }
 
-const HANDLERS: Record<string, Handler> = {
+const HANDLER_TABLE = {
   ILN: (s, cmd) => presence(s, cmd, true),
   NLN: (s, cmd) => presence(s, cmd, false),
   FLN: (s, cmd) => {
@@ -202,10 +203,14 @@ const HANDLERS: Record<string, Handler> = {
     s.emitEvent('ring', { sessionId, host: target.host, port: target.port, cookie, email, nickname });
   },
   LST: (s, cmd) => s.warn('stray-lst', 'LST arrived outside the list sync', cmd.raw),
-};
+} satisfies Record<string, Handler>;
+
+// Looked up in a Map, never in the object: a command name is wire input, and `valueOf` or `__proto__`
+// must be unknown, not found on Object.prototype.
+const HANDLERS: ReadonlyMap<string, Handler> = new Map(Object.entries(HANDLER_TABLE));
 
 export function applyAsync(s: NotificationSession, cmd: Command): void {
-  const handler = HANDLERS[cmd.name];
+  const handler = HANDLERS.get(cmd.name);
   if (handler) handler(s, cmd);
-  else s.warn('unknown-command', `the server sent ${cmd.name || 'an empty command'}, which this client does not know`, cmd.raw);
+  else s.warn('unknown-command', `the server sent ${cmd.name ? wireText(cmd.name) : 'an empty command'}, which this client does not know`, cmd.raw);
 }

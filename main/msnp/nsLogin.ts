@@ -2,12 +2,56 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Connection } from './connection';
-import { PlainPasswordRefusedError, ProtocolError } from './errors';
+import { ConnectionError, PlainPasswordRefusedError, ProtocolError } from './errors';
 
 export const DEFAULT_PROTOCOLS = ['MSNP5', 'MSNP4', 'CVR0'] as const;
 export const SUPPORTED_PROTOCOLS = ['MSNP5', 'MSNP4', 'MSNP3', 'MSNP2', 'CVR0'] as const;
 
 type Warn = (code: string, message: string, line?: string) => void;
+
+/** Where a sign-in stands, so a close or a silence can be told in words of what it cut short. */
+export type SignInPhase = 'connecting' | 'version' | 'password' | 'lists' | 'status';
+
+export const SIGN_IN_PHASE_WORDS: Readonly<Record<SignInPhase, string>> = {
+  connecting: 'connecting',
+  version: 'agreeing on a protocol version',
+  password: 'checking your password',
+  lists: 'getting your contact list',
+  status: 'setting your status',
+};
+
+/** The connection ended before the sign-in was through: `phase` is what it cut short. */
+export class SignInClosedError extends ConnectionError {
+  override name = 'SignInClosedError';
+  constructor(
+    readonly phase: SignInPhase,
+    reason: ConnectionError['reason'] = 'closed',
+    what = 'the server closed the connection',
+  ) {
+    super(`${what} while ${SIGN_IN_PHASE_WORDS[phase]}`, reason);
+  }
+}
+
+/** The server answered VER with none of the versions offered (0, only CVR0, another one), or hung up on it. */
+export class NoCommonVersionError extends ProtocolError {
+  override name = 'NoCommonVersionError';
+  constructor(
+    readonly offered: readonly string[],
+    line?: string,
+  ) {
+    super(`the server does not speak ${versionRange(offered)} (it answered no version we offered)`, line);
+  }
+}
+
+/** MSNP2, MSNP3, MSNP4, MSNP5 -> "MSNP2-5"; MSNP5 -> "MSNP5"; a gap is listed: "MSNP3 or MSNP5". */
+export function versionRange(offered: readonly string[]): string {
+  const numbers = [...new Set(offered.map((p) => /^MSNP(\d+)$/.exec(p)?.[1]).filter((n) => n !== undefined).map(Number))].sort((a, b) => a - b);
+  if (numbers.length === 0) return 'any version offered';
+  const contiguous = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+  if (numbers.length === 1) return `MSNP${numbers[0]}`;
+  if (contiguous) return `MSNP${numbers[0]}-${numbers[numbers.length - 1]}`;
+  return `${numbers.slice(0, -1).map((n) => `MSNP${n}`).join(', ')} or MSNP${numbers[numbers.length - 1]}`;
+}
 
 export type HandshakeResult =
   | { kind: 'redirect'; host: string; port: number; protocol: string }
@@ -20,13 +64,9 @@ export function md5Response(salt: string, password: string): string {
 /** Picks the dialect the server chose; tolerates servers that echo a list back. */
 export function chooseProtocol(offered: readonly string[], replied: readonly string[], warn: Warn, line: string): string {
   const msnp = offered.filter((p) => p !== 'CVR0');
-  if (replied.length === 0 || replied[0] === '0') {
-    throw new ProtocolError(`the server supports none of the offered protocol versions (${msnp.join(', ')})`, line);
-  }
+  // 0 (the documented "none"), nothing, only CVR0 or a version never offered: no MSNP in common either way.
   const known = replied.filter((p) => msnp.includes(p));
-  if (known.length === 0) {
-    throw new ProtocolError(`the server chose ${replied[0]}, which was not offered`, line);
-  }
+  if (known.length === 0) throw new NoCommonVersionError(msnp, line);
   if (replied.length > 1) {
     warn('ver-several', 'VER was answered with several versions; the highest offered one is used', line);
   }
@@ -62,14 +102,18 @@ export function mayUsePlainPassword(server: { host: string; address?: string }, 
   return isLoopbackHost(server.address || server.host);
 }
 
+/** `phase` hears each step as it starts, so whoever watches the connection can say what a close cut short. */
 export async function handshake(
   conn: Connection,
   options: { email: string; password: string; protocols: readonly string[]; allowPlainPassword?: boolean },
   warn: Warn,
+  phase: (phase: SignInPhase) => void = () => {},
 ): Promise<HandshakeResult> {
+  phase('version');
   const ver = await conn.request('VER', options.protocols);
   const protocol = chooseProtocol(options.protocols, ver.args, warn, ver.raw);
 
+  phase('password');
   const inf = await conn.request('INF');
   const packages = inf.args;
   let pkg: 'MD5' | 'CTP';

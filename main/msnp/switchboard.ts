@@ -3,8 +3,9 @@
 import type { Command } from './command';
 import { Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
-import { ProtocolError } from './errors';
+import { ProtocolError, wireText } from './errors';
 import { decodeField } from './fields';
+import { wireWarning } from '../../app/wireText';
 
 /** A sign-in name as the switchboard must give it: one @, no spaces, within the protocol's lengths. */
 const HANDLE = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
@@ -31,6 +32,7 @@ export type SwitchboardTarget =
 export interface SwitchboardOptions {
   email: string;
   requestTimeoutMs?: number;
+  /** requestTimeoutMs, or 15 s, whichever is shorter, by default. */
   connectTimeoutMs?: number;
   maxPayload?: number;
 }
@@ -46,7 +48,7 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
     this.conn.setRequestTimeout(options.requestTimeoutMs ?? 30_000);
     this.conn.on('raw', (r) => this.emit('raw', { ...r, server: this.conn.remote }));
     this.conn.wantsRaw = () => this.hasListeners('raw');
-    this.conn.on('warning', (w) => this.emit('warning', w));
+    this.conn.on('warning', (w) => this.warn(w.code, w.message, w.line));
     this.conn.on('command', (cmd) => this.onCommand(cmd));
     this.conn.on('close', (info) => {
       if (this.closedEmitted) return;
@@ -63,13 +65,20 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
     return this.conn.localAddress;
   }
 
+  /** Timers still running on the connection: 0 once it has closed. */
+  get timerCount(): number {
+    return this.conn.timers.count;
+  }
+
+  /** Every warning of the switchboard and its connection, made by wireWarning so that no secret gets through. */
   private warn = (code: string, message: string, line?: string): void => {
-    this.emit('warning', { code, message, line });
+    this.emit('warning', wireWarning(code, message, line));
   };
 
   /** Connects and authenticates; resolves once we are in (after IRO/ANS OK when answering). */
   async start(target: SwitchboardTarget): Promise<void> {
-    await this.conn.connect({ host: target.host, port: target.port, timeoutMs: this.options.connectTimeoutMs ?? 15_000, maxPayload: this.options.maxPayload ?? 64 * 1024 });
+    const timeoutMs = this.options.connectTimeoutMs ?? Math.min(15_000, this.options.requestTimeoutMs ?? 30_000);
+    await this.conn.connect({ host: target.host, port: target.port, timeoutMs, maxPayload: this.options.maxPayload ?? 64 * 1024 });
     if (target.mode === 'call') {
       const reply = await this.conn.request('USR', [this.options.email, target.cookie]);
       if (reply.args[0] !== 'OK') throw new ProtocolError('the switchboard answered USR with something unexpected', reply.raw);
@@ -157,7 +166,7 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
         return;
       default:
         if (/^\d{3}$/.test(cmd.name)) this.warn('unexpected-error', `the switchboard sent error ${cmd.name} for no pending request`, cmd.raw);
-        else this.warn('unknown-command', `the switchboard sent ${cmd.name}, which this client does not know`, cmd.raw);
+        else this.warn('unknown-command', `the switchboard sent ${cmd.name ? wireText(cmd.name) : 'an empty command'}, which this client does not know`, cmd.raw);
     }
   }
 

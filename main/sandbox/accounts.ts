@@ -4,6 +4,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { PHONE_KEYS, type Blp, type Gtc, type ListName, type PhoneKey, type Phones, type Status } from '../../app/types';
 import { handleKey, isValidHandle, readNameField, readPhoneField } from './fields';
+import { wireText } from '../msnp/errors';
 
 export interface SandboxAccountInit {
   email: string;
@@ -106,7 +107,12 @@ export type SettingResult<T> = { ok: true; version: number; value: T } | Refused
 export type PhoneResult = { ok: true; version: number; key: PhoneKey; value: string | undefined; watchers: VersionBump[] } | Refused;
 export type AuthResult = 'ok' | 'failed' | 'unverified';
 
-const LIST_OF: Readonly<Record<string, EditableList>> = { FL: 'FL', AL: 'AL', BL: 'BL' };
+// A Map: the list name is the client's field, and `constructor` or `__proto__` must name no list.
+const LIST_OF: ReadonlyMap<string, EditableList> = new Map([
+  ['FL', 'FL'],
+  ['AL', 'AL'],
+  ['BL', 'BL'],
+]);
 
 export function md5Hex(salt: string, password: string): string {
   return createHash('md5').update(salt + password, 'utf8').digest('hex');
@@ -208,7 +214,7 @@ export class AccountStore {
 
   addToList(owner: Account, listField: string, handle: string, nameField: string): AddResult {
     if (listField === 'RL') return { ok: false, disconnect: 'a client cannot add to the reverse list' };
-    const list = LIST_OF[listField];
+    const list = LIST_OF.get(listField);
     if (!list || !isValidHandle(handle)) return { ok: false, error: 201 };
     const name = readNameField(nameField);
     if (!name.ok) return { ok: false, error: 201 };
@@ -231,7 +237,7 @@ export class AccountStore {
 
   removeFromList(owner: Account, listField: string, handle: string): RemoveResult {
     if (listField === 'RL') return { ok: false, disconnect: 'a client cannot remove from the reverse list' };
-    const list = LIST_OF[listField];
+    const list = LIST_OF.get(listField);
     if (!list) return { ok: false, error: 201 };
     const key = handleKey(handle);
     const entry = owner.lists[list].get(key);
@@ -261,14 +267,14 @@ export class AccountStore {
   }
 
   setBlp(owner: Account, value: string): SettingResult<Blp> {
-    if (value !== 'AL' && value !== 'BL') return { ok: false, disconnect: `BLP ${value} is not a privacy mode` };
+    if (value !== 'AL' && value !== 'BL') return { ok: false, disconnect: `BLP ${wireText(value)} is not a privacy mode` };
     if (owner.blp === value) return { ok: false, error: 218 };
     owner.blp = value;
     return { ok: true, version: owner.bump(), value };
   }
 
   setGtc(owner: Account, value: string): SettingResult<Gtc> {
-    if (value !== 'A' && value !== 'N') return { ok: false, disconnect: `GTC ${value} is not a setting` };
+    if (value !== 'A' && value !== 'N') return { ok: false, disconnect: `GTC ${wireText(value)} is not a setting` };
     if (owner.gtc === value) return { ok: false, error: 218 };
     owner.gtc = value;
     return { ok: true, version: owner.bump(), value };

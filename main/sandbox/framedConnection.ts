@@ -1,10 +1,12 @@
 // What every client connection to the sandbox shares, notification or switchboard: the socket and its
-// framing in, commands written out, a graceful close with a grace period, and the per-command events.
+// framing in, commands written out, a graceful close with a grace period, the per-command events, and
+// the faults a test sets (closing or falling silent at one step).
 import type { Socket } from 'node:net';
 import { type Command, encodeCommand, serializeCommand } from '../msnp/command';
 import { Framer } from '../msnp/framing';
 import type { Timers } from '../msnp/timers';
 import type { SandboxEmitter, ServerRole } from './events';
+import { type Fault, faultMatches, type Quirks } from './quirks';
 
 /** How long a closing socket may linger before it is destroyed. */
 const CLOSE_GRACE_MS = 2_000;
@@ -23,6 +25,7 @@ export function newConnectionId(): number {
 export interface ConnectionContext {
   readonly events: SandboxEmitter;
   readonly timers: Timers;
+  readonly quirks: Quirks;
 }
 
 /** `P` is the connection's phases; 'closing' is the last of every kind: nothing more is read. */
@@ -32,6 +35,10 @@ export abstract class FramedConnection<P extends string> {
   abstract readonly email: string | null;
   private readonly framer: Framer;
   private cancelGrace: (() => void) | null = null;
+  /** A fault made this connection silent: nothing more is answered, and it stays open. */
+  private silenced = false;
+  /** While a fault lets part of an answer out: what the handler wrote, held back to be cut. */
+  private held: Buffer[] | null = null;
 
   protected constructor(protected readonly socket: Socket) {
     socket.setNoDelay(true);
@@ -64,12 +71,18 @@ export abstract class FramedConnection<P extends string> {
   protected abstract framingFailed(message: string): void;
   /** One command read while not closing (clientCommand already fired). */
   protected abstract dispatch(cmd: Command): void;
+  /** Closes the connection the way this kind of connection closes (leaving its session first, for the switchboard). */
+  protected abstract hangUp(): void;
 
   get remote(): string {
     return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? 0}`;
   }
 
   write(data: string | Buffer): void {
+    if (this.held) {
+      this.held.push(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      return;
+    }
     if (this.socket.destroyed || this.socket.writableEnded) return;
     this.socket.write(data);
   }
@@ -89,6 +102,11 @@ export abstract class FramedConnection<P extends string> {
 
   /** Sends the last bytes (if any) and ends the socket, destroying it if the client lingers; nothing more is read. */
   protected endSocket(last?: string | Buffer): void {
+    if (this.held) {
+      // The fault decides whether the connection closes; the last bytes are part of the answer held back.
+      if (last !== undefined) this.write(last);
+      return;
+    }
     if (this.socket.destroyed) return;
     this.phase = 'closing';
     if (this.socket.writableEnded) return;
@@ -120,6 +138,32 @@ export abstract class FramedConnection<P extends string> {
     if (events.hasListeners('clientCommand')) {
       events.fire('clientCommand', { connectionId: this.id, server: this.server, email: this.email, line: cmd.raw, payload: cmd.payload });
     }
-    this.dispatch(cmd);
+    if (this.silenced) return;
+    const fault = this.context.quirks.faults.find((f) => faultMatches(f, this.server, cmd.name, cmd.args));
+    if (fault) this.breakOff(fault, cmd);
+    else this.dispatch(cmd);
+  }
+
+  /** A fault set off by this command: the first lines of its answer (if any) go out, then a close or silence. */
+  private breakOff(fault: Fault, cmd: Command): void {
+    const lines = fault.afterLines ?? 0;
+    if (lines > 0) {
+      const held: Buffer[] = [];
+      this.held = held;
+      try {
+        this.dispatch(cmd);
+      } finally {
+        this.held = null;
+      }
+      const answer = Buffer.concat(held);
+      let cut = 0;
+      for (let i = 0; i < lines && cut < answer.length; i += 1) {
+        const lf = answer.indexOf(0x0a, cut);
+        cut = lf === -1 ? answer.length : lf + 1;
+      }
+      this.write(answer.subarray(0, cut));
+    }
+    if (fault.action === 'silent') this.silenced = true;
+    else this.hangUp();
   }
 }

@@ -122,7 +122,7 @@ interface UrlTarget {
   until?: number;
 }
 
-const URL_TARGETS: Readonly<Record<string, UrlTarget>> = {
+const URL_TABLE = {
   PASSWORD: { redirect: '/cgi-bin/password', psid: '2', until: 2 },
   INBOX: { redirect: '/cgi-bin/HoTMaiL', psid: '2' },
   COMPOSE: { redirect: '/cgi-bin/compose', psid: '2' },
@@ -138,14 +138,17 @@ const URL_TARGETS: Readonly<Record<string, UrlTarget>> = {
   ADDRBOOK: { redirect: '/addressbook', psid: '2' },
   ADVSEARCH: { redirect: '/search/advanced', psid: '2' },
   INTSEARCH: { redirect: '/search/interests', psid: '2' },
-};
+} satisfies Record<string, UrlTarget>;
+
+/** By name in a Map: the name is the client's, and `valueOf` or `__proto__` must be unknown, not found. */
+const URL_TARGETS: ReadonlyMap<string, UrlTarget> = new Map(Object.entries(URL_TABLE));
 
 /**
  * The arguments of the URL reply, or null for a service the server does not know. Before MSNP3 the
  * reply had no site id and only relative addresses; from MSNP3 on the redirect is absolute.
  */
 export function urlReply(service: string, param: string | undefined, protocol: string, host: string): string[] | null {
-  const target = Object.hasOwn(URL_TARGETS, service) ? URL_TARGETS[service] : undefined;
+  const target = URL_TARGETS.get(service);
   const dialect = dialectNumber(protocol);
   if (!target || (target.until !== undefined && dialect > target.until)) return null;
   let path = target.redirect;

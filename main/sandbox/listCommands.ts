@@ -112,7 +112,7 @@ function prp(s: NsSession, cmd: Command): void {
   }
 }
 
-export const LIST_HANDLERS: Readonly<Record<string, CommandHandler>> = {
+const LIST_TABLE = {
   SYN: { trId: true, minArgs: 1, when: 'online', run: syn },
   LST: { trId: true, minArgs: 1, when: 'online', run: lst },
   ADD: { trId: true, minArgs: 3, when: 'online', run: add },
@@ -121,4 +121,7 @@ export const LIST_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   BLP: { trId: true, minArgs: 1, when: 'online', run: blp },
   GTC: { trId: true, minArgs: 1, when: 'online', run: gtc },
   PRP: { trId: true, minArgs: 1, when: 'online', since: 5, run: prp },
-};
+} satisfies Record<string, CommandHandler>;
+
+/** By name in a Map: the name is the client's, and `valueOf` or `__proto__` must be unknown, not found. */
+export const LIST_HANDLERS: ReadonlyMap<string, CommandHandler> = new Map(Object.entries(LIST_TABLE));

@@ -115,7 +115,7 @@ function png(s: NsSession): void {
   s.send('QNG', null, seconds === null ? [] : [String(seconds)]);
 }
 
-export const LOGIN_HANDLERS: Readonly<Record<string, CommandHandler>> = {
+const LOGIN_TABLE = {
   VER: { trId: true, minArgs: 0, when: 'any', dispatch: true, run: ver },
   INF: { trId: true, minArgs: 0, when: 'any', dispatch: true, run: inf },
   USR: { trId: true, minArgs: 2, when: 'any', dispatch: true, run: usr },
@@ -131,4 +131,7 @@ export const LOGIN_HANDLERS: Readonly<Record<string, CommandHandler>> = {
     },
   },
   PNG: { trId: false, minArgs: 0, when: 'any', run: png },
-};
+} satisfies Record<string, CommandHandler>;
+
+/** By name in a Map: the name is the client's, and `valueOf` or `__proto__` must be unknown, not found. */
+export const LOGIN_HANDLERS: ReadonlyMap<string, CommandHandler> = new Map(Object.entries(LOGIN_TABLE));

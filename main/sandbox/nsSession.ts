@@ -115,6 +115,10 @@ export class NsSession extends FramedConnection<Phase> implements SignedIn {
     this.close();
   }
 
+  protected hangUp(): void {
+    this.close();
+  }
+
   get email(): string | null {
     return this.account?.email ?? null;
   }

@@ -2,6 +2,33 @@
 // Each one is off by default; a test turns one on to check that the client tolerates it. They are read
 // at the moment they matter, so a test may flip one while clients are connected.
 
+/**
+ * A server that breaks off at one step: when `command` arrives on a connection of `server`, that connection
+ * is closed, or goes silent (that command and everything after it on the connection go unanswered, and the
+ * socket stays open until the client closes it). With `afterLines`, that many lines of the command's own
+ * answer go out first: the SYN line, part of the lists, the XFR of a dispatch server, CAL RINGING.
+ */
+export interface Fault {
+  /** Which port: the dispatch server, the notification server or the switchboard. */
+  server: 'dispatch' | 'ns' | 'sb';
+  /** The command with as many leading fields as tell it apart: 'VER', 'USR MD5 S', 'XFR SB', 'CAL'. */
+  command: string;
+  action: 'close' | 'silent';
+  afterLines?: number;
+}
+
+/** Whether a fault is set off by this command (its name, then its fields after the TrID). */
+export function faultMatches(
+  fault: Fault,
+  server: Fault['server'],
+  name: string,
+  args: readonly string[],
+): boolean {
+  if (fault.server !== server) return false;
+  const [first, ...rest] = fault.command.split(' ');
+  return first === name && rest.every((word, i) => args[i] === word);
+}
+
 export interface Quirks {
   /** The dispatch port serves the whole notification server itself: USR I is answered with a challenge, not XFR. */
   directSignIn: boolean;
@@ -58,6 +85,8 @@ export interface Quirks {
   nakEverything: boolean;
   /** A switchboard participant who sends nothing for this many ms is disconnected (others get `BYE email 1`); null never. */
   sbIdleTimeoutMs: number | null;
+  /** Steps at which the server closes or falls silent (the fault matrix). */
+  faults: Fault[];
 }
 
 export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
@@ -82,9 +111,15 @@ export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
   sbSilent: false,
   nakEverything: false,
   sbIdleTimeoutMs: null,
+  faults: [],
 });
 
-/** A fresh, mutable set: the defaults with `overrides` on top (silentOn copied, so tests never share it). */
+/** A fresh, mutable set: the defaults with `overrides` on top (the lists copied, so tests never share them). */
 export function makeQuirks(overrides: Partial<Quirks> = {}): Quirks {
-  return { ...DEFAULT_QUIRKS, ...overrides, silentOn: [...(overrides.silentOn ?? [])] };
+  return {
+    ...DEFAULT_QUIRKS,
+    ...overrides,
+    silentOn: [...(overrides.silentOn ?? [])],
+    faults: [...(overrides.faults ?? [])],
+  };
 }

@@ -1,6 +1,7 @@
 // The switchboard's commands: XFR SB on the notification port, then USR, CAL, ANS, MSG and OUT on the
 // switchboard port. The Switchboard decides who may do what; these handlers answer on the wire.
 import { type Command, serializeCommand } from '../msnp/command';
+import { wireText } from '../msnp/errors';
 import type { CommandHandler, NsSession } from './nsSession';
 import type { SbConnection } from './sbConnection';
 import type { Switchboard } from './switchboard';
@@ -79,7 +80,7 @@ function msg(c: SbConnection, cmd: Command): void {
   const mode = cmd.args[0];
   const payload = cmd.payload ?? Buffer.alloc(0);
   // Both are disconnects on the real switchboard (EXTRA-NOTES §2), not error replies.
-  if (!isAckMode(mode)) return c.refuse(`MSG with the acknowledgement mode ${JSON.stringify(mode)}`);
+  if (!isAckMode(mode)) return c.refuse(`MSG with the acknowledgement mode "${wireText(mode ?? '')}"`);
   if (payload.length > quirks.sbMaxPayload) return c.refuse(`a MSG payload of ${payload.length} bytes, over the ${quirks.sbMaxPayload} allowed`);
   const trId = cmd.trId!;
   if (mode === 'D' && !isWellFormedData(payload)) return c.sendError(282, trId);

@@ -2,6 +2,7 @@
 // commands, and the participant side of a session (JOI, BYE and MSG written out to the socket).
 import type { Socket } from 'node:net';
 import { type Command, encodeCommand } from '../msnp/command';
+import { wireText } from '../msnp/errors';
 import type { Account } from './accounts';
 import type { SbLeaveReason, ServerRole } from './events';
 import { writeName } from './fields';
@@ -49,6 +50,10 @@ export class SbConnection extends FramedConnection<SbPhase> implements Participa
 
   protected framingFailed(message: string): void {
     this.refuse(message);
+  }
+
+  protected hangUp(): void {
+    this.close('dropped');
   }
 
   /** Only read once the connection is in a session, which needs an account. */
@@ -146,7 +151,7 @@ export class SbConnection extends FramedConnection<SbPhase> implements Participa
     const handler = SB_HANDLERS.get(cmd.name);
     // Before USR or ANS there is no session to act in: the real switchboards simply hung up.
     if (this.phase === 'auth' && handler?.when !== 'auth' && handler?.when !== 'any') {
-      return this.refuse(`${cmd.name || 'an empty line'} before USR or ANS`);
+      return this.refuse(`${cmd.name ? wireText(cmd.name) : 'an empty line'} before USR or ANS`);
     }
     if (!handler) return this.sendError(200, cmd.trId);
     if (handler.trId && cmd.trId === null) return this.sendError(200, 0);

@@ -65,7 +65,7 @@ export class MsnpTestServer implements SessionHost, SwitchboardHost {
     this.quirks = makeQuirks(options.quirks);
     this.protocols = normalizeProtocols(options.protocols);
     for (const table of [LOGIN_HANDLERS, LIST_HANDLERS, SERVICE_HANDLERS]) {
-      for (const [name, handler] of Object.entries(table)) this.handlerTable.set(name, handler);
+      for (const [name, handler] of table) this.handlerTable.set(name, handler);
     }
     this.switchboard = new Switchboard(this);
     this.handlerTable.set('XFR', xfrHandler(this.switchboard));

@@ -62,7 +62,7 @@ function ims(s: NsSession, cmd: Command): void {
   s.send('IMS', cmd.trId, ['0', mode]);
 }
 
-export const SERVICE_HANDLERS: Readonly<Record<string, CommandHandler>> = {
+const SERVICE_TABLE = {
   CHG: { trId: true, minArgs: 1, when: 'online', run: chg },
   URL: { trId: true, minArgs: 1, when: 'online', run: url },
   CVR: { trId: true, minArgs: 6, when: 'online', run: cvr },
@@ -71,4 +71,7 @@ export const SERVICE_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   PAG: { trId: true, minArgs: 2, when: 'online', since: 5, run: pag },
   IMS: { trId: true, minArgs: 1, when: 'online', since: 3, run: ims },
   FND: { trId: true, minArgs: 0, when: 'online', run: (s, cmd) => s.sendError(502, cmd.trId) },
-};
+} satisfies Record<string, CommandHandler>;
+
+/** By name in a Map: the name is the client's, and `valueOf` or `__proto__` must be unknown, not found. */
+export const SERVICE_HANDLERS: ReadonlyMap<string, CommandHandler> = new Map(Object.entries(SERVICE_TABLE));

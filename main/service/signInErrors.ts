@@ -8,7 +8,15 @@ import {
   SignedOutError,
   TimeoutError,
 } from '../msnp/errors';
+import { HANDLER_FAILED } from '../msnp/connection';
 import type { SessionStatus } from '../msnp/nsEvents';
+import {
+  NoCommonVersionError,
+  SignInClosedError,
+  SIGN_IN_PHASE_WORDS,
+  SUPPORTED_PROTOCOLS,
+  versionRange,
+} from '../msnp/nsLogin';
 
 export const PROGRESS = {
   connecting: 'Connecting to the server…',
@@ -70,6 +78,24 @@ export function describeSignInError(err: unknown, where: string): SignInFailure 
         return plain(`The server refused the sign-in (error ${err.code}). Try again later.`);
     }
   }
+  if (err instanceof SignInClosedError && (err.reason === 'closed' || err.reason === 'reset')) {
+    const Where = `${where.charAt(0).toUpperCase()}${where.slice(1)}`;
+    const what =
+      err.reason === 'closed' ? `${Where} closed the connection` : `The connection to ${where} was lost`;
+    return plain(
+      `${what} while ${SIGN_IN_PHASE_WORDS[err.phase]}. Try again later, or check that it is an MSN server.`,
+    );
+  }
+  if (err instanceof NoCommonVersionError) {
+    const all = versionRange(SUPPORTED_PROTOCOLS);
+    const said = `The server does not speak ${versionRange(err.offered)} (it answered no version we offered).`;
+    // Butterfly speaks more than was offered: the choice in the options may be what stands in the way.
+    return plain(
+      versionRange(err.offered) === all
+        ? said
+        : `${said} Choose other versions in the options, or use another server.`,
+    );
+  }
   if (err instanceof ConnectionError) {
     switch (err.reason) {
       case 'refused':
@@ -107,11 +133,6 @@ export function describeSignInError(err: unknown, where: string): SignInFailure 
     return plain(`There was no answer from ${where} during sign-in. Try again later.`);
   }
   if (err instanceof ProtocolError) {
-    if (/supports none of the offered protocol versions|was not offered/.test(err.message)) {
-      return plain(
-        `Butterfly and ${where} have no protocol version in common. Choose other versions in the options, or use another server.`,
-      );
-    }
     if (/closed the connection/.test(err.message)) {
       return plain(
         `The connection to ${where} was closed during sign-in. Try again later, or check that it is an MSN server.`,
@@ -144,7 +165,29 @@ export function describeSessionEnd(error: Error | undefined, signedOutReason: st
   if (error instanceof ConnectionError && error.reason === 'timeout') {
     return 'The server stopped answering, so you were signed out. Sign in again when it is back.';
   }
+  if (error instanceof ProtocolError && error.message === HANDLER_FAILED)
+    return 'The server sent something Butterfly could not handle, so the connection was closed. Sign in again to continue.';
   if (error instanceof ProtocolError)
     return 'The server sent something Butterfly could not understand, so you were signed out.';
   return 'The connection to the server was lost. Sign in again when you are back online.';
+}
+
+/**
+ * While Butterfly reconnects by itself: why the connection dropped, as one sentence without advice (the
+ * window shows the next try and Cancel beside it).
+ */
+export function describeDrop(error: Error | undefined, signedOutReason: string | undefined): string {
+  if (signedOutReason === 'RCT' || (error instanceof SignedOutError && error.reason === 'RCT'))
+    return 'The server asked Butterfly to reconnect.';
+  if (error instanceof ConnectionError && error.reason === 'timeout') return 'The server stopped answering.';
+  if (error instanceof ProtocolError) return 'The server sent something Butterfly could not understand.';
+  return 'The connection to the server was lost.';
+}
+
+/**
+ * The line each open conversation gets when the connection dropped and Butterfly reconnects: the
+ * conversation itself does not come back, so the person knows to start a new one.
+ */
+export function reconnectConversationEnd(drop: string): string {
+  return `${drop} This conversation has ended; Butterfly is reconnecting, and once you are back online you can start a new one from your contact list.`;
 }

@@ -3,6 +3,7 @@
 // not go unseen (a message) says what to do when it leaves without the person clicking or closing it.
 import type { Toast, ToastAction } from '../../app/contract';
 import type { Alert, Contact, MailNotice, Status } from '../../app/types';
+import { displayText } from '../../app/displayText';
 import { Timers } from '../msnp/timers';
 import { webUrl } from './webUrl';
 
@@ -15,10 +16,12 @@ const MAX_PREVIEW = 120;
 
 export type ToastContent = Pick<Toast, 'kind' | 'title' | 'body' | 'action'>;
 
-/** What a toast line may hold: one paragraph, no control characters, clipped with an ellipsis. */
+/**
+ * What a toast line may hold: one paragraph, without control characters or the invisible ones that could
+ * disguise a name ("X says:", "X has just signed in"), clipped with an ellipsis. Every toast goes through here.
+ */
 function clip(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex -- a toast is one short plain paragraph
-  const flat = text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
+  const flat = displayText(text).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -34,7 +37,8 @@ export function signInToast(e: {
   const { contact } = e;
   if (e.initial || e.previous !== 'FLN' || contact.status === 'FLN' || contact.status === 'HDN') return null;
   if (!contact.lists.includes('FL')) return null;
-  const name = contact.nickname.trim() || contact.email;
+  // A name of nothing but invisible characters shows as the address, as an empty one does.
+  const name = displayText(contact.nickname).trim() || contact.email;
   return {
     kind: 'signIn',
     title: clip(`${name} has just signed in.`, MAX_TITLE),
@@ -44,7 +48,7 @@ export function signInToast(e: {
 }
 
 export function mailToast(notice: MailNotice): ToastContent {
-  const from = notice.from.trim() || notice.fromAddr.trim() || 'someone';
+  const from = displayText(notice.from).trim() || displayText(notice.fromAddr).trim() || 'someone';
   return {
     kind: 'mail',
     title: clip(`New e-mail from ${from}`, MAX_TITLE),

@@ -30,7 +30,8 @@ const optionId = (email: string) => `contact-${encodeURIComponent(email)}`;
 const SLOT_POOL = 256;
 const slotKey = (row: number, rendered: number) => row % Math.max(SLOT_POOL, rendered);
 
-export function ContactList() {
+/** `stale`: the list as last seen while main reconnects; greyed, since nobody's presence can be trusted. */
+export function ContactList({ stale = false }: { stale?: boolean }) {
   const sections = useContacts(selectSections);
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -187,9 +188,10 @@ export function ContactList() {
     <div className="list-frame">
       <div
         ref={viewport}
-        className="list-viewport"
+        className={`list-viewport${stale ? ' stale' : ''}`}
         role="listbox"
         aria-label="Contacts"
+        aria-disabled={stale || undefined}
         tabIndex={0}
         aria-activedescendant={selected ? optionId(selected) : undefined}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}

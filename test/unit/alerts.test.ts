@@ -221,13 +221,30 @@ describe('parseNotification', () => {
     assert.equal(a.messageId, '1');
   });
 
-  it('refuses an element named __proto__ without touching the prototype', () => {
-    const result = parseNotification(
-      '<NOTIFICATION id="1"><__proto__ polluted="yes"/><MSG><BODY><TEXT>x</TEXT></BODY></MSG></NOTIFICATION>',
-    );
-    assert.ok('error' in result);
+  it('reads past elements named __proto__, constructor or prototype without touching the prototype', () => {
+    for (const name of ['__proto__', 'constructor', 'prototype', 'Constructor']) {
+      const a = alertOf(
+        `<NOTIFICATION id="1"><${name} polluted="yes"><MSG><BODY><TEXT>inside</TEXT></BODY></MSG></${name}><MSG><BODY><TEXT>x</TEXT></BODY></MSG></NOTIFICATION>`,
+      );
+      assert.equal(a.text, 'x', name);
+    }
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(({} as Record<string, unknown>)['@_polluted'], undefined);
+  });
+
+  it('finds only elements and attributes the document has, whatever Object.prototype holds', () => {
+    // A MSG that is not there is not found on the prototype, nor is an attribute or a text.
+    const inherited = Object.prototype as Record<string, unknown>;
+    inherited['msg'] = { body: { text: 'planted' } };
+    inherited['@_id'] = 'planted';
+    try {
+      assert.match(errorOf('<NOTIFICATION id="1"></NOTIFICATION>'), /no MSG element/);
+      const a = alertOf('<NOTIFICATION><MSG id="3"><BODY><TEXT>real</TEXT></BODY></MSG></NOTIFICATION>');
+      assert.deepEqual([a.text, a.id], ['real', '']);
+    } finally {
+      delete inherited['msg'];
+      delete inherited['@_id'];
+    }
   });
 });
 

@@ -74,7 +74,8 @@ describe('parseInvitation', () => {
 
   it('reads a body without the MIME headers, with LF-only line ends and any case of command', () => {
     const parsed = parseInvitation('invitation-command: cancel\nInvitation-Cookie: 9\nCancel-Code: REJECT\n');
-    assert.deepEqual(parsed, { command: 'CANCEL', cookie: '9', fields: { 'invitation-command': 'cancel', 'invitation-cookie': '9', 'cancel-code': 'REJECT' } });
+    assert.ok(!('error' in parsed));
+    assert.deepEqual({ ...parsed, fields: { ...parsed.fields } }, { command: 'CANCEL', cookie: '9', fields: { 'invitation-command': 'cancel', 'invitation-cookie': '9', 'cancel-code': 'REJECT' } });
     const bodyOnly = parseInvitationPayload('Invitation-Command: ACCEPT\r\nInvitation-Cookie: 9\r\n\r\n');
     assert.ok(!('error' in bodyOnly) && bodyOnly.command === 'ACCEPT' && bodyOnly.cookie === '9');
   });
@@ -96,11 +97,21 @@ describe('parseInvitation', () => {
     });
   }
 
-  it('keeps a hostile __proto__ field out of the fields object', () => {
-    const parsed = parseInvitation('Invitation-Command: INVITE\r\nInvitation-Cookie: 5\r\n__proto__: x\r\n');
+  it('keeps fields named __proto__ or constructor as plain fields, and finds none it was not sent', () => {
+    const parsed = parseInvitation('Invitation-Command: INVITE\r\nInvitation-Cookie: 5\r\n__proto__: x\r\nConstructor: y\r\n');
     assert.ok(!('error' in parsed));
-    assert.equal(Object.getPrototypeOf(parsed.fields), Object.prototype);
-    assert.equal(Object.keys(parsed.fields).length, 2);
+    assert.equal(Object.getPrototypeOf(parsed.fields), null);
+    assert.deepEqual(Object.keys(parsed.fields), ['invitation-command', 'invitation-cookie', '__proto__', 'constructor']);
+    assert.equal(parsed.fields['__proto__'], 'x');
+    assert.equal(parsed.fields['tostring'], undefined);
+    assert.equal(parsed.fields['hasOwnProperty'], undefined);
+  });
+
+  it('quotes an unknown command for the sentence, escaped and cut', () => {
+    const parsed = parseInvitation(`Invitation-Command: \u001b[2J\u202eEVIL${'x'.repeat(100)}\r\nInvitation-Cookie: 5\r\n`);
+    assert.ok('error' in parsed);
+    assert.match(parsed.error, /^the invitation command "\\x1b\[2J\\u202eEVILx+…" is not INVITE, ACCEPT or CANCEL$/);
+    assert.ok(!parsed.error.includes('\u001b') && !parsed.error.includes('\u202e'));
   });
 });
 

@@ -47,7 +47,9 @@ describe('list sync', () => {
   it('is not complete until every list has all its entries', () => {
     const { sync } = run(['GTC 8 6 A', 'BLP 8 6 AL', 'LST 8 FL 6 1 2 a@x.com a', 'LST 8 AL 6 0 0', 'LST 8 BL 6 0 0', 'LST 8 RL 6 0 0']);
     assert.equal(sync.listsComplete, false);
-    assert.deepEqual(sync.missing(), ['FL (1 of 2)']);
+    assert.deepEqual(sync.missing(), ['FL (1 of 2 lines)']);
+    const short = run(['GTC 8 6 A', 'LST 8 FL 6 1 3 a@x.com a']).sync;
+    assert.deepEqual(short.missing(), ['FL (2 of 3 lines)', 'AL (none sent)', 'BL (none sent)', 'RL (none sent)', 'BLP']);
   });
 
   it('tolerates GTC/BLP after the lists and records it', () => {

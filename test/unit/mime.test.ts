@@ -132,33 +132,44 @@ describe('parseHeaderBlock', () => {
 });
 
 describe('parseContentType', () => {
+  // The parameters have no prototype; compared as a plain copy.
+  const contentType = (value: string) => {
+    const ct = parseContentType(value);
+    return { type: ct.type, params: { ...ct.params } };
+  };
+
   it('lower-cases the type and reads a parameter', () => {
-    assert.deepEqual(parseContentType('Text/Plain; charset=UTF-8'), {
+    assert.deepEqual(contentType('Text/Plain; charset=UTF-8'), {
       type: 'text/plain',
       params: { charset: 'UTF-8' },
     });
   });
 
   it('reads parameters without spaces, quoted, repeated and with stray semicolons', () => {
-    assert.deepEqual(parseContentType('text/plain;charset=UTF-8'), {
+    assert.deepEqual(contentType('text/plain;charset=UTF-8'), {
       type: 'text/plain',
       params: { charset: 'UTF-8' },
     });
-    assert.deepEqual(parseContentType('text/x-a; NAME="a \\"q\\"; b" ; ; flag; name=second;'), {
+    assert.deepEqual(contentType('text/x-a; NAME="a \\"q\\"; b" ; ; flag; name=second;'), {
       type: 'text/x-a',
       params: { name: 'a "q"; b' },
     });
   });
 
-  it('gives an empty type for an empty value and never touches the prototype', () => {
-    assert.deepEqual(parseContentType(''), { type: '', params: {} });
-    const ct = parseContentType('a/b; __proto__=x; constructor=y');
-    assert.deepEqual(ct.params, {});
-    assert.equal(Object.getPrototypeOf(ct.params), Object.prototype);
+  it('gives an empty type for an empty value and keeps prototype names as plain parameters', () => {
+    assert.deepEqual(contentType(''), { type: '', params: {} });
+    const ct = parseContentType('a/b; __proto__=x; constructor=y; toString=z; constructor=again');
+    assert.equal(Object.getPrototypeOf(ct.params), null);
+    assert.deepEqual(Object.entries(ct.params), [
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
+      ['tostring', 'z'],
+    ]);
+    assert.equal(parseContentType('a/b').params.constructor, undefined);
   });
 
   it('keeps an unterminated quoted value', () => {
-    assert.deepEqual(parseContentType('a/b; c="open'), { type: 'a/b', params: { c: 'open' } });
+    assert.deepEqual(contentType('a/b; c="open'), { type: 'a/b', params: { c: 'open' } });
   });
 });
 

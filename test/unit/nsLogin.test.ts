@@ -1,6 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseProtocol, handshake, isLoopbackHost, mayUsePlainPassword, md5Response, parseHostPort } from '../../main/msnp/nsLogin';
+import {
+  chooseProtocol,
+  handshake,
+  isLoopbackHost,
+  mayUsePlainPassword,
+  md5Response,
+  NoCommonVersionError,
+  parseHostPort,
+  versionRange,
+} from '../../main/msnp/nsLogin';
 import { PlainPasswordRefusedError, ProtocolError } from '../../main/msnp/errors';
 import type { Connection } from '../../main/msnp/connection';
 import type { Command } from '../../main/msnp/command';
@@ -23,10 +32,24 @@ describe('sign-in helpers', () => {
     assert.deepEqual(warnings, ['ver-several']);
   });
 
-  it('refuses a server that chose nothing or something never offered', () => {
+  it('refuses a server that chose nothing, only CVR0 or something never offered, naming what was offered', () => {
     const warn = (): void => {};
-    assert.throws(() => chooseProtocol(['MSNP5', 'CVR0'], ['0'], warn, 'VER 1 0'), (e: unknown) => e instanceof ProtocolError && /none of the offered/.test(e.message));
-    assert.throws(() => chooseProtocol(['MSNP5', 'CVR0'], ['MSNP8'], warn, 'VER 1 MSNP8'), /not offered/);
+    for (const replied of [['0'], [], ['CVR0'], ['MSNP8']]) {
+      assert.throws(
+        () => chooseProtocol(['MSNP5', 'MSNP4', 'CVR0'], replied, warn, `VER 1 ${replied.join(' ')}`),
+        (e: unknown) =>
+          e instanceof NoCommonVersionError &&
+          e instanceof ProtocolError &&
+          e.message === 'the server does not speak MSNP4-5 (it answered no version we offered)',
+      );
+    }
+  });
+
+  it('names the versions offered as a range', () => {
+    assert.equal(versionRange(['MSNP5', 'MSNP4', 'MSNP3', 'MSNP2', 'CVR0']), 'MSNP2-5');
+    assert.equal(versionRange(['MSNP5', 'CVR0']), 'MSNP5');
+    assert.equal(versionRange(['MSNP5', 'MSNP3']), 'MSNP3 or MSNP5');
+    assert.equal(versionRange(['MSNP2', 'MSNP4', 'MSNP5']), 'MSNP2, MSNP4 or MSNP5');
   });
 
   it('reads host:port from redirects', () => {

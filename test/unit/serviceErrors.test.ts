@@ -13,6 +13,8 @@ import {
 } from '../../main/msnp/errors';
 import { ActionRefused, describeActionError, NotSignedInError } from '../../main/service/actionErrors';
 import { describeSessionEnd, describeSignInError, progressFor } from '../../main/service/signInErrors';
+import { HANDLER_FAILED } from '../../main/msnp/connection';
+import { NoCommonVersionError, SignInClosedError } from '../../main/msnp/nsLogin';
 
 const SENTENCE = /^[A-Z][^\n]*\.$/;
 const WHERE = 'the server at example.com:1863';
@@ -60,9 +62,24 @@ describe('sign-in failures in words', () => {
       /no answer from the server at example\.com:1863 during sign-in/,
     ],
     [
-      'no common protocol',
-      new ProtocolError('the server supports none of the offered protocol versions (MSNP5)'),
-      /have no protocol version in common/,
+      'no common protocol, everything offered',
+      new NoCommonVersionError(['MSNP5', 'MSNP4', 'MSNP3', 'MSNP2', 'CVR0']),
+      /^The server does not speak MSNP2-5 \(it answered no version we offered\)\.$/,
+    ],
+    [
+      'no common protocol, some offered',
+      new NoCommonVersionError(['MSNP5', 'CVR0']),
+      /^The server does not speak MSNP5 \(it answered no version we offered\)\. Choose other versions in the options/,
+    ],
+    [
+      'a close while getting the contact list',
+      new SignInClosedError('lists'),
+      /^The server at example\.com:1863 closed the connection while getting your contact list\. Try again later/,
+    ],
+    [
+      'a reset while checking the password',
+      new SignInClosedError('password', 'reset', 'the connection to example.com:1863 was reset'),
+      /^The connection to the server at example\.com:1863 was lost while checking your password\./,
     ],
     [
       'garbage',
@@ -109,6 +126,10 @@ describe('a session that ends on its own', () => {
       /stopped answering/,
     );
     assert.match(describeSessionEnd(undefined, undefined), /connection to the server was lost/);
+    assert.equal(
+      describeSessionEnd(new ProtocolError(HANDLER_FAILED), undefined),
+      'The server sent something Butterfly could not handle, so the connection was closed. Sign in again to continue.',
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import { Transactions } from '../../main/msnp/transactions';
 import { Timers } from '../../main/msnp/timers';
 import { parseCommand } from '../../main/msnp/command';
 import { MsnpError, TimeoutError } from '../../main/msnp/errors';
+import { canEarn } from '../../main/msnp/transactions';
 
 describe('transactions', () => {
   it('settles a request with the reply of the same TrID and forgets it', async () => {
@@ -58,6 +59,47 @@ describe('transactions', () => {
     await assert.rejects(c, /gone/);
     assert.equal(t.size, 0);
     assert.equal(timers.count, 0);
+  });
+
+  it('settles the one request an error without a TrID can belong to (a bare 217 for CAL)', async () => {
+    for (const line of ['217', '217 0']) {
+      const timers = new Timers();
+      const t = new Transactions(timers);
+      const msg = t.wait(t.allocate(), 'MSG', ['ACK', 'NAK'], 1000);
+      const cal = t.wait(t.allocate(), 'CAL', ['CAL'], 1000);
+      assert.equal(t.settle(parseCommand(line)), true, line);
+      await assert.rejects(cal, (err: unknown) => err instanceof MsnpError && err.code === 217 && err.trId === null && err.command === 'CAL');
+      assert.equal(t.size, 1, 'the MSG, which cannot get 217, still waits');
+      t.failAll(new Error('closed'));
+      await assert.rejects(msg, /closed/);
+      assert.equal(timers.count, 0);
+    }
+  });
+
+  it('does not guess between two requests that could have earned an error without a TrID', () => {
+    const t = new Transactions(new Timers());
+    void t.wait(t.allocate(), 'CAL', ['CAL'], 1000).catch(() => {});
+    void t.wait(t.allocate(), 'CAL', ['CAL'], 1000).catch(() => {});
+    assert.equal(t.settle(parseCommand('217')), false);
+    // An error any command can get is no better: two are pending.
+    assert.equal(t.settle(parseCommand('500')), false);
+    assert.equal(t.size, 2);
+    // No request at all, or none of a kind that can get it: not ours either.
+    const u = new Transactions(new Timers());
+    assert.equal(u.settle(parseCommand('217')), false);
+    void u.wait(u.allocate(), 'CHG', ['CHG'], 1000).catch(() => {});
+    assert.equal(u.settle(parseCommand('217')), false);
+    assert.equal(u.settle(parseCommand('NLN NLN a@b.c a')), false, 'only error replies are matched without a TrID');
+    t.failAll(new Error('closed'));
+    u.failAll(new Error('closed'));
+  });
+
+  it('knows which errors each request can get', () => {
+    assert.equal(canEarn('CAL', 217), true);
+    assert.equal(canEarn('CAL', 207), true);
+    assert.equal(canEarn('ADD', 215), true);
+    assert.equal(canEarn('CHG', 217), false);
+    assert.equal(canEarn('CHG', 500), true, 'a server error can answer anything');
   });
 
   it('lets USR be answered by XFR when asked to', async () => {

@@ -6,6 +6,7 @@ import type { ConversationLine, MessageLine } from '../../../app/conversation';
 import { loadLines, sendMessage } from '../../conversationActions';
 import { selectLines, useConversations } from '../../stores/conversations';
 import { useSession } from '../../stores/session';
+import { displayName } from '../../status';
 import { clockTime, shortDate, textStyle } from './conversationText';
 import { InvitationView } from './InvitationView';
 import { MessageText } from './MessageText';
@@ -74,7 +75,7 @@ const Message = memo(function Message({
       className={`line message ${line.direction}${line.delivery === 'sending' ? ' sending' : ''}`}
       title={line.delivery === 'sending' ? `${when}; not yet delivered` : when}
     >
-      <div className="says">{line.nickname || line.from} says:</div>
+      <div className="says">{displayName({ email: line.from, nickname: line.nickname })} says:</div>
       {text}
     </div>
   );
