@@ -49,16 +49,32 @@ export interface SignInRequest {
   remember: boolean;
 }
 
-export type SessionPhase = 'signedOut' | 'signingIn' | 'online' | 'signingOut';
+/**
+ * 'reconnecting': the connection dropped on its own and main signs in again by itself, with the same
+ * details, until it succeeds, the server refuses the account, or the person cancels or signs out.
+ */
+export type SessionPhase = 'signedOut' | 'signingIn' | 'online' | 'signingOut' | 'reconnecting';
+
+export interface ReconnectState {
+  /** The try that comes next, or is under way: 1 is the first after the connection dropped. */
+  attempt: number;
+  /** When the next try starts, in milliseconds since the epoch on main's clock; null while a try is under way. */
+  retryAt: number | null;
+}
 
 export interface SessionState {
   phase: SessionPhase;
   /** What the sign-in is doing now, in words ("Connecting to the server..."). */
   progress: string;
-  /** Why the last sign-in failed or the session ended, as one sentence; '' when nothing went wrong. */
+  /**
+   * Why the last sign-in failed or the session ended, as one sentence; '' when nothing went wrong. While
+   * reconnecting, why the connection dropped.
+   */
   error: string;
   /** The server refused an unverified account (924): the UI shows the verify dialog. */
   needsVerification: boolean;
+  /** Only while reconnecting: where the tries stand. */
+  reconnect?: ReconnectState;
 }
 
 export interface Settings {
@@ -80,6 +96,11 @@ export interface Settings {
   askWhereToSave: boolean;
   /** Where accepted files are saved. */
   downloadsFolder: string;
+  /**
+   * Bytes: a file offered larger than this is accepted only after a second yes (default
+   * DEFAULT_MAX_FILE_SIZE). Main always fills it in.
+   */
+  maxFileSize?: number;
   /** Keep every message as JSON lines in the user-data folder (off by default, as 3.0 kept none). */
   messageLog: boolean;
   /** The font this account writes in (the defaults while signed out). */
@@ -97,6 +118,7 @@ export type SettingsPatch = Partial<
     | 'askWhereToSave'
     | 'messageLog'
     | 'font'
+    | 'maxFileSize'
   >
 >;
 
@@ -234,7 +256,8 @@ export interface MessengerApi {
   saveConversation(conversationId: string): Promise<SavedConversation>;
   /** Offers a file to the one other person in the conversation. */
   offerFile(conversationId: string, source: FileSource): Promise<void>;
-  acceptInvitation(invitationId: string): Promise<void>;
+  /** An offer over the limit (InvitationInfo.overLimit) needs `{ large: true }`: the person said yes twice. */
+  acceptInvitation(invitationId: string, options?: { large: true }): Promise<void>;
   declineInvitation(invitationId: string): Promise<void>;
   cancelInvitation(invitationId: string): Promise<void>;
   /** Desktop: picks the folder for received files with a folder dialog; browser mode says where they go. */

@@ -27,7 +27,7 @@ import { AccountActions } from './accountActions';
 import { SandboxLauncher } from './builtInSandbox';
 import { ConversationMethods, type FileDeps } from './conversationMethods';
 import { PasswordVault, type SecretStore } from './passwordVault';
-import { SessionController } from './sessionController';
+import { SessionController, type ReconnectOptions } from './sessionController';
 import { checkProtocols, normalizeServer, SettingsStore } from './settingsStore';
 import { ToastCenter, type ToastContent } from './toasts';
 import { ONLY_WEB_LINKS, webUrl } from './webUrl';
@@ -61,6 +61,8 @@ export interface AccountServiceDeps {
   warn?: (message: string) => void;
   /** A server to select in the sign-in form from the start, saved as the last server (browser mode's --sandbox). */
   initialServer?: string;
+  /** The waits between tries to sign in again after the connection dropped (tests shorten them). */
+  reconnect?: ReconnectOptions;
 }
 
 type Listener = (event: MessengerEvent) => void;
@@ -105,6 +107,7 @@ export class AccountService implements MessengerApi {
       online: () => this.controller.online,
       openWindow: (route, focus) => this.showWindow(route, focus),
       downloadsFolder: () => this.downloadsFolder(),
+      maxFileSize: () => this.store.value.maxFileSize,
       setDownloadsFolder: async (folder) => {
         await this.store.update((s) => {
           s.downloadsFolder = folder;
@@ -139,9 +142,12 @@ export class AccountService implements MessengerApi {
           messageLog: this.store.value.messageLog,
           askWhereToSave: this.store.value.askWhereToSave && deps.environment === 'desktop',
           downloadsFolder: this.downloadsFolder(),
+          // FileDesk flags offers over it (conversationTransfers.ts reads it through the center's settings).
+          maxFileSize: this.store.value.maxFileSize,
         }),
       },
       settingsChanged: () => this.emitSettings(),
+      reconnect: deps.reconnect,
     });
   }
 
@@ -167,7 +173,8 @@ export class AccountService implements MessengerApi {
   async getSnapshot(): Promise<AppSnapshot> {
     return {
       session: this.controller.state,
-      account: this.controller.online?.snapshot() ?? null,
+      // While reconnecting, the account as last seen online: the list stays, greyed.
+      account: this.controller.account,
       settings: this.settings(),
       toasts: this.toastCenter.list(),
       environment: this.deps.environment,
@@ -212,6 +219,7 @@ export class AccountService implements MessengerApi {
       emoticons: s.emoticons,
       askWhereToSave: s.askWhereToSave,
       downloadsFolder: this.downloadsFolder(),
+      maxFileSize: s.maxFileSize,
       messageLog: s.messageLog,
       font: this.store.fontOf(this.controller.online?.state.self.email || s.lastEmail),
     };
@@ -273,6 +281,7 @@ export class AccountService implements MessengerApi {
       if (patch.emoticons !== undefined) s.emoticons = patch.emoticons;
       if (patch.askWhereToSave !== undefined) s.askWhereToSave = patch.askWhereToSave;
       if (patch.messageLog !== undefined) s.messageLog = patch.messageLog;
+      if (patch.maxFileSize !== undefined) s.maxFileSize = patch.maxFileSize;
       if (protocols) s.protocols = protocols;
     });
     if (patch.font) await this.store.setFont(fontOwner, patch.font);
@@ -369,7 +378,7 @@ export class AccountService implements MessengerApi {
     this.conversations.lines(id, beforeSeq, limit);
   readonly saveConversation = (id: string): Promise<SavedConversation> => this.conversations.save(id);
   readonly offerFile = (id: string, source: FileSource) => this.conversations.offerFile(id, source);
-  readonly acceptInvitation = (id: string) => this.conversations.accept(id);
+  readonly acceptInvitation = (id: string, options?: { large: true }) => this.conversations.accept(id, options);
   readonly declineInvitation = (id: string) => this.conversations.decline(id);
   readonly cancelInvitation = (id: string) => this.conversations.cancel(id);
   readonly chooseDownloadFolder = () => this.conversations.chooseDownloadFolder();

@@ -1,13 +1,18 @@
 // Signing in and out: one session at a time, its phase and progress in words, cancel, and a session that
-// ends on its own (signed in elsewhere, server shutting down, connection lost) back to signed out with
-// the reason. What the engine reports while online is handed to the sink (sessionEvents.ts).
+// ends on its own: signed in elsewhere or the server shutting down go back to signed out with the reason;
+// a lost connection is signed in again by itself, with backoff (reconnectPolicy.ts), until it is back,
+// the server refuses the account, or the person cancels. What the engine reports while online is handed
+// to the sink (sessionEvents.ts).
 import path from 'node:path';
 import {
+  CHOOSABLE_STATUSES,
   SANDBOX_SERVER,
+  type ChoosableStatus,
   type MessengerEvent,
   type SessionState,
   type SignInRequest,
 } from '../../app/contract';
+import type { AccountSnapshot } from '../../app/types';
 import { ConversationManager } from '../msnp/conversations';
 import { errorMessage } from '../msnp/errors';
 import type { ConversationOptions } from '../msnp/conversation';
@@ -25,7 +30,19 @@ import {
   normalizeServer,
   type SettingsStore,
 } from './settingsStore';
-import { describeSessionEnd, describeSignInError, PROGRESS, progressFor } from './signInErrors';
+import { reconnectsAfter, worthAnotherTry } from './reconnectPolicy';
+import { LastSeen } from './reconnectView';
+import { ReconnectWait, type ReconnectOptions } from './reconnectWait';
+import {
+  describeDrop,
+  describeSessionEnd,
+  describeSignInError,
+  PROGRESS,
+  progressFor,
+  reconnectConversationEnd,
+} from './signInErrors';
+
+export type { ReconnectOptions } from './reconnectWait';
 
 export interface SessionControllerDeps {
   userDataDir: string;
@@ -42,6 +59,30 @@ export interface SessionControllerDeps {
   conversationDeps: Pick<ConversationCenterDeps, 'openWindow' | 'settings' | 'files' | 'environment' | 'now'>;
   /** The last server, address or remembered password changed. */
   settingsChanged(): void;
+  reconnect?: ReconnectOptions;
+}
+
+/**
+ * What it takes to sign in again by itself. The password is held in memory only, from a successful
+ * sign-in until the session ends for good, and is never written anywhere for this.
+ */
+interface SignInDetails {
+  /** SANDBOX_SERVER or the normalized host:port. */
+  server: string;
+  email: string;
+  password: string;
+  protocols: string[];
+  /** The status the person chose last: the one to come back with. */
+  status: ChoosableStatus;
+}
+
+/** Mid-sentence: "the built-in sandbox", "the server at example.com:1863". */
+function whereOf(server: string): string {
+  return server === SANDBOX_SERVER ? 'the built-in sandbox' : `the server at ${server}`;
+}
+
+function isChoosable(status: string): status is ChoosableStatus {
+  return (CHOOSABLE_STATUSES as readonly string[]).includes(status);
 }
 
 /** A sign-in that stopped before reaching the server; its message is the sentence to show. */
@@ -73,8 +114,17 @@ export class SessionController {
   private attempt = 0;
   private cancelAttempt: () => void = () => {};
   private pendingNs: NotificationSession | null = null;
+  /** Set while online and while reconnecting: what the next sign-in by itself uses. */
+  private details: SignInDetails | null = null;
+  /** The presence the windows heard from the session online now, for the greyed list if it drops. */
+  private seen: LastSeen | null = null;
+  /** While reconnecting: the account as last seen online, and why the connection dropped. */
+  private dropped: { account: AccountSnapshot; words: string; ended: string } | null = null;
+  private readonly wait: ReconnectWait;
 
-  constructor(private readonly deps: SessionControllerDeps) {}
+  constructor(private readonly deps: SessionControllerDeps) {
+    this.wait = new ReconnectWait(deps.reconnect);
+  }
 
   get state(): SessionState {
     return { ...this.current };
@@ -89,6 +139,12 @@ export class SessionController {
     return this.current.phase === 'online' ? this.manager : null;
   }
 
+  /** The account while online; while reconnecting, as it was last seen online (shown greyed); else null. */
+  get account(): AccountSnapshot | null {
+    if (this.current.phase === 'reconnecting') return this.dropped?.account ?? null;
+    return this.online?.snapshot() ?? null;
+  }
+
   /** The windows' view of the conversations while online; null otherwise. */
   get conversationCenter(): ConversationCenter | null {
     return this.current.phase === 'online' ? this.center : null;
@@ -101,7 +157,8 @@ export class SessionController {
 
   /** Moves the progress line forward only: the dispatch redirect reconnects, but the sign-in does not go back. */
   private progress(attempt: number, progress: string): void {
-    if (attempt !== this.attempt || this.current.phase !== 'signingIn') return;
+    const phase = this.current.phase;
+    if (attempt !== this.attempt || (phase !== 'signingIn' && phase !== 'reconnecting')) return;
     if (SIGN_IN_STEPS.indexOf(progress) <= SIGN_IN_STEPS.indexOf(this.current.progress)) return;
     this.set({ ...this.current, progress });
   }
@@ -109,12 +166,11 @@ export class SessionController {
   async signIn(request: SignInRequest): Promise<void> {
     if (this.current.phase === 'signingIn')
       throw new Error('A sign-in is already under way; wait for it or cancel it.');
+    if (this.current.phase === 'reconnecting')
+      throw new Error('Butterfly is reconnecting to the server. Cancel that first to sign in again.');
     if (this.current.phase !== 'signedOut') throw new Error('You are already signed in. Sign out first.');
     const { deps } = this;
     const attempt = ++this.attempt;
-    const cancelled = new Promise<'cancelled'>((resolve) => {
-      this.cancelAttempt = () => resolve('cancelled');
-    });
     const email = request.email.trim();
     const sandbox = request.server === SANDBOX_SERVER;
     let where = request.server;
@@ -124,97 +180,22 @@ export class SessionController {
       error: '',
       needsVerification: false,
     });
-    let ns: NotificationSession | null = null;
-    let serverId: string | null = null;
-    let password: string | null = null;
+    let details: SignInDetails;
     try {
       const protocols = this.protocolsFor(request.protocols);
-      serverId = sandbox ? SANDBOX_SERVER : normalizeServer(request.server);
+      const serverId = sandbox ? SANDBOX_SERVER : normalizeServer(request.server);
       if (!serverId) throw new SignInRefused('That is not a server address. Type it as host or host:port.');
-      password = request.password !== '' ? request.password : deps.vault.get(serverId, email);
+      const password = request.password !== '' ? request.password : deps.vault.get(serverId, email);
       if (!password)
         throw new SignInRefused(
           'Type your password to sign in; none is remembered for this address on this server.',
         );
-      const target = sandbox ? await this.startSandbox() : parseHostPort(serverId)!;
-      if (attempt !== this.attempt) return;
-      where = sandbox ? 'the built-in sandbox' : `the server at ${serverId}`;
-      this.progress(attempt, PROGRESS.connecting);
-
-      const session = new NotificationSession({
-        ...deps.session,
-        protocols: [...protocols, 'CVR0'],
-        // The sandbox starts afresh every time, so a cache of it would only mislead; other servers get one each.
-        cache: sandbox
-          ? undefined
-          : new FileListCache(path.join(deps.userDataDir, 'lists', serverId.replace(/[^\w.-]/g, '_'))),
-      });
-      ns = session;
-      this.pendingNs = session;
-      // Before the manager exists, so this runs before the manager closes its conversations on 'closed':
-      // the messages still sending are failed with the reason, not with "the conversation was closed".
-      session.on('closed', (e) => this.onClosed(session, e.error, e.signedOutReason));
-      // Received files are checked with SHA-256 on the way in: the window shows it beside the saved path.
-      const conversationOptions = deps.conversations ?? {};
-      const manager = new ConversationManager(session, {
-        ...conversationOptions,
-        invitations: {
-          ...conversationOptions.invitations,
-          msnftp: { hash: true, ...conversationOptions.invitations?.msnftp },
-        },
-      });
-      session.on('status', (status) => {
-        const words = progressFor(status);
-        if (words) this.progress(attempt, words);
-      });
-      // USR OK arrives as our own name: the password was right and the lists come next.
-      session.once('self', () => this.progress(attempt, PROGRESS.gettingList));
-      const emitOnline = (event: MessengerEvent): void => {
-        if (this.ns === session && this.current.phase === 'online') deps.emit(event);
-      };
-      const unbindSession = bindSession(session, manager, { ...deps.sink, emit: emitOnline });
-      const center = new ConversationCenter({
-        ...deps.conversationDeps,
-        manager,
-        self: () => ({ email: session.state.self.email, nickname: session.state.self.nickname }),
-        nicknameOf: (address) => session.state.contact(address)?.nickname ?? address,
-        emit: emitOnline,
-        toast: deps.sink.toast,
-        sound: deps.sink.sound,
-        logFile: () => messageLogFile(deps.userDataDir, session.state.self.email || email),
-        warn: deps.warn,
-      });
-      const unbind = (): void => {
-        unbindSession();
-        this.centerClosed = center.close();
-      };
-
-      // allowPlainPassword is never set here: CTP then goes only to a server on this computer (the
-      // built-in sandbox is one); any other server that wants it fails with PlainPasswordRefusedError.
-      const signedIn = session.signIn({
-        host: target.host,
-        port: target.port,
-        email,
-        password,
-        status: request.status,
-      });
-      signedIn.catch(() => {});
-      const outcome = await Promise.race([signedIn.then(() => 'online' as const), cancelled]);
-      if (outcome === 'cancelled' || attempt !== this.attempt) {
-        unbind();
-        return;
-      }
-      this.pendingNs = null;
-      this.ns = session;
-      this.manager = manager;
-      this.center = center;
-      this.unbind = unbind;
-      this.set({ phase: 'online', progress: '', error: '', needsVerification: false });
-      deps.emit({ type: 'account', account: session.snapshot() });
+      where = whereOf(serverId);
+      details = { server: serverId, email, password, protocols, status: request.status };
+      if (!(await this.open(attempt, details))) return;
     } catch (err) {
       if (attempt !== this.attempt) return;
       this.pendingNs = null;
-      if (ns && ns.status !== 'closed') void ns.signOut().catch(() => {});
       const refused = err instanceof SignInRefused;
       const failure = refused
         ? { message: err.message, needsVerification: false }
@@ -230,10 +211,117 @@ export class SessionController {
       throw new Error(failure.message, { cause: err });
     }
     // Outside the try: the sign-in has succeeded, and a keyring that refuses must not undo it.
-    await this.remember(serverId!, email, request.remember, password!).catch((err: unknown) => {
+    await this.remember(details.server, email, request.remember, details.password).catch((err: unknown) => {
       deps.warn(`Could not save the sign-in settings: ${errorMessage(err)}`);
       deps.sink.notice('Butterfly could not remember your password on this computer.');
     });
+  }
+
+  /**
+   * One session from connecting to online, for a sign-in and for each try to reconnect: true once online,
+   * false when cancelled or overtaken by a newer attempt; a failure is thrown, the session already let go.
+   */
+  private async open(attempt: number, details: SignInDetails): Promise<boolean> {
+    const { deps } = this;
+    const cancelled = new Promise<'cancelled'>((resolve) => {
+      this.cancelAttempt = () => resolve('cancelled');
+    });
+    const sandbox = details.server === SANDBOX_SERVER;
+    const target = sandbox ? await this.startSandbox() : parseHostPort(details.server)!;
+    if (attempt !== this.attempt) return false;
+    this.progress(attempt, PROGRESS.connecting);
+
+    const session = new NotificationSession({
+      ...deps.session,
+      protocols: [...details.protocols, 'CVR0'],
+      // The sandbox starts afresh every time, so a cache of it would only mislead; other servers get one each.
+      cache: sandbox
+        ? undefined
+        : new FileListCache(path.join(deps.userDataDir, 'lists', details.server.replace(/[^\w.-]/g, '_'))),
+    });
+    this.pendingNs = session;
+    // Before the manager exists, so this runs before the manager closes its conversations on 'closed':
+    // the messages still sending are failed with the reason, not with "the conversation was closed".
+    session.on('closed', (e) => this.onClosed(session, e.error, e.signedOutReason));
+    // Received files are checked with SHA-256 on the way in: the window shows it beside the saved path.
+    const conversationOptions = deps.conversations ?? {};
+    const manager = new ConversationManager(session, {
+      ...conversationOptions,
+      invitations: {
+        ...conversationOptions.invitations,
+        msnftp: { hash: true, ...conversationOptions.invitations?.msnftp },
+      },
+    });
+    session.on('status', (status) => {
+      const words = progressFor(status);
+      if (words) this.progress(attempt, words);
+    });
+    // USR OK arrives as our own name: the password was right and the lists come next.
+    session.once('self', () => this.progress(attempt, PROGRESS.gettingList));
+    // The status chosen last is the one a reconnect comes back with (IDL is the app's, not a choice).
+    session.on('self', (self) => {
+      if (this.ns === session && isChoosable(self.status)) details.status = self.status;
+    });
+    let seen: LastSeen | null = null;
+    const emitOnline = (event: MessengerEvent): void => {
+      if (this.ns !== session || this.current.phase !== 'online') return;
+      seen?.heard(event);
+      deps.emit(event);
+    };
+    const unbindSession = bindSession(session, manager, { ...deps.sink, emit: emitOnline });
+    const center = new ConversationCenter({
+      ...deps.conversationDeps,
+      manager,
+      self: () => ({ email: session.state.self.email, nickname: session.state.self.nickname }),
+      nicknameOf: (address) => session.state.contact(address)?.nickname ?? address,
+      emit: emitOnline,
+      toast: deps.sink.toast,
+      sound: deps.sink.sound,
+      logFile: () => messageLogFile(deps.userDataDir, session.state.self.email || details.email),
+      warn: deps.warn,
+    });
+    const unbind = (): void => {
+      unbindSession();
+      this.centerClosed = center.close();
+    };
+
+    try {
+      // allowPlainPassword is never set here: CTP then goes only to a server on this computer (the
+      // built-in sandbox is one); any other server that wants it fails with PlainPasswordRefusedError.
+      const signedIn = session.signIn({
+        host: target.host,
+        port: target.port,
+        email: details.email,
+        password: details.password,
+        status: details.status,
+      });
+      signedIn.catch(() => {});
+      const outcome = await Promise.race([signedIn.then(() => 'online' as const), cancelled]);
+      if (outcome === 'cancelled' || attempt !== this.attempt) {
+        unbind();
+        return false;
+      }
+    } catch (err) {
+      if (attempt === this.attempt) {
+        this.pendingNs = null;
+        if (session.status !== 'closed') void session.signOut().catch(() => {});
+      }
+      unbind();
+      throw err;
+    }
+    this.pendingNs = null;
+    this.ns = session;
+    this.manager = manager;
+    this.center = center;
+    this.unbind = unbind;
+    this.details = details;
+    this.dropped = null;
+    const account = session.snapshot();
+    seen = new LastSeen(account);
+    this.seen = seen;
+    this.set({ phase: 'online', progress: '', error: '', needsVerification: false });
+    deps.emit({ type: 'account', account });
+    return true;
   }
 
   private protocolsFor(requested: readonly string[]): string[] {
@@ -268,7 +356,9 @@ export class SessionController {
     this.deps.settingsChanged();
   }
 
+  /** Cancel: stops a sign-in under way, or stops reconnecting (signed out, with why the connection dropped). */
   async cancelSignIn(): Promise<void> {
+    if (this.current.phase === 'reconnecting') return this.stopReconnecting(this.dropped?.ended ?? '');
     if (this.current.phase !== 'signingIn') return;
     this.attempt += 1;
     this.cancelAttempt();
@@ -280,6 +370,8 @@ export class SessionController {
 
   async signOut(): Promise<void> {
     if (this.current.phase === 'signingIn') return this.cancelSignIn();
+    // A sign-out the person chose: no reason to show, and the conversation windows close as after any.
+    if (this.current.phase === 'reconnecting') return this.stopReconnecting('');
     const ns = this.ns;
     if (this.current.phase !== 'online' || !ns) return;
     this.set({ phase: 'signingOut', progress: PROGRESS.signingOut, error: '', needsVerification: false });
@@ -298,17 +390,86 @@ export class SessionController {
   ): void {
     if (this.ns !== ns) return;
     const chosen = this.current.phase === 'signingOut';
+    const details = chosen ? null : this.details;
+    const again = details !== null && reconnectsAfter(error, signedOutReason);
     const reason = chosen ? '' : describeSessionEnd(error, signedOutReason);
+    const drop = describeDrop(error, signedOutReason);
     // While the phase is still online, so the windows hear which messages did not go and why.
-    if (!chosen) this.center?.endSession(reason);
+    if (!chosen) this.center?.endSession(again ? reconnectConversationEnd(drop) : reason);
+    // The engine has marked everyone offline by now; the list shows what the windows last heard.
+    const account = again ? (this.seen?.view(ns.snapshot(), details.status) ?? ns.snapshot()) : null;
     this.unbind();
     this.unbind = () => {};
     this.ns = null;
     this.manager = null;
     this.center = null;
+    this.seen = null;
     if (!chosen)
       this.deps.warn(`The session ended: ${error?.message ?? signedOutReason ?? 'no reason given'}`);
+    if (account) {
+      this.dropped = { account, words: drop, ended: reason };
+      this.waitToReconnect(1);
+      // As after any drop, the windows hear that the account is gone, so its conversations end (readable,
+      // closed for sending); then the list comes back to be shown, greyed, until the session is back.
+      this.deps.emit({ type: 'account', account: null });
+      this.deps.emit({ type: 'account', account });
+      return;
+    }
+    this.details = null;
     this.set({ ...SIGNED_OUT, error: reason });
     this.deps.emit({ type: 'account', account: null });
+  }
+
+  // ---- reconnecting ------------------------------------------------------------------------
+
+  /** Waits before try number `n`, saying when it comes. */
+  private waitToReconnect(n: number): void {
+    const retryAt = this.wait.start(n, () => void this.reconnectNow(n));
+    this.set({
+      phase: 'reconnecting',
+      progress: '',
+      error: this.dropped?.words ?? '',
+      needsVerification: false,
+      reconnect: { attempt: n, retryAt },
+    });
+  }
+
+  private async reconnectNow(n: number): Promise<void> {
+    const details = this.details;
+    if (this.current.phase !== 'reconnecting' || !details) return;
+    const attempt = ++this.attempt;
+    const where = whereOf(details.server);
+    this.set({ ...this.current, progress: PROGRESS.connecting, reconnect: { attempt: n, retryAt: null } });
+    try {
+      await this.open(attempt, details);
+    } catch (err) {
+      if (attempt !== this.attempt) return;
+      if (!(err instanceof SignInRefused) && worthAnotherTry(err)) {
+        this.deps.warn(`Reconnecting to ${where} failed (try ${n}): ${errorMessage(err)}`);
+        this.waitToReconnect(n + 1);
+        return;
+      }
+      // The server refuses the account now (a password changed elsewhere): trying again cannot help.
+      const failure =
+        err instanceof SignInRefused
+          ? { message: err.message, needsVerification: false }
+          : describeSignInError(err, where);
+      this.deps.warn(`Reconnecting to ${where} stopped: ${errorMessage(err)}`);
+      await this.stopReconnecting(failure.message, failure.needsVerification);
+    }
+  }
+
+  /** No more tries: signed out with this sentence ('' for a sign-out the person chose), nothing left running. */
+  private async stopReconnecting(error: string, needsVerification = false): Promise<void> {
+    this.attempt += 1;
+    this.cancelAttempt();
+    this.wait.clear();
+    const ns = this.pendingNs;
+    this.pendingNs = null;
+    this.details = null;
+    this.dropped = null;
+    this.set({ ...SIGNED_OUT, error, needsVerification });
+    this.deps.emit({ type: 'account', account: null });
+    if (ns) await ns.signOut().catch(() => {});
   }
 }

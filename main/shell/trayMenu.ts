@@ -20,6 +20,7 @@ export interface TrayActions {
   setStatus(status: ChoosableStatus): void;
   /** Sign-in needs the form, so this brings up the contact list. */
   signIn(): void;
+  /** Also stops reconnecting after the connection dropped. */
   cancelSignIn(): void;
   signOut(): void;
   open(): void;
@@ -60,6 +61,8 @@ function sessionItem(phase: SessionPhase, actions: TrayActions): MenuItemConstru
       return { label: 'Sign Out', click: () => actions.signOut() };
     case 'signingIn':
       return { label: 'Cancel Sign In', click: () => actions.cancelSignIn() };
+    case 'reconnecting':
+      return { label: 'Cancel Reconnecting', click: () => actions.cancelSignIn() };
     case 'signingOut':
       return { label: 'Sign Out', enabled: false };
     case 'signedOut':
@@ -74,6 +77,8 @@ export function trayTooltip(state: TrayState): string {
       return `Butterfly - ${state.email} (${STATUS_NAMES[state.status ?? 'NLN']})`;
     case 'signingIn':
       return 'Butterfly - Signing in...';
+    case 'reconnecting':
+      return 'Butterfly - Reconnecting...';
     case 'signingOut':
       return 'Butterfly - Signing out...';
     case 'signedOut':

@@ -1,11 +1,13 @@
-// The main window: the sign-in form while signed out, the contact list while online, with the menu bar
-// and the notices in both.
+// The main window: the sign-in form while signed out, the contact list while online (greyed, under
+// "Reconnecting…" and Cancel, while main signs in again after the connection dropped), with the menu bar
+// and the notices in all.
+import { useEffect, useState } from 'react';
 import type { SessionPhase } from '../../app/contract';
 import type { Contact } from '../../app/types';
-import { openConversation, openDialog, removeContact, signOut } from '../actions';
+import { cancelSignIn, openConversation, openDialog, removeContact, signOut } from '../actions';
 import { useShallow } from 'zustand/react/shallow';
 import { keyOf, selectSections, useContacts } from '../stores/contacts';
-import { selectPhase, selectSelf, useSession } from '../stores/session';
+import { reconnectLine, selectPhase, selectSelf, useSession } from '../stores/session';
 import { useUi } from '../stores/ui';
 import { displayName, statusBarText } from '../status';
 import { ButterflyMark } from './ButterflyMark';
@@ -40,6 +42,9 @@ function fileMenuEntries(state: FileMenuState): MenuEntry[] {
   const close: MenuEntry = state.browser
     ? { type: 'item', label: 'Close', disabled: true, title: 'Close the browser tab to leave Butterfly.' }
     : { type: 'item', label: 'Close', onSelect: () => window.close() };
+  // Signing out stops the tries, as Cancel does, and closes the conversations as any sign-out.
+  if (state.phase === 'reconnecting')
+    return [{ type: 'item', label: 'Sign Out', onSelect: signOut }, { type: 'separator' }, close];
   if (state.phase !== 'online') {
     return [
       {
@@ -109,6 +114,30 @@ function menusFor(state: FileMenuState): MenuBarMenu[] {
 
 const NO_PEOPLE: string[] = [];
 
+/** Why the connection dropped, when the next try comes (counting down), and Cancel. */
+function Reconnecting() {
+  const session = useSession((s) => s.session);
+  const retryAt = session.reconnect?.retryAt ?? null;
+  // Redrawn a few times a second while a try is awaited, so the seconds count down.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (retryAt === null) return;
+    const timer = setInterval(() => setTick((n) => n + 1), 250);
+    return () => clearInterval(timer);
+  }, [retryAt]);
+  return (
+    <div className="reconnect" role="group" aria-label="Reconnecting">
+      <div className="reconnect-text">
+        {session.error && <p role="status">{session.error}</p>}
+        <p className="reconnect-when">{reconnectLine(session, Date.now())}</p>
+      </div>
+      <button type="button" onClick={cancelSignIn}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 export function MainWindow() {
   const loaded = useSession((s) => s.loaded);
   const phase = useSession(selectPhase);
@@ -118,6 +147,7 @@ export function MainWindow() {
   usePrompts();
 
   const online = phase === 'online' && self !== null;
+  const reconnecting = phase === 'reconnecting';
   // Only what the File menu shows (address and name of the first online people), so a status change of
   // someone else re-renders their row, not this window.
   const flat = useContacts(
@@ -152,16 +182,21 @@ export function MainWindow() {
           <p className="loading" role="status">
             Starting Butterfly…
           </p>
-        ) : online ? (
-          <div className="contact-pane">
-            <header className="banner small">
-              <ButterflyMark size={24} />
-              <h1>Butterfly</h1>
-            </header>
-            <SelfHeader />
-            <HotmailLine />
-            <ContactList />
-          </div>
+        ) : online || (reconnecting && self !== null) ? (
+          <>
+            {reconnecting && <Reconnecting />}
+            <div className={`contact-pane${reconnecting ? ' stale' : ''}`}>
+              <header className="banner small">
+                <ButterflyMark size={24} />
+                <h1>Butterfly</h1>
+              </header>
+              <SelfHeader />
+              <HotmailLine />
+              <ContactList stale={reconnecting} />
+            </div>
+          </>
+        ) : reconnecting ? (
+          <Reconnecting />
         ) : (
           <SignIn />
         )}

@@ -61,3 +61,16 @@ export function sessionFromAccount(
 export const selectPhase = (s: SessionStore) => s.session.phase;
 export const selectSelf = (s: SessionStore) => s.self;
 export const selectInboxUnread = (s: SessionStore) => s.mail?.inboxUnread ?? 0;
+
+/**
+ * The line under the greyed list while main reconnects: "Reconnecting… (next try in 4 s)", "(trying now)"
+ * while a try is under way; '' in any other phase. `now` is this window's clock, in ms since the epoch.
+ */
+export function reconnectLine(session: SessionState, now: number): string {
+  if (session.phase !== 'reconnecting') return '';
+  const at = session.reconnect?.retryAt ?? null;
+  if (at === null) return 'Reconnecting… (trying now)';
+  // Never "0 s": until the try starts, it is still to come.
+  const seconds = Math.max(1, Math.ceil((at - now) / 1000));
+  return `Reconnecting… (next try in ${seconds} s)`;
+}

@@ -159,9 +159,9 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000 });
 }
 
-/** The Chromium's own problems worth failing a test for: the CSP meta notice is expected (see the smoke test). */
+/** The Chromium's own problems worth failing a test for: all of them (frame-ancestors now comes as a header, not in the meta tag). */
 export function realProblems(problems: readonly string[]): string[] {
-  return problems.filter((p) => !/'frame-ancestors' is ignored when delivered via a <meta> element/.test(p));
+  return [...problems];
 }
 
 /** Writes test/artifacts/<name>.png of the whole page and returns its path. */

@@ -110,6 +110,53 @@ describe('trayMenuTemplate', () => {
   });
 });
 
+describe('the tray while reconnecting', () => {
+  const reconnecting = (): TrayState => ({ ...online('BSY'), phase: 'reconnecting' });
+
+  it('offers Cancel Reconnecting, which stops the tries, and greys the statuses', () => {
+    const { actions, done } = recorder();
+    const menu = trayMenuTemplate(reconnecting(), actions);
+    assert.deepEqual(labels(menu), [
+      'Open Butterfly',
+      '-',
+      ...STATUS_LABELS,
+      '-',
+      'Cancel Reconnecting',
+      '-',
+      'Exit',
+    ]);
+    const statuses = menu.filter((i) => i.type === 'radio');
+    assert.ok(statuses.every((i) => i.enabled === false && i.checked === false));
+    click(item(menu, 'Cancel Reconnecting'));
+    assert.deepEqual(done, ['cancelSignIn']);
+  });
+
+  it('says it is reconnecting in the tooltip', () => {
+    assert.equal(trayTooltip(reconnecting()), 'Butterfly - Reconnecting...');
+  });
+
+  it('follows a drop: reconnecting with the account kept, then online again', () => {
+    const self = {
+      email: 'me@example.com',
+      nickname: 'Me',
+      status: 'BSY',
+      phones: {},
+    } as AccountSnapshot['self'];
+    const base = { progress: '', error: 'The connection to the server was lost.', needsVerification: false };
+    let state = online('BSY');
+    state = nextTrayState(state, {
+      type: 'session',
+      session: { ...base, phase: 'reconnecting', reconnect: { attempt: 1, retryAt: 1_000 } },
+    });
+    // The service says the account is gone, then hands back the list to show greyed.
+    state = nextTrayState(state, { type: 'account', account: null });
+    state = nextTrayState(state, { type: 'account', account: { self } as AccountSnapshot });
+    assert.deepEqual(state, { phase: 'reconnecting', status: 'BSY', email: 'me@example.com' });
+    state = nextTrayState(state, { type: 'session', session: { ...base, error: '', phase: 'online' } });
+    assert.deepEqual(state, online('BSY'));
+  });
+});
+
 describe('tray state', () => {
   const session = (phase: SessionState['phase']): SessionState => ({
     phase,
