@@ -96,6 +96,11 @@ export interface InvitationInfo {
   secondsLeft: number | null;
   /** A program or script by its name (.exe, .bat …): the window warns before it is opened. */
   executable: boolean;
+  /**
+   * A received offer larger than the person's limit (Settings.maxFileSize) when it arrived: accepting it
+   * takes a second yes (acceptInvitation's `{ large: true }`). Absent means no.
+   */
+  overLimit?: boolean;
   /** Where the received file was saved; '' until done. */
   savedPath: string;
   sha256: string;
@@ -198,7 +203,15 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
   if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}
+
+/** Received files larger than this need a second yes before they are accepted, unless the person changes it. */
+export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 ** 3;
+
+/** What the window asks before an offer over the limit is accepted. */
+export function largeFileQuestion(size: number, limit: number): string {
+  return `This file is ${formatBytes(size)}, larger than your limit of ${formatBytes(limit)}. Accept it anyway?`;
 }
 
 /** "about 12 seconds", "about 3 minutes" for the time a transfer has left. */

@@ -91,8 +91,11 @@ export async function offerFile(
   });
 }
 
-export function acceptInvitation(conversationId: string, invitationId: string): void {
-  void inWindow(conversationId, () => api.acceptInvitation(invitationId));
+/** `large`: the person said yes a second time to a file over their limit (InvitationInfo.overLimit). */
+export function acceptInvitation(conversationId: string, invitationId: string, large = false): void {
+  void inWindow(conversationId, () =>
+    large ? api.acceptInvitation(invitationId, { large: true }) : api.acceptInvitation(invitationId),
+  );
 }
 
 export function declineInvitation(conversationId: string, invitationId: string): void {

@@ -7,11 +7,16 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Where the password comes from; stdin and prompt are read once the arguments are known to be right. */
+export type PasswordSource = 'option' | 'env' | 'stdin' | 'prompt';
+
 export interface CommonOptions {
   host: string;
   port: number;
   user: string;
+  /** '' until read, when passwordFrom is stdin or prompt. */
   password: string;
+  passwordFrom: PasswordSource;
   protocols: string[];
   status: Status;
   waitSeconds: number;
@@ -31,22 +36,30 @@ commands:
   sendfile   sign in, offer one file (--to EMAIL --file PATH) and report its transfer; exits 0 only
              when every byte arrived; --wait is how long to wait for an answer (default 120)
   receive    stay signed in for --wait seconds (default: until Ctrl+C), reporting messages, typing,
-             joins and leaves; with --accept-files DIR, save offered files in DIR, else decline them
+             joins and leaves; with --accept-files DIR, save offered files in DIR, else decline them;
+             a file larger than --max-size BYTES|SIZE (default 4GB; 500MB, 8GB, counted in 1024s)
+             is declined
 
 options (all commands):
   --server HOST[:PORT]     the dispatch or notification server (port 1863 if omitted)
   --user EMAIL             the account's e-mail address
-  --password PASS          the account's password
+  --password PASS          the account's password (other users of this computer can see it in the
+                           process list: prefer MSNP_PASSWORD, --password-stdin or the prompt)
+  --password-stdin         read the password from the first line of stdin
   --protocol LIST          dialects to offer, e.g. MSNP5,MSNP4 (default MSNP5,MSNP4; CVR0 is added)
   --status STATUS          NLN BSY IDL BRB AWY PHN LUN HDN (default NLN)
   --wait SECONDS           stay signed in this long, reporting what arrives (default 0)
-  --timeout SECONDS        how long to wait for each server reply (default 30)
+  --timeout SECONDS        how long to wait at each step: connecting, each server reply, a contact
+                           list that stops coming, a call nobody answers (default 30)
   --cache DIR              keep the contact list cache in DIR (an up-to-date SYN then costs nothing)
   --json                   one JSON object per line; the last is {"type":"state",...}
   --verbose                also print the raw protocol traffic (a CTP password is masked)
   --allow-plain-password   sign in even when the server wants the password in plain text (CTP, an
                            MSNP2 package) although it is not on this computer; without it such a
                            sign-in fails before the password is sent, with exit status 3
+
+password: --password, else --password-stdin, else the environment variable MSNP_PASSWORD, else a
+prompt that does not echo when stdin is a terminal; with none of these, msnp stops with a usage error
 
 exit status: 0 success, 1 failure, 2 usage error, 3 sign-in refused (wrong password, unverified
 account, or a password that would have gone over the network in plain text)
@@ -74,17 +87,39 @@ export interface CommandOptions extends CommonOptions {
   message?: string;
   file?: string;
   acceptDir?: string;
+  /** receive: offers larger than this many bytes are declined (the caller's default when unset). */
+  maxSize?: number;
 }
 
 const EXTRA: Record<CommandName, readonly string[]> = {
   login: [],
   send: ['to', 'message'],
   sendfile: ['to', 'file'],
-  receive: ['accept-files'],
+  receive: ['accept-files', 'max-size'],
 };
 
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/**
+ * A number of bytes, or a size with a unit (K, M, G, T, with or without B or iB), counted in 1024s as the
+ * app shows sizes: "500MB", "1.5G", "8 GiB".
+ */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?) ?(?:([kmgt])(?:i?b)?)?$/i.exec(text.trim());
+  const unit = SIZE_UNITS[(m?.[2] ?? '').toLowerCase()]!;
+  const bytes = m ? Number(m[1]) * unit : NaN;
+  if (!m || !Number.isSafeInteger(Math.floor(bytes)) || (unit === 1 && !Number.isInteger(bytes)))
+    throw new UsageError('--max-size must be a number of bytes or a size such as 500MB or 8GB');
+  return Math.floor(bytes);
+}
+
 /** Parses the options of any command: the common ones plus the command's own. */
-export function parseCommandArgs(command: CommandName, argv: string[]): CommandOptions {
+export function parseCommandArgs(
+  command: CommandName,
+  argv: string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  stdinIsTTY = process.stdin.isTTY === true,
+): CommandOptions {
   const allowed = EXTRA[command];
   const own: string[] = [];
   const common: string[] = [];
@@ -96,7 +131,7 @@ export function parseCommandArgs(command: CommandName, argv: string[]): CommandO
       if (!arg.includes('=') && i + 1 < argv.length) own.push(argv[++i]!);
     } else common.push(arg);
   }
-  const opts: CommandOptions = parseLoginArgs(common);
+  const opts: CommandOptions = parseLoginArgs(common, env, stdinIsTTY);
   let values: Record<string, string | boolean | undefined> = {};
   try {
     ({ values } = parseArgs({ args: own, strict: true, allowPositionals: false, options: Object.fromEntries(allowed.map((n) => [n, { type: 'string' }])) }));
@@ -115,10 +150,22 @@ export function parseCommandArgs(command: CommandName, argv: string[]): CommandO
   if (command === 'send') opts.message = need('message');
   if (command === 'sendfile') opts.file = need('file');
   if (command === 'receive' && typeof values['accept-files'] === 'string') opts.acceptDir = values['accept-files'];
+  if (command === 'receive' && typeof values['max-size'] === 'string') opts.maxSize = parseSize(values['max-size']);
   return opts;
 }
 
-export function parseLoginArgs(argv: string[]): CommonOptions {
+export const NO_PASSWORD =
+  'no password was given: set MSNP_PASSWORD, pipe it in with --password-stdin, or run msnp on a terminal to be asked for it';
+
+/**
+ * Where the password comes from: --password, --password-stdin, MSNP_PASSWORD, or a prompt when stdin is a
+ * terminal. The environment and the terminal are arguments so that this stays a pure parse.
+ */
+export function parseLoginArgs(
+  argv: string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  stdinIsTTY = process.stdin.isTTY === true,
+): CommonOptions {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -129,6 +176,7 @@ export function parseLoginArgs(argv: string[]): CommonOptions {
         server: { type: 'string' },
         user: { type: 'string' },
         password: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
         protocol: { type: 'string' },
         status: { type: 'string' },
         wait: { type: 'string' },
@@ -147,17 +195,26 @@ export function parseLoginArgs(argv: string[]): CommonOptions {
   const password = values.password as string | undefined;
   if (!server) throw new UsageError('--server is required');
   if (!user) throw new UsageError('--user is required');
-  if (password === undefined) throw new UsageError('--password is required');
+  const passwordStdin = values['password-stdin'] === true;
+  if (password !== undefined && passwordStdin) throw new UsageError('give the password with --password or --password-stdin, not both');
   if (!/^[^@\s]+@[^@\s]+$/.test(user)) throw new UsageError(`--user must be an e-mail address, not "${user}"`);
   const { host, port } = parseServer(server);
   const protocols = parseProtocols(values.protocol as string | undefined);
   const status = ((values.status as string | undefined) ?? 'NLN').toUpperCase();
   if (!isStatus(status) || status === 'FLN') throw new UsageError(`--status must be one of NLN BSY IDL BRB AWY PHN LUN HDN`);
+  const fromEnv = env['MSNP_PASSWORD'];
+  let passwordFrom: PasswordSource;
+  if (password !== undefined) passwordFrom = 'option';
+  else if (passwordStdin) passwordFrom = 'stdin';
+  else if (fromEnv) passwordFrom = 'env';
+  else if (stdinIsTTY) passwordFrom = 'prompt';
+  else throw new UsageError(NO_PASSWORD);
   return {
     host,
     port,
     user,
-    password,
+    password: password ?? (passwordFrom === 'env' ? fromEnv! : ''),
+    passwordFrom,
     protocols,
     status,
     waitSeconds: seconds('wait', values.wait as string | undefined, 0),

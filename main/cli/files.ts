@@ -9,6 +9,7 @@ import { who, type Reporter } from './output';
 import { withSession } from './session';
 import type { Conversation, ConversationOptions } from '../msnp/conversation';
 import type { ConversationManager } from '../msnp/conversations';
+import { DEFAULT_MAX_FILE_SIZE, formatBytes } from '../../app/conversation';
 import { errorMessage, sentence } from '../msnp/errors';
 import { DEFAULT_INVITE_TIMEOUT_MS } from '../msnp/invitations';
 
@@ -36,7 +37,7 @@ export async function runSendFile(opts: CommandOptions, out: Reporter, signal: A
     signal,
     async ({ conversations }) => {
       // Offers made to us meanwhile are declined, not left hanging.
-      watchAll(conversations, out, undefined);
+      watchAll(conversations, out, undefined, 0);
       if (signal.aborted) throw new TransferError('Cancelled before the file was offered.');
       const c = conversations.open([to]);
       await reach(c, to, signal);
@@ -167,6 +168,7 @@ async function readableFile(file: string): Promise<string> {
 
 export async function runReceive(opts: CommandOptions, out: Reporter, signal: AbortSignal): Promise<void> {
   const acceptDir = opts.acceptDir === undefined ? undefined : await writableFolder(opts.acceptDir);
+  const maxSize = opts.maxSize ?? DEFAULT_MAX_FILE_SIZE;
   // --wait 0 (the default) means until Ctrl+C.
   const waitSeconds = opts.waitSeconds > 0 ? opts.waitSeconds : Infinity;
   await withSession(
@@ -174,13 +176,13 @@ export async function runReceive(opts: CommandOptions, out: Reporter, signal: Ab
     out,
     signal,
     async ({ ns, conversations }) => {
-      watchAll(conversations, out, acceptDir);
+      watchAll(conversations, out, acceptDir, maxSize);
       const self = ns.state.selfInfo();
       const files = acceptDir ? `saving offered files in ${acceptDir}` : 'declining offered files (use --accept-files DIR to save them)';
       const until = Number.isFinite(waitSeconds) ? `for ${waitSeconds} seconds` : 'until Ctrl+C';
       out.event(
         'signedIn',
-        { email: self.email, status: self.status, acceptFiles: acceptDir ?? null, waitSeconds: Number.isFinite(waitSeconds) ? waitSeconds : null },
+        { email: self.email, status: self.status, acceptFiles: acceptDir ?? null, maxSize, waitSeconds: Number.isFinite(waitSeconds) ? waitSeconds : null },
         `Signed in as ${who(self)}; listening ${until}, ${files}`,
       );
     },
@@ -201,19 +203,22 @@ async function writableFolder(folder: string): Promise<string> {
 
 // ---- what both commands do in every conversation --------------------------------------------------------------
 
-/** Handles invitations in every conversation, now and later: files saved into acceptDir or declined, the rest declined. */
-function watchAll(conversations: ConversationManager, out: Reporter, acceptDir: string | undefined): void {
+/**
+ * Handles invitations in every conversation, now and later: files up to maxSize bytes saved into acceptDir,
+ * the rest declined (all of them without acceptDir), and other invitations declined.
+ */
+function watchAll(conversations: ConversationManager, out: Reporter, acceptDir: string | undefined, maxSize: number): void {
   const watched = new WeakSet<Conversation>();
   const watch = (c: Conversation): void => {
     if (watched.has(c)) return;
     watched.add(c);
-    watchInvitations(c, out, acceptDir);
+    watchInvitations(c, out, acceptDir, maxSize);
   };
   for (const c of conversations.all) watch(c);
   conversations.on('conversation', ({ conversation }) => watch(conversation));
 }
 
-function watchInvitations(c: Conversation, out: Reporter, acceptDir: string | undefined): void {
+function watchInvitations(c: Conversation, out: Reporter, acceptDir: string | undefined, maxSize: number): void {
   const inv = c.invitations;
   const names = new Map<string, string>();
   const progress = new Map<string, { step: number; at: number }>();
@@ -233,6 +238,15 @@ function watchInvitations(c: Conversation, out: Reporter, acceptDir: string | un
       declined.add(o.cookie);
       inv.declineFile(o.cookie).then(
         () => out.event('fileDeclined', { ...base(o.cookie), cookie: o.cookie, from: o.from }, `Declined ${o.fileName} (files are saved only with --accept-files DIR)`),
+        () => {},
+      );
+      return;
+    }
+    if (o.size > maxSize) {
+      declined.add(o.cookie);
+      const message = `Declined ${o.fileName}: it is ${formatBytes(o.size)}, larger than the limit of ${formatBytes(maxSize)}; use --max-size to receive larger files.`;
+      inv.declineFile(o.cookie).then(
+        () => out.event('fileDeclined', { ...base(o.cookie), cookie: o.cookie, from: o.from, reason: 'too-large', size: o.size, maxSize, message }, message),
         () => {},
       );
       return;

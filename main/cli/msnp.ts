@@ -6,6 +6,7 @@ import { runSend } from './send';
 import { runLogin } from './login';
 import { runReceive, runSendFile } from './files';
 import { humanReporter, jsonReporter } from './output';
+import { readPassword } from './session';
 import { MsnpError, PlainPasswordRefusedError, SignedOutError } from '../msnp/errors';
 
 export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
@@ -24,6 +25,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       case 'sendfile':
       case 'receive': {
         const opts = parseCommandArgs(command, rest);
+        await readPassword(opts);
         const out = opts.json ? jsonReporter(io.out) : humanReporter(io.out);
         const run = { login: runLogin, send: runSend, sendfile: runSendFile, receive: runReceive }[command];
         await run(opts, out, controller.signal);

@@ -1,6 +1,7 @@
-// What every msnp command shares: sign in with the options, report events, run the command's body,
-// wait --wait seconds, sign out, and print the final state.
-import type { CommonOptions } from './args';
+// What every msnp command shares: the password from stdin or a prompt when it was not given, sign in with
+// the options, report events, run the command's body, wait --wait seconds, sign out, and print the final state.
+import { StringDecoder } from 'node:string_decoder';
+import { UsageError, type CommonOptions } from './args';
 import { FileListCache } from '../msnp/listCache';
 import { NotificationSession } from '../msnp/notificationSession';
 import { ConversationManager } from '../msnp/conversations';
@@ -14,6 +15,101 @@ export interface CliSession {
   ended: Promise<void>;
 }
 
+/** Longer than any password a server takes; a longer line on stdin is something else piped in by mistake. */
+const MAX_PASSWORD_BYTES = 1024;
+
+/** A terminal to prompt on: a stream whose echo raw mode turns off. */
+export interface TerminalInput extends NodeJS.ReadableStream {
+  setRawMode(mode: boolean): unknown;
+}
+
+/** Fills in opts.password when it comes from stdin or a prompt; --password and MSNP_PASSWORD are in already. */
+export async function readPassword(
+  opts: CommonOptions,
+  stdin: NodeJS.ReadableStream = process.stdin,
+  prompt: { write(text: string): unknown } = process.stderr,
+): Promise<void> {
+  if (opts.passwordFrom === 'stdin') opts.password = await readPasswordLine(stdin);
+  else if (opts.passwordFrom === 'prompt') opts.password = await promptPassword(stdin as TerminalInput, prompt);
+}
+
+/** The first line of a stream (--password-stdin), without its line ending; the rest is left unread. */
+export function readPasswordLine(input: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (): void => {
+      input.off('data', onData);
+      input.off('end', onEnd);
+      input.off('error', onError);
+      input.pause();
+    };
+    const finish = (): void => {
+      stop();
+      const line = Buffer.concat(chunks).toString('utf8').replace(/\r$/, '');
+      if (size > MAX_PASSWORD_BYTES) reject(new UsageError('--password-stdin read a line too long to be a password'));
+      else if (line === '') reject(new UsageError('--password-stdin found no password on stdin'));
+      else resolve(line);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      const newline = bytes.indexOf(0x0a);
+      const part = newline === -1 ? bytes : bytes.subarray(0, newline);
+      chunks.push(part);
+      size += part.length;
+      if (newline !== -1 || size > MAX_PASSWORD_BYTES) finish();
+    };
+    const onEnd = (): void => finish();
+    const onError = (err: Error): void => {
+      stop();
+      reject(new Error(`The password could not be read from stdin: ${err.message}.`));
+    };
+    input.on('data', onData);
+    input.on('end', onEnd);
+    input.on('error', onError);
+    input.resume();
+  });
+}
+
+/** Asks for the password on a terminal with echo off (raw mode); Enter ends it, Ctrl+C gives up. */
+export function promptPassword(input: TerminalInput, output: { write(text: string): unknown }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const decoder = new StringDecoder('utf8');
+    let typed: string[] = [];
+    const stop = (): void => {
+      input.off('data', onData);
+      input.setRawMode(false);
+      input.pause();
+      output.write('\n');
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      for (const ch of text) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          stop();
+          const password = typed.join('');
+          if (password === '') reject(new UsageError('no password was typed'));
+          else resolve(password);
+          return;
+        }
+        if (ch === '\u0003') {
+          stop();
+          reject(new Error('You cancelled at the password prompt.'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        // An arrow or function key sends an escape sequence, all in one chunk: none of it is the password.
+        else if (ch === '\u001b') break;
+        else if (ch >= ' ') typed.push(ch);
+      }
+    };
+    output.write('Password: ');
+    input.setRawMode(true);
+    input.on('data', onData);
+    input.resume();
+  });
+}
+
 export async function withSession(
   opts: CommonOptions,
   out: Reporter,
@@ -24,12 +120,18 @@ export async function withSession(
 ): Promise<void> {
   const ns = new NotificationSession({
     protocols: opts.protocols,
+    // --timeout is every wait: connecting, each reply, a contact list that stops coming, a call nobody answers.
     requestTimeoutMs: opts.timeoutSeconds * 1000,
     connectTimeoutMs: opts.timeoutSeconds * 1000,
+    syncTimeoutMs: opts.timeoutSeconds * 1000,
     cache: opts.cacheDir ? new FileListCache(opts.cacheDir) : undefined,
   });
   report(ns, out, opts.verbose);
-  const conversations = new ConversationManager(ns, { requestTimeoutMs: opts.timeoutSeconds * 1000, ...conversationOptions });
+  const conversations = new ConversationManager(ns, {
+    requestTimeoutMs: opts.timeoutSeconds * 1000,
+    callTimeoutMs: opts.timeoutSeconds * 1000,
+    ...conversationOptions,
+  });
   conversations.on('conversation', ({ conversation, incoming }) => reportConversation(conversation, incoming, out, opts.verbose));
   conversations.on('ringFailed', (e) => out.event('ringFailed', { ...e }, e.message));
   let endedError: Error | undefined;

@@ -56,8 +56,9 @@ export interface ConversationOptions {
   typingExpiryMs?: number;
   /** Leave the switchboard after this long without messages. */
   idleMs?: number;
-  /** How long a call may ring before queued messages are given up. */
+  /** How long a call may ring before queued messages are given up (requestTimeoutMs by default). */
   callTimeoutMs?: number;
+  /** How long to wait for each reply of the switchboard (and for its connection to open). */
   requestTimeoutMs?: number;
   invitations?: InvitationManagerOptions;
 }
@@ -77,6 +78,8 @@ export class Conversation extends Emitter<ConversationEvents> {
   /** Everyone invited or joined, by lower-cased address; who is present is the switchboard's participants. */
   private readonly members = new Map<string, { email: string; nickname: string }>();
   private sb: Switchboard | null = null;
+  /** Every switchboard not yet closed, the current one and any still saying goodbye, for timerCount. */
+  private readonly live = new Set<Switchboard>();
   private opening: Promise<void> | null = null;
   private readonly queue: Outgoing[] = [];
   private readonly timers = new Timers();
@@ -90,6 +93,8 @@ export class Conversation extends Emitter<ConversationEvents> {
   /** File transfers and other invitations in this conversation. */
   readonly invitations: InvitationManager;
   private lastLocalAddress = '';
+  /** The switchboard's host as XFR or RNG named it (an IP address in practice): where the peer is reached. */
+  private boardHost = '';
 
   constructor(
     private readonly host: ConversationHost,
@@ -97,12 +102,13 @@ export class Conversation extends Emitter<ConversationEvents> {
     options: ConversationOptions = {},
   ) {
     super();
+    const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.opts = {
       typingIntervalMs: options.typingIntervalMs ?? 5_000,
       typingExpiryMs: options.typingExpiryMs ?? 6_000,
       idleMs: options.idleMs ?? 5 * 60_000,
-      callTimeoutMs: options.callTimeoutMs ?? 30_000,
-      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+      callTimeoutMs: options.callTimeoutMs ?? requestTimeoutMs,
+      requestTimeoutMs,
     };
     for (const email of emails) this.members.set(email.toLowerCase(), { email, nickname: host.nicknameOf(email) });
     this.invitations = new InvitationManager(
@@ -113,6 +119,7 @@ export class Conversation extends Emitter<ConversationEvents> {
         send: (payload) => this.sendPayload(payload),
         // The address our switchboard socket left from is the one a peer on the same route can reach.
         localAddress: () => (this.sb?.open ? this.sb.localAddress : '') || this.lastLocalAddress,
+        remoteAddress: () => this.boardHost,
       },
       options.invitations,
     );
@@ -135,6 +142,13 @@ export class Conversation extends Emitter<ConversationEvents> {
     return this.sb !== null && this.sb.open && this.sb.participants.size > 0;
   }
 
+  /** Timers still running here and on this conversation's switchboards: 0 once it is closed and they are gone. */
+  get timerCount(): number {
+    let count = this.timers.count;
+    for (const sb of this.live) count += sb.timerCount;
+    return count;
+  }
+
   /** The longest a message sent now can wait for its fate: a call that rings out, then its ACK. */
   get settleMs(): number {
     return this.opts.callTimeoutMs + this.opts.requestTimeoutMs;
@@ -143,6 +157,7 @@ export class Conversation extends Emitter<ConversationEvents> {
   /** Joins a switchboard we were rung into (RNG). */
   async answer(target: Extract<SwitchboardTarget, { mode: 'answer' }>): Promise<void> {
     const sb = this.attach();
+    this.boardHost = target.host;
     await sb.start(target);
     this.lastLocalAddress = sb.localAddress;
     this.touch();
@@ -217,6 +232,8 @@ export class Conversation extends Emitter<ConversationEvents> {
   private attach(): Switchboard {
     const sb = new Switchboard({ email: this.host.email, requestTimeoutMs: this.opts.requestTimeoutMs });
     this.sb = sb;
+    this.live.add(sb);
+    sb.on('closed', () => this.live.delete(sb));
     sb.on('raw', (r) => this.emit('raw', r));
     sb.on('warning', (w) => this.emit('warning', w));
     sb.on('joined', (e) => {
@@ -260,6 +277,7 @@ export class Conversation extends Emitter<ConversationEvents> {
     this.sb?.leave();
     const xfr = await this.host.requestSwitchboard();
     const sb = this.attach();
+    this.boardHost = xfr.host;
     await sb.start({ mode: 'call', ...xfr });
     this.lastLocalAddress = sb.localAddress;
     let failure: Error | undefined;

@@ -15,6 +15,7 @@ import {
   parseInvitation,
   serializeInvitation,
 } from '../../app/invitation';
+import { mayFetchFrom } from './addressPolicy';
 import { Emitter } from './emitter';
 import { errorMessage } from './errors';
 import type {
@@ -307,6 +308,13 @@ export class InvitationManager extends Emitter<InvitationEvents> {
     if (net.isIP(ip) === 0 || !Number.isInteger(port) || port < 1 || port > 65_535 || !TOKEN.test(authCookie)) {
       this.warn('malformed-invitation', `${entry.peer} sent an unusable address for the file (${ip.slice(0, 60)}:${String(inv.fields['port']).slice(0, 10)}).`);
       void this.failEntry(entry, 'protocol', "The sender's answer did not say where to fetch the file from, so the transfer was abandoned.", 'FAIL');
+      return;
+    }
+    // Accepting was consent to fetch from the internet, not to have our own network probed on a peer's say-so.
+    const board = this.transport.remoteAddress?.() ?? '';
+    if (!mayFetchFrom(ip, board)) {
+      this.warn('private-address', `${entry.peer} named ${ip}:${port} for ${entry.fileName}, which is not on the internet, and the switchboard is at ${board || 'an unknown address'}; the file was not fetched.`);
+      void this.failEntry(entry, 'connect', `${entry.peer} named an address on a private network, so the file was not fetched; this protects your network.`, 'FAIL');
       return;
     }
     entry.stage = 'connecting';

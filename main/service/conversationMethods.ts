@@ -3,7 +3,13 @@
 // online, is this a desktop), then hands the work to the session's ConversationCenter.
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { WindowRoute } from '../../app/contract';
-import type { ConversationLine, FileSource, MessageStyle, SavedConversation } from '../../app/conversation';
+import {
+  formatBytes,
+  type ConversationLine,
+  type FileSource,
+  type MessageStyle,
+  type SavedConversation,
+} from '../../app/conversation';
 import { conversationText, suggestedFileName } from '../../app/conversationText';
 import { errorMessage } from '../msnp/errors';
 import type { NotificationSession } from '../msnp/notificationSession';
@@ -31,6 +37,8 @@ export interface ConversationMethodsDeps {
   openWindow(route: WindowRoute, focus: boolean): Promise<void>;
   downloadsFolder(): string;
   setDownloadsFolder(folder: string): Promise<void>;
+  /** Bytes: the person's limit, for the sentence that refuses a plain accept of an offer over it. */
+  maxFileSize(): number;
   warn(message: string): void;
   now?: () => number;
 }
@@ -145,8 +153,17 @@ export class ConversationMethods {
     }
   }
 
-  accept(invitationId: string): Promise<void> {
-    return this.center('accept the file').accept(invitationId);
+  /** An offer over the person's limit is accepted only with `large`: the window asked a second time. */
+  async accept(invitationId: string, options?: { large: true }): Promise<void> {
+    const center = this.center('accept the file');
+    if (!options?.large) {
+      const info = center.snapshot().invitations.find((i) => i.id === invitationId);
+      if (info?.overLimit && info.state === 'offered')
+        throw new ActionRefused(
+          `This file is ${formatBytes(info.size)}, larger than your limit of ${formatBytes(this.deps.maxFileSize())}; click Accept, then Accept anyway, to receive it.`,
+        );
+    }
+    return center.accept(invitationId);
   }
 
   decline(invitationId: string): Promise<void> {

@@ -4,7 +4,12 @@
 // (offer, accept, decline, cancel) go to the engine conversation that holds each invitation.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { invitationEnded, type ConversationLine, type InvitationInfo } from '../../app/conversation';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  invitationEnded,
+  type ConversationLine,
+  type InvitationInfo,
+} from '../../app/conversation';
 import type { Conversation } from '../msnp/conversation';
 import { errorMessage, sentence, serverCode } from '../msnp/errors';
 import { ActionRefused } from './actionErrors';
@@ -37,7 +42,8 @@ export interface ThreadHooks {
 export interface FileDeskDeps {
   tracker: TransferTracker;
   files: FileHost;
-  settings(): { downloadsFolder: string; askWhereToSave: boolean };
+  /** `maxFileSize`: offers larger than this are flagged overLimit (DEFAULT_MAX_FILE_SIZE when absent). */
+  settings(): { downloadsFolder: string; askWhereToSave: boolean; maxFileSize?: number };
   emit(invitation: InvitationInfo): void;
   now(): number;
 }
@@ -84,6 +90,7 @@ export class FileDesk {
         fileName: offer.fileName,
         size: offer.size,
         state: 'waiting',
+        overLimit: false,
       },
       offer.cookie,
     );
@@ -183,6 +190,7 @@ export class FileDesk {
     inv.on('fileOffer', (offer) => {
       const thread = hooks.thread();
       const peerName = thread.nicknameOf(offer.from);
+      const limit = this.d.settings().maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
       const info = tracker.create(
         {
           conversationId: thread.id,
@@ -192,6 +200,7 @@ export class FileDesk {
           fileName: offer.fileName,
           size: offer.size,
           state: 'offered',
+          overLimit: offer.size > limit,
         },
         offer.cookie,
       );

@@ -3,7 +3,7 @@
 // can be read is kept, the rest goes back to the defaults, and a warning says so.
 import path from 'node:path';
 import { SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER, type ServerChoice } from '../../app/contract';
-import { DEFAULT_FONT, type FontSettings } from '../../app/conversation';
+import { DEFAULT_FONT, DEFAULT_MAX_FILE_SIZE, type FontSettings } from '../../app/conversation';
 import { errorMessage } from '../msnp/errors';
 import { parseHostPort, SUPPORTED_PROTOCOLS } from '../msnp/nsLogin';
 import { FileWriter, readTextIfExists } from './atomicFile';
@@ -24,6 +24,8 @@ export interface StoredSettings {
   messageLog: boolean;
   /** Where accepted files go; '' means the default folder (Downloads, or browser mode's data folder). */
   downloadsFolder: string;
+  /** Bytes: a larger offer is accepted only after a second yes. */
+  maxFileSize: number;
   /** Each account's font, newest last (the font dialog's choice, kept per address). */
   fonts: { email: string; font: FontSettings }[];
 }
@@ -52,6 +54,7 @@ export function defaultSettings(): StoredSettings {
     askWhereToSave: false,
     messageLog: false,
     downloadsFolder: '',
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
     fonts: [],
   };
 }
@@ -97,9 +100,11 @@ export function parseSettings(text: string): { settings: StoredSettings; problem
     return { settings: defaults, problem: 'the file does not hold a settings object' };
   const d = data as Record<string, unknown>;
   const bad: string[] = [];
+  // Own members only: the file is outside input, and a key it lacks must not be found on Object.prototype.
   const pick = <T>(key: string, check: (v: unknown) => T | null, fallback: T): T => {
-    if (d[key] === undefined) return fallback;
-    const value = check(d[key]);
+    const raw = Object.hasOwn(d, key) ? d[key] : undefined;
+    if (raw === undefined) return fallback;
+    const value = check(raw);
     if (value === null) bad.push(key);
     return value ?? fallback;
   };
@@ -127,12 +132,21 @@ export function parseSettings(text: string): { settings: StoredSettings; problem
       (v) => (typeof v === 'string' && v.length <= 1024 && !v.includes('\0') ? v : null),
       defaults.downloadsFolder,
     ),
+    maxFileSize: pick('maxFileSize', readSize, defaults.maxFileSize),
     fonts: pick('fonts', readFonts, defaults.fonts),
   };
   return { settings, problem: bad.length > 0 ? `these settings could not be read: ${bad.join(', ')}` : null };
 }
 
 const readBool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
+const readSize = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
+
+/** The named members of an object read from the file, each only if the object has it as its own. */
+function ownFields<K extends string>(v: Record<string, unknown>, ...keys: K[]): Record<K, unknown> {
+  const out = Object.create(null) as Record<K, unknown>;
+  for (const k of keys) out[k] = Object.hasOwn(v, k) ? v[k] : undefined;
+  return out;
+}
 
 /** Each account's font; an entry that does not check out is dropped, never the whole list. */
 function readFonts(v: unknown): StoredSettings['fonts'] | null {
@@ -140,7 +154,7 @@ function readFonts(v: unknown): StoredSettings['fonts'] | null {
   const out: StoredSettings['fonts'] = [];
   for (const entry of v.slice(-MAX_FONTS)) {
     if (typeof entry !== 'object' || entry === null) continue;
-    const { email, font } = entry as Record<string, unknown>;
+    const { email, font } = ownFields(entry as Record<string, unknown>, 'email', 'font');
     const checked = readFont(font);
     if (typeof email === 'string' && EMAIL.test(email) && typeof checked !== 'string')
       out.push({ email, font: checked });
@@ -156,7 +170,7 @@ function readServers(v: unknown): ServerChoice[] | null {
       typeof entry === 'string'
         ? entry
         : typeof entry === 'object' && entry !== null
-          ? (entry as Record<string, unknown>)['id']
+          ? ownFields(entry as Record<string, unknown>, 'id').id
           : undefined;
     const normal = typeof id === 'string' ? normalizeServer(id) : null;
     if (normal && !out.some((s) => s.id === normal)) out.push({ id: normal, label: normal });

@@ -149,10 +149,16 @@ const CHECKERS: Checkers = {
   updateSettings: one((v) => {
     if (!isRecord(v)) fail('The settings are missing.');
     const flags = ['sounds', 'toasts', 'messageToasts', 'emoticons', 'askWhereToSave', 'messageLog'] as const;
-    onlyKeys(v, [...flags, 'protocols', 'font'], 'The settings');
+    onlyKeys(v, [...flags, 'protocols', 'font', 'maxFileSize'], 'The settings');
     const patch: SettingsPatch = {};
     for (const flag of flags) if (v[flag] !== undefined) patch[flag] = bool(v[flag], 'Each choice');
     if (v['protocols'] !== undefined) patch.protocols = protocols(v['protocols']);
+    if (v['maxFileSize'] !== undefined) {
+      const size = v['maxFileSize'];
+      if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+        fail('The file size limit must be a whole number of bytes.');
+      patch.maxFileSize = size;
+    }
     if (v['font'] !== undefined) {
       const font = readFont(v['font']);
       if (typeof font === 'string') fail(font);
@@ -225,7 +231,15 @@ const CHECKERS: Checkers = {
     count(args, 2);
     return [conversationId(args[0]), fileSource(args[1])];
   },
-  acceptInvitation: one(invitationId),
+  acceptInvitation: (args) => {
+    if (args.length === 1) return [invitationId(args[0])];
+    if (args.length !== 2) fail('This call takes the invitation, and { large: true } for a file over your limit.');
+    const options = args[1];
+    if (!isRecord(options)) fail('The answer to a large file is missing.');
+    onlyKeys(options, ['large'], 'The answer to a large file');
+    if (options['large'] !== true) fail('A large file is accepted only with { large: true }.');
+    return [invitationId(args[0]), { large: true }];
+  },
   declineInvitation: one(invitationId),
   cancelInvitation: one(invitationId),
   chooseDownloadFolder: none,

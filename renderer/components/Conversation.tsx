@@ -36,7 +36,11 @@ export function useMemberNames(id: string): string {
   const members = useConversations((s) => (id ? s.byId[id]?.members : undefined));
   const names = useContacts(
     useShallow((s) =>
-      members ? members.map((m) => s.byEmail[keyOf(m.email)]?.nickname || m.nickname || m.email) : NO_NAMES,
+      members
+        ? members.map((m) =>
+            displayName({ email: m.email, nickname: s.byEmail[keyOf(m.email)]?.nickname || m.nickname }),
+          )
+        : NO_NAMES,
     ),
   );
   return names.join(', ');
@@ -72,7 +76,10 @@ export function Conversation({ id }: { id: string }) {
     const c = byEmail[keyOf(email)];
     return c
       ? displayName(c)
-      : info?.members.find((m) => m.email.toLowerCase() === email.toLowerCase())?.nickname || email;
+      : displayName({
+          email,
+          nickname: info?.members.find((m) => m.email.toLowerCase() === email.toLowerCase())?.nickname ?? '',
+        });
   };
   const isUp = (email: string) => {
     const c = byEmail[keyOf(email)];

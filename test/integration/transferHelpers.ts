@@ -136,6 +136,7 @@ export class FakeConversation {
         });
       },
       localAddress: () => '127.0.0.1',
+      remoteAddress: () => '127.0.0.1',
     };
     const manager = new InvitationManager(transport, { listenHost: '127.0.0.1', listenPort: 0, ...options });
     this.managers.set(email, manager);

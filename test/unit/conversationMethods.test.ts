@@ -63,6 +63,7 @@ function methods(
     online: () => (signedIn ? ns : null),
     openWindow: async (route, focus) => void windows.push([route, focus]),
     downloadsFolder: () => '/downloads',
+    maxFileSize: () => 4 * 1024 ** 3,
     setDownloadsFolder: async (folder) => void calls.push(['setDownloadsFolder', folder]),
     warn: (w) => warnings.push(w),
     now: () => Date.UTC(2001, 0, 2),

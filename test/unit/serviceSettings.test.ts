@@ -75,6 +75,26 @@ describe('settings', () => {
     assert.equal(parseSettings('{').problem, 'the file is not valid JSON');
   });
 
+  it('read only what the file itself holds, never a member inherited from Object.prototype', () => {
+    const inherited = Object.prototype as Record<string, unknown>;
+    const planted = ['sounds', 'lastEmail', 'servers', 'id', 'email', 'font'];
+    // Something else in the process polluted the prototype; the file still decides alone.
+    for (const key of planted)
+      inherited[key] = key === 'servers' ? ['evil.example'] : key === 'sounds' ? false : 'evil.example';
+    try {
+      const { settings, problem } = parseSettings(
+        '{"servers": [{}], "fonts": [{}], "__proto__": {"sounds": false}, "constructor": 1, "toString": "x"}',
+      );
+      assert.equal(problem, null);
+      assert.equal(settings.sounds, true);
+      assert.equal(settings.lastEmail, defaultSettings().lastEmail);
+      assert.deepEqual(settings.servers, []);
+      assert.deepEqual(settings.fonts, []);
+    } finally {
+      for (const key of planted) delete inherited[key];
+    }
+  });
+
   it('keep every font that can be read, dropping only an entry that cannot', () => {
     const font = { ...DEFAULT_FONT, font: 'Georgia' };
     const { settings } = parseSettings(

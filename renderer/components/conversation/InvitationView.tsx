@@ -1,7 +1,14 @@
 // A file invitation in the history: the offer with Accept (Alt+C) / Decline (Alt+D), our own offer with
-// Cancel (Alt+Q), the transfer's progress (bytes, percentage, rate, time left) and how it ended.
-import { memo } from 'react';
-import { formatBytes, formatTimeLeft, type InvitationInfo } from '../../../app/conversation';
+// Cancel (Alt+Q), the transfer's progress (bytes, percentage, rate, time left) and how it ended. An offer
+// larger than the person's limit asks a second time before it is accepted.
+import { memo, useState } from 'react';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  formatBytes,
+  formatTimeLeft,
+  largeFileQuestion,
+  type InvitationInfo,
+} from '../../../app/conversation';
 import {
   acceptInvitation,
   cancelInvitation,
@@ -11,6 +18,7 @@ import {
 } from '../../conversationActions';
 import { useConversations } from '../../stores/conversations';
 import { useSession } from '../../stores/session';
+import { displayName } from '../../status';
 
 function percent(inv: InvitationInfo): number {
   return inv.size > 0 ? Math.min(100, Math.floor((inv.transferred / inv.size) * 100)) : 100;
@@ -43,9 +51,12 @@ function Progress({ inv }: { inv: InvitationInfo }) {
 export const InvitationView = memo(function InvitationView({ id }: { id: string }) {
   const inv = useConversations((s) => s.invitations[id]);
   const browser = useSession((s) => s.environment === 'browser');
+  const limit = useSession((s) => s.settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  // Accept on an offer over the limit turns into the question; only its Accept anyway accepts.
+  const [confirming, setConfirming] = useState(false);
   if (!inv) return <div className="line system">A file invitation.</div>;
   const file = `"${inv.fileName}" (${formatBytes(inv.size)})`;
-  const who = inv.peerName || inv.peer || 'The other person';
+  const who = displayName({ email: inv.peer, nickname: inv.peerName }) || 'The other person';
   const c = inv.conversationId;
   const cancel = (
     <button type="button" className="link" onClick={() => cancelInvitation(c, id)}>
@@ -67,14 +78,39 @@ export const InvitationView = memo(function InvitationView({ id }: { id: string 
               Accept it only if you expected it and trust {who}.
             </p>
           )}
-          <p className="actions">
-            <button type="button" className="link" onClick={() => acceptInvitation(c, id)}>
-              Accept (Alt+C)
-            </button>
-            <button type="button" className="link" onClick={() => declineInvitation(c, id)}>
-              Decline (Alt+D)
-            </button>
-          </p>
+          {confirming ? (
+            <>
+              <p className="warning" role="alert">
+                {largeFileQuestion(inv.size, limit)}
+              </p>
+              <p className="actions">
+                <button type="button" className="link" onClick={() => acceptInvitation(c, id, true)}>
+                  Accept anyway
+                </button>
+                <button type="button" className="link" onClick={() => declineInvitation(c, id)}>
+                  Decline
+                </button>
+              </p>
+            </>
+          ) : (
+            <p className="actions">
+              <button
+                type="button"
+                className="link"
+                // A limit raised since the offer came needs no second question.
+                onClick={() =>
+                  inv.overLimit && inv.size > limit
+                    ? setConfirming(true)
+                    : acceptInvitation(c, id, inv.overLimit === true)
+                }
+              >
+                Accept (Alt+C)
+              </button>
+              <button type="button" className="link" onClick={() => declineInvitation(c, id)}>
+                Decline (Alt+D)
+              </button>
+            </p>
+          )}
         </>
       );
       break;
