@@ -62,7 +62,8 @@ const TOAST_CHROME: BrowserWindowConstructorOptions = {
 
 /**
  * The renderer's Content Security Policy, also set as a meta tag in renderer/index.html (a test keeps
- * the two equal). ws://127.0.0.1 is for browser mode's local server; everything else is the app's own files.
+ * the two equal); the desktop loads the files and relies on that tag. ws://127.0.0.1 is for browser mode's
+ * local server; everything else is the app's own files.
  */
 export const RENDERER_CSP = [
   "default-src 'self'",
@@ -73,8 +74,13 @@ export const RENDERER_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The same policy as an HTTP header (browser mode's responses), with frame-ancestors: only a header can
+ * say it, since a meta tag's frame-ancestors is ignored (and Chromium logs a notice about it).
+ */
+export const RENDERER_CSP_HEADER = `${RENDERER_CSP}; frame-ancestors 'none'`;
 
 /** electron-vite writes the main bundle to out/main, the preload to out/preload and the pages to out/renderer. */
 export function defaultPreloadPath(mainDir: string = import.meta.dirname): string {

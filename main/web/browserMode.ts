@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SANDBOX_SERVER } from '../../app/contract';
 import { AccountService } from '../service/accountService';
+import type { Backoff } from '../service/reconnectPolicy';
 import { DEFAULT_WEB_PORT } from './args';
 import { ensureRendererBuilt } from './buildRenderer';
 import { openInSystemBrowser } from './systemBrowser';
@@ -25,6 +26,8 @@ export interface BrowserModeOptions {
   maxUploadBytes?: number;
   /** Progress lines (building...); never stdout, whose first line is the address. */
   log?: (message: string) => void;
+  /** Tests only: shorter waits between tries to reconnect (see main/web/cli.ts). */
+  reconnectBackoff?: Partial<Backoff>;
 }
 
 export interface BrowserMode {
@@ -42,6 +45,24 @@ function packageVersion(): string {
 
 function isAddressInUse(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'EADDRINUSE';
+}
+
+/**
+ * Tests only: BUTTERFLY_TEST_RECONNECT_MS=BASE[,MAX] shortens the waits between tries to reconnect, so the
+ * end-to-end test sees the page come back online in a moment instead of after real seconds of backoff.
+ * The CLI reads it from the environment rather than from an option, so it is never offered to people in
+ * --help. Anything but one or two whole numbers of milliseconds (MAX at least BASE) is ignored.
+ */
+export const TEST_RECONNECT_ENV = 'BUTTERFLY_TEST_RECONNECT_MS';
+
+export function testReconnectBackoff(
+  value: string | undefined,
+): { baseMs: number; maxMs: number } | undefined {
+  const match = /^(\d{1,6})(?:,(\d{1,6}))?$/.exec(value?.trim() ?? '');
+  if (!match) return undefined;
+  const baseMs = Number(match[1]);
+  const maxMs = match[2] === undefined ? baseMs * 4 : Number(match[2]);
+  return baseMs > 0 && maxMs >= baseMs ? { baseMs, maxMs } : undefined;
 }
 
 function defaultLog(message: string): void {
@@ -83,6 +104,7 @@ export async function serveBrowserMode(
       releaseUpload: uploads.releaseUpload,
     },
     ...(options.sandbox ? { initialServer: SANDBOX_SERVER } : {}),
+    ...(options.reconnectBackoff ? { reconnect: { backoff: options.reconnectBackoff } } : {}),
     ...(options.timeoutMs
       ? {
           session: { requestTimeoutMs: options.timeoutMs },

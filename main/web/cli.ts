@@ -3,7 +3,7 @@
 // Exit status: 0 after Ctrl+C, 2 for a usage error, 1 when it cannot start.
 import { errorMessage } from '../msnp/errors';
 import { parseWebArgs, WEB_USAGE, WebUsageError } from './args';
-import { startBrowserMode } from './browserMode';
+import { startBrowserMode, TEST_RECONNECT_ENV, testReconnectBackoff } from './browserMode';
 import { openInSystemBrowser } from './systemBrowser';
 
 function describeStartError(err: unknown, port: number | null): string {
@@ -30,7 +30,9 @@ async function main(): Promise<number> {
 
   let mode;
   try {
-    mode = await startBrowserMode(options);
+    // Tests only: the end-to-end test of reconnecting cannot wait real seconds of backoff (browserMode.ts).
+    const reconnectBackoff = testReconnectBackoff(process.env[TEST_RECONNECT_ENV]);
+    mode = await startBrowserMode({ ...options, ...(reconnectBackoff ? { reconnectBackoff } : {}) });
   } catch (err) {
     process.stderr.write(`${describeStartError(err, options.port)}\n`);
     return 1;

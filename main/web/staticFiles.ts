@@ -1,12 +1,12 @@
 // Serves the built renderer, and nothing else: a request path maps to a regular file inside one directory
 // or to a 404. No directory listings, no way out of the directory by "..", encoded dots, backslashes or
-// symlinks, and every response carries the renderer's CSP.
+// symlinks, and every response carries the renderer's CSP as a header (frame-ancestors included).
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, relative, resolve, sep } from 'node:path';
 import { isInside } from '../service/paths';
-import { RENDERER_CSP } from '../shell/windowOptions';
+import { RENDERER_CSP_HEADER } from '../shell/windowOptions';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,7 +34,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Headers every response of browser mode carries, pages and errors alike. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': RENDERER_CSP,
+  'Content-Security-Policy': RENDERER_CSP_HEADER,
   'X-Content-Type-Options': 'nosniff',
   // The page's address holds the session token: never send it to another site.
   'Referrer-Policy': 'no-referrer',

@@ -17,6 +17,14 @@ const asar = require('@electron/asar') as {
   listPackage(archive: string, options?: object): string[];
   extractFile(archive: string, filename: string): Buffer;
 };
+const fuses = require('@electron/fuses') as {
+  getCurrentFuseWire(electron: string): Promise<Record<string, string | number>>;
+  FuseV1Options: Record<string, number>;
+};
+/** Where Electron keeps its fuses: this marker, the wire's version (1), its length, then one byte per fuse. */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** What an Electron build ships with, as '1' (on) and '0' (off), in FuseV1Options order. */
+const ELECTRON_DEFAULT_FUSES = '10110001';
 
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
   name: string;
@@ -34,7 +42,16 @@ let packMs = 0;
 /** What electron-builder needs of an unpacked Electron for linux-x64 (see app-builder-lib's ElectronFramework). */
 async function fakeElectronDist(dir: string): Promise<void> {
   await mkdir(join(dir, 'resources'), { recursive: true });
-  await writeFile(join(dir, 'electron'), '#!/bin/sh\necho "stand-in for Electron"\n');
+  // A real Electron carries a fuse wire in its binary; electron-builder flips it after packing.
+  await writeFile(
+    join(dir, 'electron'),
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\necho "stand-in for Electron"\nexit 0\n# '),
+      Buffer.from(FUSE_SENTINEL),
+      Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]),
+      Buffer.from(`${ELECTRON_DEFAULT_FUSES}\n`),
+    ]),
+  );
   await chmod(join(dir, 'electron'), 0o755);
   await writeFile(join(dir, 'LICENSE'), 'Stand-in for the Electron license.\n');
   await writeFile(join(dir, 'LICENSES.chromium.html'), '<!doctype html><title>Stand-in</title>\n');
@@ -95,6 +112,36 @@ describe('the packaged app (electron-builder --linux dir)', () => {
     assert.ok((await stat(join(unpacked, pkg.name))).mode & 0o100);
     await stat(join(unpacked, 'LICENSE.electron.txt'));
     await stat(join(unpacked, 'LICENSES.chromium.html'));
+  });
+
+  it("flips the executable's fuses as electron-builder.yml says, and leaves the others as Electron ships them", async () => {
+    const wire = await fuses.getCurrentFuseWire(join(unpacked, pkg.name));
+    const state = (name: string): string => String.fromCharCode(Number(wire[fuses.FuseV1Options[name]!]));
+    assert.equal(wire['version'], '1');
+    assert.deepEqual(
+      Object.fromEntries(
+        [
+          'RunAsNode',
+          'EnableCookieEncryption',
+          'EnableNodeOptionsEnvironmentVariable',
+          'EnableNodeCliInspectArguments',
+          'EnableEmbeddedAsarIntegrityValidation',
+          'OnlyLoadAppFromAsar',
+          'LoadBrowserProcessSpecificV8Snapshot',
+          'GrantFileProtocolExtraPrivileges',
+        ].map((name) => [name, state(name)]),
+      ),
+      {
+        RunAsNode: '0',
+        EnableCookieEncryption: '1',
+        EnableNodeOptionsEnvironmentVariable: '0',
+        EnableNodeCliInspectArguments: '0',
+        EnableEmbeddedAsarIntegrityValidation: '1',
+        OnlyLoadAppFromAsar: '1',
+        LoadBrowserProcessSpecificV8Snapshot: '0',
+        GrantFileProtocolExtraPrivileges: '1',
+      },
+    );
   });
 
   it('holds the main, preload and renderer bundles, and the entry package.json names', () => {

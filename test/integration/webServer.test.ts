@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { WebSocket } from 'ws';
 import type { WireMessage } from '../../app/contract';
-import { RENDERER_CSP } from '../../main/shell/windowOptions';
+import { RENDERER_CSP_HEADER } from '../../main/shell/windowOptions';
 import { startWebServer, type RunningWebServer } from '../../main/web/webServer';
 import { createSocketApi, type SocketLike } from '../../renderer/bridge';
 import { closed, FakeApi, Inbox, makeSite, openSocket, SNAPSHOT } from './webHelpers';
@@ -156,19 +156,19 @@ describe('browser mode web server', () => {
     assert.deepEqual(await b.inbox.next(), expected);
   });
 
-  it('serves the page with the renderer CSP, nosniff and the right content types', async () => {
+  it('serves the page with the renderer CSP as a header (frame-ancestors too), nosniff and the right content types', async () => {
     const page = await rawGet(server.port, '/?token=abc');
     assert.equal(page.status, 200);
     assert.match(page.body, /<title>Butterfly<\/title>/);
     assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
-    assert.equal(page.headers['content-security-policy'], RENDERER_CSP);
+    assert.equal(page.headers['content-security-policy'], RENDERER_CSP_HEADER);
     assert.equal(page.headers['x-content-type-options'], 'nosniff');
     assert.equal(page.headers['referrer-policy'], 'no-referrer');
     const script = await rawGet(server.port, '/assets/index-abc.js');
     assert.equal(script.headers['content-type'], 'text/javascript; charset=utf-8');
     const style = await rawGet(server.port, '/assets/index-abc.css');
     assert.equal(style.headers['content-type'], 'text/css; charset=utf-8');
-    assert.equal(style.headers['content-security-policy'], RENDERER_CSP);
+    assert.equal(style.headers['content-security-policy'], RENDERER_CSP_HEADER);
   });
 
   for (const path of [
@@ -187,7 +187,7 @@ describe('browser mode web server', () => {
       const res = await rawGet(server.port, path);
       assert.equal(res.status, 404);
       assert.doesNotMatch(res.body, /secret/);
-      assert.equal(res.headers['content-security-policy'], RENDERER_CSP);
+      assert.equal(res.headers['content-security-policy'], RENDERER_CSP_HEADER);
     });
   }
 

@@ -144,6 +144,22 @@ describe('electron-builder.yml', () => {
     assert.match(yml, /^\s+icon: resources\/icons\/icon\.png$/m);
   });
 
+  it("flips Electron's fuses: no running as Node, no NODE_OPTIONS or --inspect, encrypted cookies, only a validated app.asar", () => {
+    // The YAML parser electron-builder itself reads the file with.
+    const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
+    const config = load(yml) as { electronFuses?: unknown; asar?: unknown };
+    assert.deepEqual(config.electronFuses, {
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+    // onlyLoadAppFromAsar needs the app packed into app.asar, electron-builder's default.
+    assert.ok(config.asar === undefined || config.asar === true, 'asar stays on');
+  });
+
   it('has icons electron-builder takes as they are, with no conversion tool to download', async () => {
     // The function electron-builder's packagers resolve icons with; a conversion would download a toolset.
     const { convertIcon } = createRequire(import.meta.url)('app-builder-lib/out/util/iconConverter') as {

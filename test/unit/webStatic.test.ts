@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { contentType, resolveRequestPath, SECURITY_HEADERS } from '../../main/web/staticFiles';
-import { RENDERER_CSP } from '../../main/shell/windowOptions';
+import { RENDERER_CSP_HEADER } from '../../main/shell/windowOptions';
 
 const root = resolve('/srv/butterfly/out/renderer');
 
@@ -60,8 +60,9 @@ describe('contentType', () => {
 });
 
 describe('SECURITY_HEADERS', () => {
-  it("carries the renderer's CSP, nosniff and no referrer", () => {
-    assert.equal(SECURITY_HEADERS['Content-Security-Policy'], RENDERER_CSP);
+  it("carries the renderer's CSP as a header, frame-ancestors included, nosniff and no referrer", () => {
+    assert.equal(SECURITY_HEADERS['Content-Security-Policy'], RENDERER_CSP_HEADER);
+    assert.match(SECURITY_HEADERS['Content-Security-Policy']!, /; frame-ancestors 'none'$/);
     assert.equal(SECURITY_HEADERS['X-Content-Type-Options'], 'nosniff');
     assert.equal(SECURITY_HEADERS['Referrer-Policy'], 'no-referrer');
   });

@@ -12,6 +12,7 @@ import {
   defaultRendererDir,
   isModalDialog,
   RENDERER_CSP,
+  RENDERER_CSP_HEADER,
   WINDOW_KINDS,
   WINDOW_SIZES,
   windowKey,
@@ -185,6 +186,11 @@ describe('renderer Content Security Policy', () => {
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
     assert.ok(meta, 'renderer/index.html has no CSP meta tag');
     assert.equal(meta[1], RENDERER_CSP);
+  });
+
+  it('leaves frame-ancestors to the header form, since a meta tag ignores it (and Chromium says so)', () => {
+    assert.doesNotMatch(RENDERER_CSP, /frame-ancestors/);
+    assert.equal(RENDERER_CSP_HEADER, `${RENDERER_CSP}; frame-ancestors 'none'`);
   });
 
   it('allows no inline or evaluated script and no plugins', () => {
