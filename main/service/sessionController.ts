@@ -3,27 +3,22 @@
 // a lost connection is signed in again by itself, with backoff (reconnectPolicy.ts), until it is back,
 // the server refuses the account, or the person cancels. What the engine reports while online is handed
 // to the sink (sessionEvents.ts).
-import path from 'node:path';
 import {
-  CHOOSABLE_STATUSES,
   SANDBOX_SERVER,
-  type ChoosableStatus,
   type MessengerEvent,
   type SessionState,
   type SignInRequest,
 } from '../../app/contract';
 import type { AccountSnapshot } from '../../app/types';
-import { ConversationManager } from '../msnp/conversations';
+import type { ConversationManager } from '../msnp/conversations';
 import { errorMessage } from '../msnp/errors';
 import type { ConversationOptions } from '../msnp/conversation';
-import { FileListCache } from '../msnp/listCache';
-import { NotificationSession, type SessionOptions } from '../msnp/notificationSession';
+import type { NotificationSession, SessionOptions } from '../msnp/notificationSession';
 import { parseHostPort } from '../msnp/nsLogin';
 import type { SandboxLauncher } from './builtInSandbox';
 import type { PasswordVault } from './passwordVault';
-import { bindSession, type SessionSink } from './sessionEvents';
-import { ConversationCenter, type ConversationCenterDeps } from './conversationCenter';
-import { messageLogFile } from './messageLog';
+import type { SessionSink } from './sessionEvents';
+import type { ConversationCenter, ConversationCenterDeps } from './conversationCenter';
 import {
   checkProtocols,
   DEFAULT_PROTOCOL_CHOICE,
@@ -31,6 +26,7 @@ import {
   type SettingsStore,
 } from './settingsStore';
 import { reconnectsAfter, worthAnotherTry } from './reconnectPolicy';
+import { isChoosable, whereOf, wireSession, type SignInDetails } from './sessionWiring';
 import { LastSeen } from './reconnectView';
 import { ReconnectWait, type ReconnectOptions } from './reconnectWait';
 import {
@@ -38,7 +34,6 @@ import {
   describeSessionEnd,
   describeSignInError,
   PROGRESS,
-  progressFor,
   reconnectConversationEnd,
 } from './signInErrors';
 
@@ -60,29 +55,6 @@ export interface SessionControllerDeps {
   /** The last server, address or remembered password changed. */
   settingsChanged(): void;
   reconnect?: ReconnectOptions;
-}
-
-/**
- * What it takes to sign in again by itself. The password is held in memory only, from a successful
- * sign-in until the session ends for good, and is never written anywhere for this.
- */
-interface SignInDetails {
-  /** SANDBOX_SERVER or the normalized host:port. */
-  server: string;
-  email: string;
-  password: string;
-  protocols: string[];
-  /** The status the person chose last: the one to come back with. */
-  status: ChoosableStatus;
-}
-
-/** Mid-sentence: "the built-in sandbox", "the server at example.com:1863". */
-function whereOf(server: string): string {
-  return server === SANDBOX_SERVER ? 'the built-in sandbox' : `the server at ${server}`;
-}
-
-function isChoosable(status: string): status is ChoosableStatus {
-  return (CHOOSABLE_STATUSES as readonly string[]).includes(status);
 }
 
 /** A sign-in that stopped before reaching the server; its message is the sentence to show. */
@@ -231,58 +203,19 @@ export class SessionController {
     if (attempt !== this.attempt) return false;
     this.progress(attempt, PROGRESS.connecting);
 
-    const session = new NotificationSession({
-      ...deps.session,
-      protocols: [...details.protocols, 'CVR0'],
-      // The sandbox starts afresh every time, so a cache of it would only mislead; other servers get one each.
-      cache: sandbox
-        ? undefined
-        : new FileListCache(path.join(deps.userDataDir, 'lists', details.server.replace(/[^\w.-]/g, '_'))),
-    });
-    this.pendingNs = session;
-    // Before the manager exists, so this runs before the manager closes its conversations on 'closed':
-    // the messages still sending are failed with the reason, not with "the conversation was closed".
-    session.on('closed', (e) => this.onClosed(session, e.error, e.signedOutReason));
-    // Received files are checked with SHA-256 on the way in: the window shows it beside the saved path.
-    const conversationOptions = deps.conversations ?? {};
-    const manager = new ConversationManager(session, {
-      ...conversationOptions,
-      invitations: {
-        ...conversationOptions.invitations,
-        msnftp: { hash: true, ...conversationOptions.invitations?.msnftp },
+    const wired = wireSession(deps, details, {
+      closed: (error, reason) => this.onClosed(wired.session, error, reason),
+      progress: (words) => this.progress(attempt, words),
+      live: () => this.ns === wired.session && this.current.phase === 'online',
+      chose: (status) => {
+        details.status = status;
       },
+      isChoosable,
     });
-    session.on('status', (status) => {
-      const words = progressFor(status);
-      if (words) this.progress(attempt, words);
-    });
-    // USR OK arrives as our own name: the password was right and the lists come next.
-    session.once('self', () => this.progress(attempt, PROGRESS.gettingList));
-    // The status chosen last is the one a reconnect comes back with (IDL is the app's, not a choice).
-    session.on('self', (self) => {
-      if (this.ns === session && isChoosable(self.status)) details.status = self.status;
-    });
-    let seen: LastSeen | null = null;
-    const emitOnline = (event: MessengerEvent): void => {
-      if (this.ns !== session || this.current.phase !== 'online') return;
-      seen?.heard(event);
-      deps.emit(event);
-    };
-    const unbindSession = bindSession(session, manager, { ...deps.sink, emit: emitOnline });
-    const center = new ConversationCenter({
-      ...deps.conversationDeps,
-      manager,
-      self: () => ({ email: session.state.self.email, nickname: session.state.self.nickname }),
-      nicknameOf: (address) => session.state.contact(address)?.nickname ?? address,
-      emit: emitOnline,
-      toast: deps.sink.toast,
-      sound: deps.sink.sound,
-      logFile: () => messageLogFile(deps.userDataDir, session.state.self.email || details.email),
-      warn: deps.warn,
-    });
+    const { session, manager, center } = wired;
+    this.pendingNs = session;
     const unbind = (): void => {
-      unbindSession();
-      this.centerClosed = center.close();
+      this.centerClosed = wired.unbind();
     };
 
     try {
@@ -317,8 +250,8 @@ export class SessionController {
     this.details = details;
     this.dropped = null;
     const account = session.snapshot();
-    seen = new LastSeen(account);
-    this.seen = seen;
+    wired.seen = new LastSeen(account);
+    this.seen = wired.seen;
     this.set({ phase: 'online', progress: '', error: '', needsVerification: false });
     deps.emit({ type: 'account', account });
     return true;
