@@ -46,10 +46,10 @@ export function wireText(text: string, max: number = WIRE_TEXT_MAX): string {
 
 /**
  * Profile fields that hold a secret: MSPAuth is the Passport ticket that signs the account in to Hotmail and
- * the other sites, and sid and kv travel with it in that sign-in (the Passport session and key version).
- * Compared case-insensitively, as servers differ in their casing.
+ * the other sites. (sid is Hotmail's site number and kv a key version: public.) Compared case-insensitively,
+ * as servers differ in their casing.
  */
-export const SECRET_FIELDS: readonly string[] = ['mspauth', 'sid', 'kv'];
+export const SECRET_FIELDS: readonly string[] = ['mspauth'];
 
 export function isSecretField(name: string): boolean {
   return SECRET_FIELDS.includes(name.toLowerCase());

@@ -18,7 +18,7 @@ import {
 import type { NsEvents, SessionStatus } from './nsEvents';
 import { decodeField } from './fields';
 import { NsActions } from './nsActions';
-import { applyAsync } from './nsHandlers';
+import { applyAsync, isKnownNsCommand } from './nsHandlers';
 import type { AccountSnapshot, Blp, Gtc, ListName, PhoneKey, Status } from '../../app/types';
 import type { UrlService } from './urlServices';
 import { wireWarning } from '../../app/wireText';
@@ -74,6 +74,8 @@ export class NotificationSession extends Emitter<NsEvents> {
   private readonly opened = new Set<Connection>();
   private signedOutReason: string | undefined;
   private awaitingQng: (() => void) | null = null;
+  /** Whether the last line carried a payload, or was skipped as what was left of one (onCommand). */
+  private afterPayload: 'no' | 'payload' | 'residue' = 'no';
   private readonly options: Required<Omit<SessionOptions, 'cache'>> & { cache?: ListCache };
   private readonly actions = new NsActions({
     state: this.state,
@@ -331,6 +333,15 @@ export class NotificationSession extends Emitter<NsEvents> {
   // ---- incoming commands --------------------------------------------------
 
   private onCommand(cmd: Command): void {
+    // Lines that are not commands right after a payload are the rest of a payload that declared too few
+    // bytes (a profile cut inside its MSPAuth ticket): skipped with one warning that does not quote them.
+    if (this.afterPayload !== 'no' && !isKnownNsCommand(cmd.name)) {
+      if (this.afterPayload === 'payload')
+        this.warn('payload-overrun', 'a payload went on past the length it declared; the lines after it were skipped unread');
+      this.afterPayload = 'residue';
+      return;
+    }
+    this.afterPayload = cmd.payload !== undefined ? 'payload' : 'no';
     if (this.sync && this.sync.handle(cmd)) {
       this.syncProgress?.();
       return;

@@ -209,6 +209,14 @@ const HANDLER_TABLE = {
 // must be unknown, not found on Object.prototype.
 const HANDLERS: ReadonlyMap<string, Handler> = new Map(Object.entries(HANDLER_TABLE));
 
+// Names the session handles itself, before this table (the list sync's, and the replies it waits on).
+const SESSION_NAMES: ReadonlySet<string> = new Set(['QNG', 'OUT', 'SYN', 'LST', 'GTC', 'BLP', 'PRP', 'BPR']);
+
+/** Whether a name is a command the notification server may send: anything else is not a command line. */
+export function isKnownNsCommand(name: string): boolean {
+  return HANDLERS.has(name) || SESSION_NAMES.has(name) || /^\d{3}$/.test(name);
+}
+
 export function applyAsync(s: NotificationSession, cmd: Command): void {
   const handler = HANDLERS.get(cmd.name);
   if (handler) handler(s, cmd);

@@ -15,13 +15,12 @@ export const SALT = '1700000000.424242';
 export const PORT = 1863;
 
 /**
- * The profile's secrets are made distinctive so that finding one in a warning is never a coincidence
- * (the fixture's `kv: 2` would match any "2"). Nothing in the engine reads their values.
+ * The profile's secret, the Passport ticket (the one field the account snapshot leaves out), made distinctive
+ * so that finding it in a warning is never a coincidence. sid (Hotmail's site number) and kv (a key version)
+ * are public and stay as the transcript has them.
  */
 export const PROFILE_SECRETS = {
   MSPAuth: '7Y8Z$$Q0uE3nOfHearts$$',
-  sid: '50731946',
-  kv: '28460173',
 } as const;
 
 /** A line the client sends, as the transcript has it (only its name is matched). */
