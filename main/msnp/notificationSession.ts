@@ -333,11 +333,13 @@ export class NotificationSession extends Emitter<NsEvents> {
   // ---- incoming commands --------------------------------------------------
 
   private onCommand(cmd: Command): void {
-    // Lines that are not commands right after a payload are the rest of a payload that declared too few
-    // bytes (a profile cut inside its MSPAuth ticket): skipped with one warning that does not quote them.
-    if (this.afterPayload !== 'no' && !isKnownNsCommand(cmd.name)) {
-      if (this.afterPayload === 'payload')
-        this.warn('payload-overrun', 'a payload went on past the length it declared; the lines after it were skipped unread');
+    // Lines that are not commands right after a payload, or that read as a header ("Name: value"), are a
+    // payload read as lines: it declared too few bytes, or its command line was lost. A profile cut so may
+    // hold the MSPAuth ticket, whole or in pieces no mask could recognise: skipped, with one warning that
+    // does not quote them, until a command comes.
+    if (!isKnownNsCommand(cmd.name) && (this.afterPayload !== 'no' || cmd.name.endsWith(':'))) {
+      if (this.afterPayload !== 'residue')
+        this.warn('payload-overrun', "a payload's lines arrived where commands were expected (its length was wrong or its command line was lost); they were skipped unread");
       this.afterPayload = 'residue';
       return;
     }

@@ -131,7 +131,7 @@ describe('secrets in warnings', () => {
       const human = await msnp(login);
       assert.equal(human.code, 0, human.stderr);
       assert.doesNotMatch(human.stdout + human.stderr, TICKET);
-      assert.match(human.stdout, /a payload went on past the length it declared/);
+      assert.match(human.stdout, /a payload's lines arrived where commands were expected/);
 
       // --verbose prints the traffic itself, the whole profile among it: the ticket is masked there too.
       const verbose = await msnp([...login, '--verbose']);
