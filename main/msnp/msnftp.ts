@@ -93,6 +93,11 @@ export abstract class MsnftpPeer extends Emitter<MsnftpEvents> {
     return this.settled;
   }
 
+  /** Timers still scheduled (watchdogs, trailing progress): none once the transfer has an outcome. */
+  get timerCount(): number {
+    return this.timers.count;
+  }
+
   /** Ends the transfer from this side, cleaning up; resolves once `failed` has been emitted. */
   cancel(): Promise<void> {
     return this.fail('cancelled', 'You cancelled the transfer.', this.cancelFarewell());
