@@ -2,6 +2,7 @@
 // desktop (which writes the file) and browser mode (which downloads it) produce the same text.
 import type { ConversationInfo, ConversationLine, InvitationInfo } from './conversation';
 import { formatBytes } from './conversation';
+import { displayText } from './displayText';
 
 // Characters no file system of the three takes in a name, and the control characters.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -22,11 +23,16 @@ function flat(text: string): string {
   return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f]+/g, ' ');
 }
 
+/** A name from the wire as it may be shown (displayText), or the address when nothing of it shows. */
+function nameOf(nickname: string, email: string): string {
+  return displayText(nickname) || email;
+}
+
 function invitationText(inv: InvitationInfo | undefined): string {
   if (!inv) return 'A file invitation.';
   const what = `${inv.fileName} (${formatBytes(inv.size)})`;
   const who =
-    inv.direction === 'send' ? `You offered ${what}` : `${inv.peerName || inv.peer} offered ${what}`;
+    inv.direction === 'send' ? `You offered ${what}` : `${nameOf(inv.peerName, inv.peer)} offered ${what}`;
   switch (inv.state) {
     case 'done':
       return inv.direction === 'receive'
@@ -45,7 +51,7 @@ function invitationText(inv: InvitationInfo | undefined): string {
 
 /** The file name Save As suggests: "Conversation with Bob 2026-12-04.txt", without characters file systems refuse. */
 export function suggestedFileName(info: Pick<ConversationInfo, 'members'>, now: number): string {
-  const names = info.members.map((m) => m.nickname || m.email).join(', ') || 'nobody';
+  const names = info.members.map((m) => nameOf(m.nickname, m.email)).join(', ') || 'nobody';
   const safe = names.replace(FILE_NAME_UNSAFE, '_').slice(0, 80).trim();
   return `Conversation with ${safe} ${stamp(now).slice(0, 10)}.txt`;
 }
@@ -57,15 +63,16 @@ export function conversationText(
   invitations: ReadonlyMap<string, InvitationInfo>,
   now: number,
 ): string {
-  const names = info.members.map((m) =>
-    m.nickname && m.nickname !== m.email ? `${m.nickname} <${m.email}>` : m.email,
-  );
+  const names = info.members.map((m) => {
+    const name = nameOf(m.nickname, m.email);
+    return name !== m.email ? `${name} <${m.email}>` : m.email;
+  });
   const out = [flat(`Conversation with ${names.join(', ') || 'nobody'}`), `Saved ${stamp(now)}`, ''];
   for (const line of lines) {
     const when = `[${stamp(line.at)}]`;
     switch (line.kind) {
       case 'message': {
-        out.push(flat(`${when} ${line.nickname || line.from} says:`));
+        out.push(flat(`${when} ${nameOf(line.nickname, line.from)} says:`));
         // Every line end the wire may carry (CRLF, LF, a lone CR) starts an indented row of its own.
         for (const text of line.text.split(/\r\n|\r|\n/)) out.push(flat(`  ${text}`));
         if (line.delivery === 'failed')

@@ -1,8 +1,14 @@
 // What a conversation window asks of main: messages, typing, invitations, files, paging and Save As.
 // A failure is shown in that window (a notice scoped to the conversation), never thrown at a component.
-import type { FontSettings, MessageStyle } from '../app/conversation';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  type FontSettings,
+  type InvitationInfo,
+  type MessageStyle,
+} from '../app/conversation';
 import { api, environment, receivedFileUrl, uploadFile } from './bridge';
-import { applyLines, setOlderThan, useConversations } from './stores/conversations';
+import { applyLines, askToConfirm, setOlderThan, useConversations } from './stores/conversations';
+import { useSession } from './stores/session';
 import { pushNotice } from './stores/ui';
 
 /** As 3.0 did: one typing notice every 5 seconds at most while keys are pressed. */
@@ -96,6 +102,16 @@ export function acceptInvitation(conversationId: string, invitationId: string, l
   void inWindow(conversationId, () =>
     large ? api.acceptInvitation(invitationId, { large: true }) : api.acceptInvitation(invitationId),
   );
+}
+
+/**
+ * Accept, from its button or Alt+C: an offer over the person's limit asks a second time instead (its
+ * Accept anyway calls acceptInvitation with `large`). A limit raised since the offer came needs no question.
+ */
+export function startAccepting(conversationId: string, inv: InvitationInfo): void {
+  const limit = useSession.getState().settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (inv.overLimit && inv.size > limit) askToConfirm(inv.id);
+  else acceptInvitation(conversationId, inv.id, inv.overLimit === true);
 }
 
 export function declineInvitation(conversationId: string, invitationId: string): void {

@@ -1,6 +1,7 @@
 // Argument parsing for the msnp command line. Usage errors are one sentence and exit status 2.
 import { parseArgs } from 'node:util';
 import { isStatus, type Status } from '../../app/types';
+import { wireText } from '../../app/wireText';
 import { SUPPORTED_PROTOCOLS } from '../msnp/nsLogin';
 
 export class UsageError extends Error {
@@ -46,7 +47,8 @@ options (all commands):
   --password PASS          the account's password (other users of this computer can see it in the
                            process list: prefer MSNP_PASSWORD, --password-stdin or the prompt)
   --password-stdin         read the password from the first line of stdin
-  --protocol LIST          dialects to offer, e.g. MSNP5,MSNP4 (default MSNP5,MSNP4; CVR0 is added)
+  --protocol LIST          dialects to offer, best first: MSNP5, MSNP4, MSNP3 or MSNP2, or several joined by
+                           commas such as MSNP5,MSNP4 (default MSNP5,MSNP4; CVR0 is added)
   --status STATUS          NLN BSY IDL BRB AWY PHN LUN HDN (default NLN)
   --wait SECONDS           stay signed in this long, reporting what arrives (default 0)
   --timeout SECONDS        how long to wait at each step: connecting, each server reply, a contact
@@ -146,6 +148,9 @@ export function parseCommandArgs(
   if (command === 'send' || command === 'sendfile') {
     opts.to = need('to');
     if (!/^[^@\s]+@[^@\s]+$/.test(opts.to)) throw new UsageError(`--to must be an e-mail address, not "${opts.to}"`);
+    // Refused here, before connecting: a server would answer the call with 215 (already there) or ring us.
+    if (opts.to.toLowerCase() === opts.user.toLowerCase())
+      throw new UsageError(`--to is your own address (--user): msnp cannot send ${command === 'send' ? 'a message' : 'a file'} to yourself`);
   }
   if (command === 'send') opts.message = need('message');
   if (command === 'sendfile') opts.file = need('file');
@@ -226,16 +231,19 @@ export function parseLoginArgs(
   };
 }
 
+/** The dialects --protocol may name: CVR0 is not one (it is always added), nor is anything Butterfly does not speak. */
+const DIALECTS: readonly string[] = SUPPORTED_PROTOCOLS.filter((p) => p !== 'CVR0');
+
+/** --protocol: what --help documents and nothing else (letters in any case, as --status), then CVR0. */
 export function parseProtocols(value: string | undefined): string[] {
   if (value === undefined) return ['MSNP5', 'MSNP4', 'CVR0'];
-  const list = value
-    .split(',')
-    .map((p) => p.trim().toUpperCase())
-    .filter(Boolean);
-  const unknown = list.filter((p) => !(SUPPORTED_PROTOCOLS as readonly string[]).includes(p));
-  if (list.length === 0 || unknown.length > 0) {
-    throw new UsageError(`--protocol takes a list of ${SUPPORTED_PROTOCOLS.filter((p) => p !== 'CVR0').join(', ')}`);
+  const list = value.split(',').map((p) => p.toUpperCase());
+  if (!list.every((p) => DIALECTS.includes(p))) {
+    throw new UsageError(
+      `--protocol must be ${DIALECTS.slice(0, -1).join(', ')} or ${DIALECTS.at(-1)}, or several joined by commas such as MSNP5,MSNP4, not "${wireText(value)}"`,
+    );
   }
-  if (!list.includes('CVR0')) list.push('CVR0');
-  return list;
+  const twice = list.find((p, i) => list.indexOf(p) !== i);
+  if (twice) throw new UsageError(`--protocol names ${twice} twice`);
+  return [...list, 'CVR0'];
 }

@@ -2,6 +2,7 @@
 // one-to-one conversation with the same person, and closes them all when the session ends.
 import { Emitter } from './emitter';
 import { Conversation, type ConversationHost, type ConversationOptions } from './conversation';
+import { OwnAddressError } from './errors';
 import type { NotificationSession } from './notificationSession';
 
 export interface ConversationManagerEvents {
@@ -71,8 +72,13 @@ export class ConversationManager extends Emitter<ConversationManagerEvents> {
     return this.openNew(emails);
   }
 
-  /** A new conversation with these people, whatever is open already: for a caller with its own reuse rules. */
+  /**
+   * A new conversation with these people, whatever is open already: for a caller with its own reuse rules.
+   * Your own address among them is refused before anything is sent.
+   */
   openNew(emails: string[]): Conversation {
+    const self = this.ns.state.self.email.toLowerCase();
+    if (emails.some((e) => e.toLowerCase() === self)) throw new OwnAddressError();
     const conversation = this.create(emails);
     this.emit('conversation', { conversation, incoming: false });
     return conversation;

@@ -1,11 +1,18 @@
 // Typed errors. Every one carries a sentence fit for a person; codes and lines stay on the object.
 import { AUTH_ERROR_CODES, describeErrorCode } from './errorCodes';
+import { wireText } from '../../app/wireText';
 
 /**
  * The one way wire text (a command name, a field, a reason a server gave) goes into a sentence: controls,
  * terminal escapes and bidi overrides escaped visibly (`\x1b`, `\u202e`), the length capped with an ellipsis.
  */
-export { wireText } from '../../app/wireText';
+export { wireText };
+
+/** A wait in words: "1 second", "1.5 seconds", "30 seconds" (tenths kept, as timeouts in tests are short). */
+export function seconds(ms: number): string {
+  const s = Math.round(ms / 100) / 10;
+  return `${s} second${s === 1 ? '' : 's'}`;
+}
 
 export class MsnpError extends Error {
   override name = 'MsnpError';
@@ -41,7 +48,7 @@ export class TimeoutError extends Error {
     readonly command: string,
     readonly ms: number,
   ) {
-    super(`the server did not answer ${command} within ${Math.round(ms / 100) / 10} seconds`);
+    super(`the server did not answer ${command} within ${seconds(ms)}`);
   }
 }
 
@@ -75,6 +82,32 @@ export class NameTooLongError extends Error {
   }
 }
 
+/**
+ * The server has no such service: its URL reply was a stand-in (blank, hostless, an example or unspecified
+ * host) or it refused URL outright (`cause`). `line` is the reply, for the log.
+ */
+export class ServiceNotOfferedError extends Error {
+  override name = 'ServiceNotOfferedError';
+  constructor(
+    readonly service: string,
+    readonly line?: string,
+    cause?: unknown,
+  ) {
+    super('This server does not offer that service.', cause === undefined ? undefined : { cause });
+  }
+}
+
+/**
+ * A conversation with, or a call to, your own address: refused before anything is sent (a server would
+ * answer 215, or ring you on your own connection).
+ */
+export class OwnAddressError extends Error {
+  override name = 'OwnAddressError';
+  constructor() {
+    super('You cannot send messages to yourself.');
+  }
+}
+
 /** The server ended the session with OUT (OTH: signed in elsewhere, SSD: shutting down, ...). */
 export class SignedOutError extends Error {
   override name = 'SignedOutError';
@@ -94,7 +127,7 @@ export function describeOutReason(reason: string): string {
     case '':
       return 'the server signed you out';
     default:
-      return `the server signed you out (${reason})`;
+      return `the server signed you out (${wireText(reason)})`;
   }
 }
 
@@ -104,8 +137,7 @@ export function errorMessage(err: unknown): string {
 
 /** Why a message sent for acknowledgement (MSG A) ended without its ACK, in words for the sender. */
 export function deliveryFailure(err: unknown): string {
-  if (err instanceof TimeoutError)
-    return `The server did not confirm the message within ${Math.round(err.ms / 100) / 10} seconds.`;
+  if (err instanceof TimeoutError) return `The server did not confirm the message within ${seconds(err.ms)}.`;
   if (err instanceof ConnectionError)
     return 'The connection to the conversation was lost before the message was confirmed.';
   if (err instanceof MsnpError) return `The server refused the message (error ${err.code}).`;
@@ -123,6 +155,11 @@ export function serverCode(err: unknown): number | undefined {
 export function callFailure(name: string, err: unknown): string {
   const code = serverCode(err);
   if (code === 217 || code === 216) return `${name} is not online, so your message could not be delivered.`;
+  // 205 is the documented "no such user"; some servers answer 207 for someone not signed in or unknown.
+  if (code === 205) return `${name} is not a member of this service, so your message could not be delivered.`;
+  if (code === 207)
+    return `${name} is not signed in or is not a member of this service, so your message could not be delivered.`;
+  if (code === 208) return `${name} is not a valid e-mail address, so your message could not be delivered.`;
   if (code === 913) return 'You cannot start a conversation while appearing offline.';
   return `${name} could not be invited: ${errorMessage(err)}.`;
 }

@@ -17,7 +17,7 @@ import {
 } from '../../app/invitation';
 import { mayFetchFrom } from './addressPolicy';
 import { Emitter } from './emitter';
-import { errorMessage } from './errors';
+import { errorMessage, wireText } from './errors';
 import type {
   FileToSend,
   InvitationEvents,
@@ -100,7 +100,7 @@ export class InvitationManager extends Emitter<InvitationEvents> {
     if (this.closed) return;
     const parsed = parseInvitation(body);
     if ('error' in parsed) {
-      this.warn('malformed-invitation', `An invitation from ${fromEmail} could not be read: ${parsed.error}.`);
+      this.warn('malformed-invitation', `An invitation from ${wireText(fromEmail)} could not be read: ${parsed.error}.`);
       return;
     }
     try {
@@ -108,7 +108,7 @@ export class InvitationManager extends Emitter<InvitationEvents> {
       else if (parsed.command === 'ACCEPT') this.onAccept(fromEmail, parsed);
       else this.onCancel(fromEmail, parsed);
     } catch (err) {
-      this.warn('invitation-error', `An invitation from ${fromEmail} could not be handled: ${errorMessage(err)}.`);
+      this.warn('invitation-error', `An invitation from ${wireText(fromEmail)} could not be handled: ${errorMessage(err)}.`);
     }
   }
 
@@ -208,14 +208,14 @@ export class InvitationManager extends Emitter<InvitationEvents> {
 
   private onInvite(from: string, inv: Invitation): void {
     if (this.entries.has(inv.cookie)) {
-      this.warn('duplicate-invitation', `${from} sent a second invitation with cookie ${inv.cookie}; it was ignored.`);
+      this.warn('duplicate-invitation', `${wireText(from)} sent a second invitation with cookie ${wireText(inv.cookie)}; it was ignored.`);
       return;
     }
     const guid = inv.fields['application-guid'] ?? '';
     const applicationName = inv.fields['application-name'] ?? '';
     const pending = [...this.entries.values()].filter((e) => e.kind === 'other' || (e.kind === 'receive' && e.stage === 'invited')).length;
     if (pending >= (this.opts.maxPendingOffers ?? 16)) {
-      return this.refuse(inv.cookie, 'REJECT', 'too-many-invitations', `${from} sent more invitations than can wait for an answer; the newest was declined.`);
+      return this.refuse(inv.cookie, 'REJECT', 'too-many-invitations', `${wireText(from)} sent more invitations than can wait for an answer; the newest was declined.`);
     }
     if (guid.toUpperCase() !== FILE_TRANSFER_GUID.toUpperCase()) {
       this.entries.set(inv.cookie, { kind: 'other', cookie: inv.cookie, peer: from });
@@ -224,11 +224,11 @@ export class InvitationManager extends Emitter<InvitationEvents> {
       return;
     }
     const size = parseFileSize(inv.fields['application-filesize']);
-    if (size === null) return this.refuse(inv.cookie, 'FAIL', 'malformed-invitation', `${from} offered a file without a valid size; it was declined.`);
+    if (size === null) return this.refuse(inv.cookie, 'FAIL', 'malformed-invitation', `${wireText(from)} offered a file without a valid size; it was declined.`);
     const fileName = safeFileName(inv.fields['application-file'] ?? '');
     const max = this.opts.maxIncomingBytes ?? Number.MAX_SAFE_INTEGER;
     if (size > max) {
-      return this.refuse(inv.cookie, 'REJECT', 'file-too-large', `${from} offered ${fileName} (${size} bytes), which is over the ${max}-byte limit, so it was declined.`);
+      return this.refuse(inv.cookie, 'REJECT', 'file-too-large', `${wireText(from)} offered ${fileName} (${size} bytes), which is over the ${max}-byte limit, so it was declined.`);
     }
     this.entries.set(inv.cookie, { kind: 'receive', cookie: inv.cookie, peer: from, fileName, size, stage: 'invited', link: null, stopTimer: () => {} });
     this.emit('fileOffer', { cookie: inv.cookie, from, fileName, size });
@@ -240,7 +240,7 @@ export class InvitationManager extends Emitter<InvitationEvents> {
       entry.stopTimer();
       entry.peer = from;
       entry.stage = 'connecting';
-      if (inv.fields['sender-connect'] !== undefined) this.warn('sender-connect', `${from} asked us to connect to them; this client only listens, so it waits for them to connect.`);
+      if (inv.fields['sender-connect'] !== undefined) this.warn('sender-connect', `${wireText(from)} asked us to connect to them; this client only listens, so it waits for them to connect.`);
       void this.startSending(entry);
       return;
     }
@@ -249,7 +249,7 @@ export class InvitationManager extends Emitter<InvitationEvents> {
       this.startReceiving(entry, inv);
       return;
     }
-    this.warn('unexpected-accept', `${from} accepted invitation ${inv.cookie}, which is not waiting for that answer; it was ignored.`);
+    this.warn('unexpected-accept', `${wireText(from)} accepted invitation ${wireText(inv.cookie)}, which is not waiting for that answer; it was ignored.`);
   }
 
   private onCancel(from: string, inv: Invitation): void {
@@ -257,7 +257,7 @@ export class InvitationManager extends Emitter<InvitationEvents> {
     // A CANCEL for something already over is normal when both sides give up at once.
     if (!entry) return;
     if (entry.peer !== null && !sameEmail(entry.peer, from)) {
-      this.warn('foreign-cancel', `${from} tried to cancel an invitation that is not theirs; it was ignored.`);
+      this.warn('foreign-cancel', `${wireText(from)} tried to cancel an invitation that is not theirs; it was ignored.`);
       return;
     }
     const code = inv.fields['cancel-code'] ?? '';
@@ -306,15 +306,15 @@ export class InvitationManager extends Emitter<InvitationEvents> {
     const authCookie = inv.fields['authcookie'] ?? '';
     // Only a literal address: a host name would make us look something up on the peer's say-so.
     if (net.isIP(ip) === 0 || !Number.isInteger(port) || port < 1 || port > 65_535 || !TOKEN.test(authCookie)) {
-      this.warn('malformed-invitation', `${entry.peer} sent an unusable address for the file (${ip.slice(0, 60)}:${String(inv.fields['port']).slice(0, 10)}).`);
+      this.warn('malformed-invitation', `${wireText(entry.peer ?? '')} sent an unusable address for the file (${wireText(ip)}:${wireText(String(inv.fields['port']), 10)}).`);
       void this.failEntry(entry, 'protocol', "The sender's answer did not say where to fetch the file from, so the transfer was abandoned.", 'FAIL');
       return;
     }
     // Accepting was consent to fetch from the internet, not to have our own network probed on a peer's say-so.
     const board = this.transport.remoteAddress?.() ?? '';
     if (!mayFetchFrom(ip, board)) {
-      this.warn('private-address', `${entry.peer} named ${ip}:${port} for ${entry.fileName}, which is not on the internet, and the switchboard is at ${board || 'an unknown address'}; the file was not fetched.`);
-      void this.failEntry(entry, 'connect', `${entry.peer} named an address on a private network, so the file was not fetched; this protects your network.`, 'FAIL');
+      this.warn('private-address', `${wireText(entry.peer ?? '')} named ${ip}:${port} for ${entry.fileName}, which is not on the internet, and the switchboard is at ${wireText(board) || 'an unknown address'}; the file was not fetched.`);
+      void this.failEntry(entry, 'connect', `${wireText(entry.peer ?? '')} named an address on a private network, so the file was not fetched; this protects your network.`, 'FAIL');
       return;
     }
     entry.stage = 'connecting';

@@ -2,6 +2,7 @@
 // The sender listens and the receiver connects; each end is one socket with owned timers and one outcome.
 import type net from 'node:net';
 import { Emitter } from './emitter';
+import { seconds, wireText } from './errors';
 import { LineReader } from './msnftpFraming';
 import { Timers } from './timers';
 
@@ -51,7 +52,7 @@ export function describeBye(code: string): { ok: true } | { ok: false; reason: M
   if (n === BYE_DISK_FULL) return { ok: false, reason: 'peer-error', message: 'The other person could not save the file; their disk may be full.' };
   if (n === BYE_TIMEOUT) return { ok: false, reason: 'timeout', message: "The other person's program gave up waiting for data; try sending the file again." };
   if (n === BYE_CANCEL) return { ok: false, reason: 'peer-cancelled', message: 'The other person cancelled the transfer.' };
-  return { ok: false, reason: 'peer-error', message: `The other person's program ended the transfer with an error (code ${code.slice(0, 20) || 'none'}).` };
+  return { ok: false, reason: 'peer-error', message: `The other person's program ended the transfer with an error (code ${wireText(code, 20) || 'none'}).` };
 }
 
 export function splitLine(line: string): { name: string; args: string[] } {
@@ -59,10 +60,7 @@ export function splitLine(line: string): { name: string; args: string[] } {
   return { name, args };
 }
 
-export function seconds(ms: number): string {
-  const s = Math.round(ms / 100) / 10;
-  return `${s} second${s === 1 ? '' : 's'}`;
-}
+export { seconds };
 
 // A peer that never answers our half-close must not hold the socket open.
 const CLOSE_GRACE_MS = 2_000;

@@ -3,7 +3,7 @@
 import { type Hash, createHash } from 'node:crypto';
 import { rename } from 'node:fs/promises';
 import net from 'node:net';
-import { errorMessage } from './errors';
+import { errorMessage, wireText } from './errors';
 import { BYE_DISK_FULL, BYE_OK, type MsnftpCommonOptions, MsnftpPeer, seconds, splitLine } from './msnftp';
 import { BlockParser } from './msnftpFraming';
 import { type Download, discardDownload, reserveDownload, safeFileName } from './safeFileName';
@@ -147,7 +147,7 @@ export class MsnftpReceiver extends MsnftpPeer {
       return;
     }
     if (this.state === 'version') {
-      if (name !== 'VER' || !args.includes('MSNFTP')) return broken(`it answered ${JSON.stringify(line.slice(0, 40))} instead of VER MSNFTP`);
+      if (name !== 'VER' || !args.includes('MSNFTP')) return broken(`it answered "${wireText(line, 40)}" instead of VER MSNFTP`);
       this.sendLine(`USR ${this.opts.handle} ${this.opts.authCookie}`);
       this.state = 'auth';
       return;

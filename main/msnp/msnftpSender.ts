@@ -1,7 +1,7 @@
 // The sending end of MSNFTP: listens, lets exactly one receiver in (checked by handle and cookie), then streams.
 import { type Hash, createHash } from 'node:crypto';
 import net from 'node:net';
-import { errorMessage } from './errors';
+import { errorMessage, wireText } from './errors';
 import { type MsnftpCommonOptions, MsnftpPeer, describeBye, seconds, splitLine } from './msnftp';
 import { END_MARKER } from './msnftpFraming';
 import { type FramedBatch, FramedReader, type MsnftpSource } from './msnftpSource';
@@ -146,7 +146,7 @@ export class MsnftpSender extends MsnftpPeer {
     }
     switch (this.state) {
       case 'version':
-        if (name !== 'VER' || !args.includes('MSNFTP')) return broken(`it opened with ${JSON.stringify(line.slice(0, 40))} instead of VER MSNFTP`);
+        if (name !== 'VER' || !args.includes('MSNFTP')) return broken(`it opened with "${wireText(line, 40)}" instead of VER MSNFTP`);
         this.sendLine('VER MSNFTP');
         this.state = 'auth';
         return;
@@ -162,7 +162,7 @@ export class MsnftpSender extends MsnftpPeer {
         return;
       }
       case 'ready':
-        if (name !== 'TFR') return broken(`it sent ${JSON.stringify(line.slice(0, 40))} instead of TFR`);
+        if (name !== 'TFR') return broken(`it sent "${wireText(line, 40)}" instead of TFR`);
         this.state = 'sending';
         this.emit('started', { total: this.opts.size });
         this.streaming = this.stream();

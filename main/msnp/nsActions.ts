@@ -4,7 +4,7 @@
 import type { Command } from './command';
 import type { Connection } from './connection';
 import type { AccountState } from './accountState';
-import { NameTooLongError, ProtocolError } from './errors';
+import { MsnpError, NameTooLongError, ProtocolError, ServiceNotOfferedError, wireText } from './errors';
 import { decodeField } from './fields';
 import { encodeName } from './names';
 import { parseHostPort } from './nsLogin';
@@ -25,6 +25,9 @@ export interface ActionHost {
   applyListVersion(field: string | undefined, line: string): void;
 }
 
+/** URL refusals that mean the server has no such service: an invalid parameter (the service), a command turned off. */
+const NOT_OFFERED: ReadonlySet<number> = new Set([201, 502]);
+
 export class NsActions {
   constructor(private readonly host: ActionHost) {}
 
@@ -34,7 +37,7 @@ export class NsActions {
     const reply = await host.connection().request('CHG', [status]);
     if (reply.args.length > 1) host.warn('chg-trailing-field', 'CHG was answered with extra fields', reply.raw);
     const confirmed = reply.args[0];
-    if (confirmed !== status) host.warn('chg-other-status', `CHG was answered with ${confirmed ?? 'nothing'} instead of ${status}`, reply.raw);
+    if (confirmed !== status) host.warn('chg-other-status', `CHG was answered with ${confirmed === undefined ? 'nothing' : wireText(confirmed)} instead of ${status}`, reply.raw);
     host.state.self.status = (confirmed as Status) ?? status;
     host.emitEvent('self', host.state.selfInfo());
   }
@@ -106,10 +109,18 @@ export class NsActions {
     this.host.applyReply(reply);
   }
 
+  /**
+   * The address to open for a service. A server without the service refuses URL (201, 502) or answers with
+   * a stand-in (about:blank, http://, an example host): both are ServiceNotOfferedError.
+   */
   async requestUrl(service: UrlService, param?: string): Promise<string> {
-    const reply = await this.host.connection().request('URL', param ? [service, param] : [service]);
-    const url = resolveServiceUrl(parseUrlReply(reply.args));
-    if (!url) throw new ProtocolError(`the server's address for ${service} could not be used`, reply.raw);
+    const conn = this.host.connection();
+    const reply = await conn.request('URL', param ? [service, param] : [service]).catch((err: unknown) => {
+      if (err instanceof MsnpError && NOT_OFFERED.has(err.code)) throw new ServiceNotOfferedError(service, undefined, err);
+      throw err;
+    });
+    const url = resolveServiceUrl(parseUrlReply(reply.args), conn.remoteAddress || conn.remoteHost);
+    if (!url) throw new ServiceNotOfferedError(service, reply.raw);
     return url;
   }
 
@@ -119,7 +130,7 @@ export class NsActions {
     const [type, address, method, cookie] = reply.args;
     const target = address ? parseHostPort(address) : null;
     if (type !== 'SB' || !target || !cookie) throw new ProtocolError('the server sent a switchboard address that could not be read', reply.raw);
-    if (method !== 'CKI') this.host.warn('xfr-sb-method', `XFR SB named the method ${method ?? 'nothing'} instead of CKI`, reply.raw);
+    if (method !== 'CKI') this.host.warn('xfr-sb-method', `XFR SB named the method ${method === undefined ? 'nothing' : wireText(method)} instead of CKI`, reply.raw);
     return { ...target, cookie };
   }
 }

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Connection } from './connection';
-import { ConnectionError, PlainPasswordRefusedError, ProtocolError } from './errors';
+import { ConnectionError, PlainPasswordRefusedError, ProtocolError, wireText } from './errors';
 
 export const DEFAULT_PROTOCOLS = ['MSNP5', 'MSNP4', 'CVR0'] as const;
 export const SUPPORTED_PROTOCOLS = ['MSNP5', 'MSNP4', 'MSNP3', 'MSNP2', 'CVR0'] as const;
@@ -126,7 +126,7 @@ export async function handshake(
     // CTP is documented for MSNP2 only (MSNP3 removed it); MD5 is in MSNP2-7.
     if (protocol !== 'MSNP2') warn('ctp-after-msnp2', `the server offered only CTP, which ${protocol} no longer has`, inf.raw);
     pkg = 'CTP';
-  } else throw new ProtocolError(`the server offers no sign-in method this client knows (${packages.join(', ') || 'none'})`, inf.raw);
+  } else throw new ProtocolError(`the server offers no sign-in method this client knows (${wireText(packages.join(', ')) || 'none'})`, inf.raw);
 
   const first = await conn.request('USR', [pkg, 'I', options.email], { expect: ['USR', 'XFR'] });
   if (first.name === 'XFR') {
@@ -135,7 +135,7 @@ export async function handshake(
     if (type !== 'NS' || !address) throw new ProtocolError('the server sent a redirect that could not be read', first.raw);
     if (address === '0') return { kind: 'redirect', host: conn.remoteHost, port: conn.remotePort, protocol };
     const target = parseHostPort(address);
-    if (!target) throw new ProtocolError(`the server redirected to an invalid address (${address})`, first.raw);
+    if (!target) throw new ProtocolError(`the server redirected to an invalid address (${wireText(address)})`, first.raw);
     return { kind: 'redirect', ...target, protocol };
   }
   const challenge = readChallenge(first.args, pkg, warn, first.raw);

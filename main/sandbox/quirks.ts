@@ -85,6 +85,17 @@ export interface Quirks {
   nakEverything: boolean;
   /** A switchboard participant who sends nothing for this many ms is disconnected (others get `BYE email 1`); null never. */
   sbIdleTimeoutMs: number | null;
+  /**
+   * An address that is no account is answered 207 instead of the documented 205, as some servers do: by the
+   * list commands (ADD, REM, REA) and by CAL.
+   */
+  unknownAs207: boolean;
+  /**
+   * URL is answered with these fields (after the TrID) instead of the service's address, as a server without
+   * the service does: `['about:blank', 'about:blank', '2']`, `['http://', 'http://']`, or `[]` for a bare
+   * `URL tr`. null answers with the sandbox's own addresses.
+   */
+  urlStandIn: string[] | null;
   /** Steps at which the server closes or falls silent (the fault matrix). */
   faults: Fault[];
 }
@@ -111,6 +122,8 @@ export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
   sbSilent: false,
   nakEverything: false,
   sbIdleTimeoutMs: null,
+  unknownAs207: false,
+  urlStandIn: null,
   faults: [],
 });
 
@@ -120,6 +133,7 @@ export function makeQuirks(overrides: Partial<Quirks> = {}): Quirks {
     ...DEFAULT_QUIRKS,
     ...overrides,
     silentOn: [...(overrides.silentOn ?? [])],
+    urlStandIn: overrides.urlStandIn ? [...overrides.urlStandIn] : null,
     faults: [...(overrides.faults ?? [])],
   };
 }

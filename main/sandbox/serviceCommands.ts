@@ -33,7 +33,8 @@ function chg(s: NsSession, cmd: Command): void {
 function url(s: NsSession, cmd: Command): void {
   const [service, param] = cmd.args as [string, string | undefined];
   if (service === 'COMPOSE' && param !== undefined && !isValidHandle(param)) return s.sendError(201, cmd.trId);
-  const args = urlReply(service, param, s.protocol, s.host.host);
+  const standIn = s.host.quirks.urlStandIn;
+  const args = standIn ? [...standIn] : urlReply(service, param, s.protocol, s.host.host);
   if (!args) return s.sendError(201, cmd.trId);
   s.send('URL', cmd.trId, args);
 }

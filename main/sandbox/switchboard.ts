@@ -121,7 +121,7 @@ export class Switchboard {
   call(session: SbSession, caller: Participant, handle: string): CallResult {
     if (!isValidHandle(handle)) return { ok: false, error: 208 };
     const callee = this.host.store.get(handle);
-    if (!callee) return { ok: false, error: 205 };
+    if (!callee) return { ok: false, error: this.host.quirks.unknownAs207 ? 207 : 205 };
     if (session.find(callee.key)) return { ok: false, error: 215 };
     const pending = session.ringing.get(callee.key);
     if (pending !== undefined && this.cookies.live(pending)) return { ok: false, error: 215 };

@@ -1,6 +1,13 @@
 // One sentence for an action the server refused or that could not be done (adding a contact, changing
 // your name...). The numeric code and the engine's own words go to the log, not to the person.
-import { ConnectionError, MsnpError, NameTooLongError, TimeoutError } from '../msnp/errors';
+import {
+  ConnectionError,
+  MsnpError,
+  NameTooLongError,
+  OwnAddressError,
+  ServiceNotOfferedError,
+  TimeoutError,
+} from '../msnp/errors';
 
 /** A refusal decided here, before asking the server: its message is already the sentence to show. */
 export class ActionRefused extends Error {
@@ -19,7 +26,8 @@ export function describeActionError(err: unknown, doing: string, email?: string)
   if (err instanceof ActionRefused) return err.message;
   // The engine's own refusal of input it checked before asking the server.
   if (err instanceof NameTooLongError) return 'That name is too long. Choose a shorter one.';
-  const who = email ?? 'that person';
+  // The engine's errors that are already the sentence to show.
+  if (err instanceof ServiceNotOfferedError || err instanceof OwnAddressError) return err.message;
   // An address is written as it is; only the stand-in starts a sentence with a capital.
   const Who = email ?? 'That person';
   if (err instanceof MsnpError) {
@@ -30,7 +38,11 @@ export function describeActionError(err: unknown, doing: string, email?: string)
           ? `${email} is not a valid e-mail address, so Butterfly could not ${doing}.`
           : `The server refused an invalid value, so Butterfly could not ${doing}.`;
       case 205:
-        return `There is no account with the address ${who}. Check it and try again.`;
+        return `${Who} is not a member of this service. Check the address and try again.`;
+      case 207:
+        // Some servers answer an address they do not know with 207; about yourself it means "already signed in".
+        if (email) return `${email} is not a member of this service. Check the address and try again.`;
+        break;
       case 209:
         return 'The server does not allow that name. Choose another one.';
       case 210:
@@ -46,9 +58,8 @@ export function describeActionError(err: unknown, doing: string, email?: string)
       case 713:
       case 800:
         return `You are changing things too quickly, so Butterfly could not ${doing}. Wait a moment and try again.`;
-      default:
-        return `The server refused to ${doing} (error ${err.code}). Try again later.`;
     }
+    return `The server refused to ${doing} (error ${err.code}). Try again later.`;
   }
   if (err instanceof TimeoutError)
     return `The server did not answer in time, so Butterfly could not ${doing}. Try again.`;

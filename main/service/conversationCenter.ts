@@ -41,6 +41,8 @@ export interface ConversationSettings {
   messageLog: boolean;
   downloadsFolder: string;
   askWhereToSave: boolean;
+  /** Bytes: offers larger than this are flagged overLimit and take a second yes (FileDesk reads it). */
+  maxFileSize: number;
 }
 
 export interface ConversationCenterDeps {

@@ -40,8 +40,12 @@ function inviteFailure(name: string, email: string, code: number | undefined): s
     case 215:
       return `${name} is already in this conversation.`;
     case 205:
+      return `${email} is not a member of this service, so they could not be invited.`;
+    case 207:
+      // Some servers refuse a call to someone unknown or not signed in with 207.
+      return `${name} is not signed in or is not a member of this service, so they could not be invited.`;
     case 208:
-      return `There is no account with the address ${email}, so it could not be invited.`;
+      return `${email} is not a valid e-mail address, so it could not be invited.`;
     case 913:
       return 'You cannot invite anyone while you appear offline.';
     default:
@@ -200,7 +204,7 @@ export class EngineLink implements ThreadHooks {
       const thread = this.placed;
       if (seq === undefined || !thread) return;
       this.sending.delete(d.id);
-      // The engine's reasons are not all sentences ("the conversation was closed ..."); the line's is.
+      // The engine's reasons are sentences; sentence() keeps a line's one even if a new reason is not.
       const failed = d.status === 'failed';
       this.finish(
         thread,

@@ -11,6 +11,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { openConversation } from '../actions';
+import { displayName } from '../status';
 import { keyOf, selectSections, useContacts } from '../stores/contacts';
 import { selectionAfterChange, setSelectedContact as setSelected, useUi } from '../stores/ui';
 import { scrollToReveal, visibleRange } from '../virtualRange';
@@ -226,7 +227,7 @@ export function ContactList({ stale = false }: { stale?: boolean }) {
       )}
       {menu && menuContact && (
         <PopupMenu
-          label={`${menuContact.nickname || menuContact.email}`}
+          label={displayName(menuContact)}
           at={{ left: menu.left, top: menu.top }}
           entries={contactMenuEntries(menuContact)}
           onClose={(reason) => {

@@ -6,13 +6,13 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ConversationInfo } from '../../app/conversation';
 import { block, unblock } from '../actions';
 import {
-  acceptInvitation,
   cancelInvitation,
   declineInvitation,
   invite,
   offerFile,
   saveConversation,
   setEmoticons,
+  startAccepting,
 } from '../conversationActions';
 import { keyOf, useContacts } from '../stores/contacts';
 import { useConversations } from '../stores/conversations';
@@ -190,7 +190,8 @@ export function Conversation({ id }: { id: string }) {
       const offer = newestInvitation(all, id, ['offered']);
       if (!offer) return;
       e.preventDefault();
-      if (key === 'c') acceptInvitation(id, offer.id);
+      // The same path as the Accept button: an offer over the limit asks a second time.
+      if (key === 'c') startAccepting(id, offer);
       else declineInvitation(id, offer.id);
     } else if (key === 'q') {
       const open = newestInvitation(all, id, ['waiting', 'connecting', 'transferring']);

@@ -1,6 +1,7 @@
 // What each window route draws, and its title (the desktop window's title, or the inline window's).
 import type { DialogKind, WindowRoute } from '../../app/contract';
 import { DIALOG_TITLES } from '../../app/routes';
+import { displayName } from '../status';
 import { keyOf, useContacts } from '../stores/contacts';
 import { useUi } from '../stores/ui';
 import { Conversation, useMemberNames } from './Conversation';
@@ -15,7 +16,8 @@ export function useRouteTitle(route: WindowRoute): string {
   const id = route.kind === 'conversation' ? route.id : '';
   const names = useMemberNames(id);
   const email = route.kind === 'dialog' ? route.email : undefined;
-  const name = useContacts((s) => (email ? s.byEmail[keyOf(email)]?.nickname : undefined)) || email;
+  const nickname = useContacts((s) => (email ? s.byEmail[keyOf(email)]?.nickname : undefined));
+  const name = email ? displayName({ email, nickname: nickname ?? '' }) : undefined;
   switch (route.kind) {
     case 'contactList':
     case 'toast':

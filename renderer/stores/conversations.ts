@@ -16,10 +16,15 @@ export interface ConversationsStore {
    * with their lines, the undelivered ones marked, but nothing more can be sent in them.
    */
   ended: Record<string, true>;
+  /**
+   * Offers over the person's limit whose Accept was chosen (the button or Alt+C): they show the second
+   * question until it is answered.
+   */
+  confirming: Record<string, true>;
 }
 
 export function initialConversations(): ConversationsStore {
-  return { byId: {}, lines: {}, invitations: {}, olderThan: {}, ended: {} };
+  return { byId: {}, lines: {}, invitations: {}, olderThan: {}, ended: {}, confirming: {} };
 }
 
 export const useConversations = create<ConversationsStore>()(() => initialConversations());
@@ -128,6 +133,13 @@ export function applyLines(conversationId: string, lines: readonly ConversationL
 
 export function applyInvitation(invitation: InvitationInfo): void {
   useConversations.setState((s) => ({ invitations: { ...s.invitations, [invitation.id]: invitation } }));
+}
+
+/** Accept was chosen on an offer over the limit: its line asks the second question. */
+export function askToConfirm(invitationId: string): void {
+  useConversations.setState((s) =>
+    s.confirming[invitationId] ? s : { confirming: { ...s.confirming, [invitationId]: true } },
+  );
 }
 
 /** After a page was fetched: whether main holds anything older than what this window now has. */

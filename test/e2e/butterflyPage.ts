@@ -68,7 +68,7 @@ export class Scenario {
     return this.view.screenshot(name);
   }
 
-  /** Page errors and failed requests so far (the expected CSP meta notice left out). */
+  /** Page errors and failed requests so far. */
   problems(): string[] {
     return realProblems(this.view.problems);
   }

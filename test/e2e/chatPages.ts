@@ -110,7 +110,7 @@ export class ChatWorld {
     return { person, peer, win, theirs: await rung };
   }
 
-  /** Page errors of everyone's page (the expected CSP meta notice left out). */
+  /** Page errors and failed requests of everyone's page. */
   problems(): string[] {
     return this.people.flatMap((p) => realProblems(p.view.problems).map((x) => `${p.account.email}: ${x}`));
   }

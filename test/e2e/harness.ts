@@ -159,7 +159,10 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000 });
 }
 
-/** The Chromium's own problems worth failing a test for: all of them (frame-ancestors now comes as a header, not in the meta tag). */
+/**
+ * The Chromium's own problems worth failing a test for: all of them. frame-ancestors comes only in browser
+ * mode's CSP header (RENDERER_CSP_HEADER), not in the page's <meta> CSP, so there is no notice to leave out.
+ */
 export function realProblems(problems: readonly string[]): string[] {
   return [...problems];
 }

@@ -80,6 +80,41 @@ describe('offers over the limit in Chromium', { timeout: 240_000 }, () => {
   );
 
   it(
+    'asks the same second question on Alt+C, and accepts nothing until Accept anyway',
+    { skip },
+    async () => {
+      const w = world();
+      const ann = await w.signIn(ANN);
+      const bens = await w.peer(BEN);
+      const theirs = bens.open([ANN.email]);
+      theirs.sendText('keys only');
+      const win = chatWindow(ann.page, 'Ben');
+      await historyOf(win).getByText('keys only').waitFor({ timeout: STEP_MS });
+
+      const declined = offer(theirs, '811', 'series.mkv', FIVE_GIB);
+      const line = historyOf(win).locator('.line.invitation').filter({ hasText: 'series.mkv' });
+      await line.getByRole('button', { name: 'Accept (Alt+C)' }).waitFor({ timeout: STEP_MS });
+      await win.getByRole('textbox', { name: 'Type your message' }).click();
+      await ann.page.keyboard.press('Alt+c');
+      await line
+        .getByRole('alert')
+        .getByText('This file is 5.0 GB, larger than your limit of 4.0 GB. Accept it anyway?')
+        .waitFor({ timeout: STEP_MS });
+      // Alt+D turns it down from the question too; the first answer Ben hears is that, not an ACCEPT.
+      await ann.page.keyboard.press('Alt+d');
+      assert.deepEqual(await declined, { command: 'CANCEL', code: 'REJECT' });
+
+      const accepted = offer(theirs, '812', 'season two.mkv', FIVE_GIB);
+      const second = historyOf(win).locator('.line.invitation').filter({ hasText: 'season two.mkv' });
+      await second.getByRole('button', { name: 'Accept (Alt+C)' }).waitFor({ timeout: STEP_MS });
+      await ann.page.keyboard.press('Alt+c');
+      await second.getByRole('button', { name: 'Accept anyway' }).click({ timeout: STEP_MS });
+      assert.equal((await accepted).command, 'ACCEPT');
+      assert.deepEqual(w.problems(), []);
+    },
+  );
+
+  it(
     'takes a 5 GB file with one click once Options ▸ Messages raises the limit to 8 GB',
     { skip },
     async () => {

@@ -221,7 +221,7 @@ describe('the account service while signed in', () => {
     await signIn();
     const before = t.events.length;
     await assert.rejects(t.service.addContact('nobody@test.example'), {
-      message: 'There is no account with the address nobody@test.example. Check it and try again.',
+      message: 'nobody@test.example is not a member of this service. Check the address and try again.',
     });
     await assert.rejects(t.service.addContact(FRIEND.email), {
       message: 'friend@test.example is already on your contact list.',

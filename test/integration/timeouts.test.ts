@@ -62,7 +62,7 @@ describe('msnp --timeout', () => {
       assert.equal(r.killed, false, `msnp did not end by itself: ${r.stdout}${r.stderr}`);
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stdout, /warning: .*FL \(1 of 2 lines\)/);
-      assert.equal(r.stderr.trim(), 'msnp: the server did not answer CHG within 1 seconds');
+      assert.equal(r.stderr.trim(), 'msnp: the server did not answer CHG within 1 second');
     } finally {
       await server.stop();
     }

@@ -1,11 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseLoginArgs, parseProtocols, parseServer, USAGE, UsageError } from '../../main/cli/args';
+import { parseCommandArgs, parseLoginArgs, parseProtocols, parseServer, USAGE, UsageError } from '../../main/cli/args';
 import { failure } from '../../main/cli/msnp';
 import { maskSecrets } from '../../main/cli/output';
 import { PlainPasswordRefusedError } from '../../main/msnp/errors';
 
 const base = ['--server', '127.0.0.1:1863', '--user', 'a@b.com', '--password', 'pw'];
+const PROTOCOL_LIST = (value: string) =>
+  `--protocol must be MSNP5, MSNP4, MSNP3 or MSNP2, or several joined by commas such as MSNP5,MSNP4, not "${value}"`;
 
 describe('msnp arguments', () => {
   it('reads a full login line with defaults', () => {
@@ -33,7 +35,7 @@ describe('msnp arguments', () => {
   for (const [args, message] of [
     [['--user', 'a@b.com', '--password', 'x'], '--server is required'],
     [[...base, '--status', 'FLN'], '--status must be one of NLN BSY IDL BRB AWY PHN LUN HDN'],
-    [[...base, '--protocol', 'MSNP9'], '--protocol takes a list of MSNP5, MSNP4, MSNP3, MSNP2'],
+    [[...base, '--protocol', 'MSNP9'], PROTOCOL_LIST('MSNP9')],
     [[...base, '--wait', 'soon'], '--wait must be a number of seconds from 0 to 86400'],
     [['--server', 'h:70000', '--user', 'a@b.com', '--password', 'x'], 'the port in --server must be 1-65535'],
     [['--server', 'h', '--user', 'nobody', '--password', 'x'], '--user must be an e-mail address, not "nobody"'],
@@ -68,5 +70,42 @@ describe('msnp arguments', () => {
 
   it('adds CVR0 to the offered dialects', () => {
     assert.deepEqual(parseProtocols('MSNP5'), ['MSNP5', 'CVR0']);
+  });
+
+  it('takes for --protocol only what --help documents: MSNP2 to MSNP5, one or several joined by commas', () => {
+    assert.match(USAGE, /--protocol LIST +dialects to offer, best first: MSNP5, MSNP4, MSNP3 or MSNP2, or several joined by\s+commas such as MSNP5,MSNP4/);
+    assert.deepEqual(parseProtocols('MSNP2,MSNP3,MSNP4,MSNP5'), ['MSNP2', 'MSNP3', 'MSNP4', 'MSNP5', 'CVR0']);
+    assert.deepEqual(parseProtocols('msnp5,Msnp4'), ['MSNP5', 'MSNP4', 'CVR0'], 'in any case, as --status');
+    for (const value of ['', ',', 'MSNP5,', ',MSNP5', 'MSNP5,,MSNP4', 'MSNP5, MSNP4', ' MSNP5', 'MSNP5 MSNP4', 'MSNP5;MSNP4', 'MSNP1', 'MSNP6', 'MSNP05', 'CVR0', 'MSNP5,CVR0', '5', 'all']) {
+      assert.throws(
+        () => parseProtocols(value),
+        (e: unknown) => e instanceof UsageError && e.message === PROTOCOL_LIST(value),
+        JSON.stringify(value),
+      );
+    }
+    assert.throws(
+      () => parseProtocols('MSNP5,MSNP4,MSNP5'),
+      (e: unknown) => e instanceof UsageError && e.message === '--protocol names MSNP5 twice',
+    );
+    assert.throws(
+      () => parseProtocols('MSNP5\x1b[2J'),
+      (e: unknown) => e instanceof UsageError && !e.message.includes('\x1b') && e.message.includes('\\x1b'),
+      'a control character is shown escaped',
+    );
+  });
+
+  it('refuses to send a message or a file to your own address before connecting', () => {
+    for (const command of ['send', 'sendfile'] as const) {
+      const own = command === 'send' ? ['--message', 'hi'] : ['--file', 'x.txt'];
+      for (const to of ['a@b.com', 'A@B.COM']) {
+        assert.throws(
+          () => parseCommandArgs(command, [...base, '--to', to, ...own]),
+          (e: unknown) =>
+            e instanceof UsageError &&
+            e.message === `--to is your own address (--user): msnp cannot send ${command === 'send' ? 'a message' : 'a file'} to yourself`,
+        );
+      }
+      assert.equal(parseCommandArgs(command, [...base, '--to', 'c@d.com', ...own]).to, 'c@d.com');
+    }
   });
 });

@@ -138,6 +138,32 @@ describe('conversationText', () => {
     assert.ok(!body.some((r) => r.startsWith('[2001-07-04 09:06]')));
   });
 
+  it('writes names from the wire as they may be shown: no bidi overrides or invisible characters', () => {
+    const evil = 'Bob\u202Egnp.exe\u200B';
+    const text = conversationText(
+      { members: [{ ...BOB, nickname: evil }] },
+      [
+        msg(1, { nickname: evil }),
+        { kind: 'invitation', seq: 2, at: AT, invitationId: 'i1' },
+      ],
+      new Map([['i1', invitation({ peerName: evil })]]),
+      NOW,
+    );
+    assert.doesNotMatch(text, /[\u202E\u200B]/u);
+    const body = rows(text);
+    assert.equal(body[0], 'Conversation with Bobgnp.exe <bob@example.com>');
+    assert.equal(body[3], '[2001-07-04 09:05] Bobgnp.exe says:');
+    assert.equal(body[5], '[2001-07-04 09:05] Bobgnp.exe offered photo.jpg (2.0 KB); no answer yet.');
+    assert.equal(
+      suggestedFileName({ members: [{ ...BOB, nickname: evil }] }, NOW),
+      'Conversation with Bobgnp.exe 2001-07-04.txt',
+    );
+    // A name that is nothing but invisible characters falls back to the address.
+    const blank = conversationText({ members: [{ ...BOB, nickname: '\u202E' }] }, [msg(1, { nickname: '\u200B' })], new Map(), NOW);
+    assert.equal(rows(blank)[0], 'Conversation with bob@example.com');
+    assert.equal(rows(blank)[3], '[2001-07-04 09:05] bob@example.com says:');
+  });
+
   it('tells how each file invitation went', () => {
     const cases: [Partial<InvitationInfo>, string][] = [
       [{ state: 'offered' }, 'Bob offered photo.jpg (2.0 KB); no answer yet.'],
@@ -199,7 +225,8 @@ describe('suggestedFileName', () => {
     assert.ok(long.length <= 'Conversation with  2001-07-04.txt'.length + 80);
     assert.equal(
       suggestedFileName({ members: [{ ...BOB, nickname: '\u0001\u0002' }] }, NOW),
-      'Conversation with _ 2001-07-04.txt',
+      'Conversation with bob@example.com 2001-07-04.txt',
+      'a name of nothing that shows is no name: the address stands in',
     );
   });
 });

@@ -137,7 +137,7 @@ describe('failed actions in words', () => {
   it('turns server refusals into sentences about the person concerned', () => {
     assert.equal(
       describeActionError(new MsnpError(205, 1), 'add x@example.com', 'x@example.com'),
-      'There is no account with the address x@example.com. Check it and try again.',
+      'x@example.com is not a member of this service. Check the address and try again.',
     );
     assert.equal(
       describeActionError(new MsnpError(215, 1), 'add x@example.com', 'x@example.com'),

@@ -128,4 +128,38 @@ describe('resolveServiceUrl', () => {
       assert.equal(resolveServiceUrl(replyOf(line)), '', line);
     }
   });
+
+  it('treats the stand-ins of a server without the service as no address: blank, hostless, example or unspecified hosts', () => {
+    for (const line of [
+      'URL 4 about:blank about:blank 2',
+      'URL 4 http:// http:// 2',
+      'URL 4 http:/// http:/// 2',
+      `URL 4 http://example.com/ ${LOGIN} 2`,
+      `URL 4 https://www.example.org/cgi-bin/HoTMaiL ${LOGIN} 2`,
+      `URL 4 http://EXAMPLE.NET./ ${LOGIN} 2`,
+      `URL 4 http://hotmail.example/ ${LOGIN} 2`,
+      `URL 4 http://mail.invalid/ ${LOGIN} 2`,
+      `URL 4 http://0.0.0.0/cgi-bin/HoTMaiL ${LOGIN} 2`,
+      `URL 4 http://[::]/ ${LOGIN} 2`,
+      'URL 4 /cgi-bin/HoTMaiL http://example.com/login 2',
+    ]) {
+      assert.equal(resolveServiceUrl(replyOf(line), 'msn.revival.example.net'), '', line);
+    }
+  });
+
+  it('takes a loopback address as a stand-in only from a server that is not on this computer', () => {
+    for (const line of [
+      `URL 4 http://localhost/cgi-bin/HoTMaiL ${LOGIN} 2`,
+      `URL 4 http://127.0.0.1:8080/inbox ${LOGIN} 2`,
+      'URL 4 /cgi-bin/HoTMaiL http://[::1]/login 2',
+    ]) {
+      assert.equal(resolveServiceUrl(replyOf(line), '203.0.113.9'), '', line);
+      assert.match(resolveServiceUrl(replyOf(line), '127.0.0.1'), /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/, line);
+    }
+    // A real address is kept whatever the server's.
+    assert.equal(
+      resolveServiceUrl(replyOf(`URL 7 http://chat.msn.com/Messenger.msnw?lc=1033 ${LOGIN} 2260`), '203.0.113.9'),
+      'http://chat.msn.com/Messenger.msnw?lc=1033',
+    );
+  });
 });

@@ -1,7 +1,7 @@
 // A file invitation in the history: the offer with Accept (Alt+C) / Decline (Alt+D), our own offer with
 // Cancel (Alt+Q), the transfer's progress (bytes, percentage, rate, time left) and how it ended. An offer
 // larger than the person's limit asks a second time before it is accepted.
-import { memo, useState } from 'react';
+import { memo } from 'react';
 import {
   DEFAULT_MAX_FILE_SIZE,
   formatBytes,
@@ -15,6 +15,7 @@ import {
   declineInvitation,
   downloadUrl,
   showReceivedFile,
+  startAccepting,
 } from '../../conversationActions';
 import { useConversations } from '../../stores/conversations';
 import { useSession } from '../../stores/session';
@@ -52,8 +53,8 @@ export const InvitationView = memo(function InvitationView({ id }: { id: string 
   const inv = useConversations((s) => s.invitations[id]);
   const browser = useSession((s) => s.environment === 'browser');
   const limit = useSession((s) => s.settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  // Accept on an offer over the limit turns into the question; only its Accept anyway accepts.
-  const [confirming, setConfirming] = useState(false);
+  // Accept (or Alt+C) on an offer over the limit turns into the question; only its Accept anyway accepts.
+  const confirming = useConversations((s) => s.confirming[id] === true);
   if (!inv) return <div className="line system">A file invitation.</div>;
   const file = `"${inv.fileName}" (${formatBytes(inv.size)})`;
   const who = displayName({ email: inv.peer, nickname: inv.peerName }) || 'The other person';
@@ -94,16 +95,7 @@ export const InvitationView = memo(function InvitationView({ id }: { id: string 
             </>
           ) : (
             <p className="actions">
-              <button
-                type="button"
-                className="link"
-                // A limit raised since the offer came needs no second question.
-                onClick={() =>
-                  inv.overLimit && inv.size > limit
-                    ? setConfirming(true)
-                    : acceptInvitation(c, id, inv.overLimit === true)
-                }
-              >
+              <button type="button" className="link" onClick={() => startAccepting(c, inv)}>
                 Accept (Alt+C)
               </button>
               <button type="button" className="link" onClick={() => declineInvitation(c, id)}>

@@ -1,6 +1,7 @@
 // "X has added you to his/her contact list. Do you want to:" allow or block them, and maybe add them back.
 import { useId, useState, type FormEvent } from 'react';
 import { answerAdded } from '../../actions';
+import { displayName } from '../../status';
 import { keyOf, useContacts } from '../../stores/contacts';
 import { useCloseWindow } from '../windowContext';
 
@@ -13,8 +14,8 @@ export function Added({ email }: { email: string }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const who =
-    pending && pending.nickname && pending.nickname !== email ? `${pending.nickname} (${email})` : email;
+  const name = displayName({ email, nickname: pending?.nickname ?? '' });
+  const who = name !== email ? `${name} (${email})` : email;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,4 +1,6 @@
 // The short dialogs: About, Verify your account, a contact's phone numbers, and Page.
+import { displayText } from '../../../app/displayText';
+import { displayName } from '../../status';
 import { keyOf, useContacts } from '../../stores/contacts';
 import { useSession } from '../../stores/session';
 import { ButterflyMark } from '../ButterflyMark';
@@ -61,7 +63,7 @@ const PHONE_LABELS = [
 
 export function Phones({ email }: { email: string }) {
   const contact = useContacts((s) => s.byEmail[keyOf(email)]);
-  const name = contact?.nickname || email;
+  const name = displayName({ email, nickname: contact?.nickname ?? '' });
   const phones = contact?.phones ?? {};
   const any = PHONE_LABELS.some(([k]) => phones[k]);
   return (
@@ -74,7 +76,7 @@ export function Phones({ email }: { email: string }) {
           {PHONE_LABELS.filter(([k]) => phones[k]).map(([k, label]) => (
             <div key={k}>
               <dt>{label}</dt>
-              <dd>{phones[k]}</dd>
+              <dd>{displayText(phones[k] ?? '')}</dd>
             </div>
           ))}
         </dl>
@@ -91,7 +93,7 @@ export function Phones({ email }: { email: string }) {
 
 export function Page({ email }: { email: string }) {
   const contact = useContacts((s) => s.byEmail[keyOf(email)]);
-  const name = contact?.nickname || email;
+  const name = displayName({ email, nickname: contact?.nickname ?? '' });
   return (
     <div className="dialog page">
       <p>
