@@ -179,40 +179,81 @@ export function serializeImFormat(format: TextFormat): string {
   return `FN=${encodeURIComponent(format.font)}; EF=${ef}; CO=${colorToWire(format.color)}; CS=${format.charset}; PF=${format.pitchFamily}`;
 }
 
-export function buildTextMessage(text: string, format: TextFormat = DEFAULT_FORMAT): string {
-  return serializeMime(
-    [
-      ['MIME-Version', '1.0'],
-      ['Content-Type', 'text/plain; charset=UTF-8'],
-      ['X-MMS-IM-Format', serializeImFormat(format)],
-    ],
-    text.replace(/\r?\n/g, '\r\n'),
+function sameFormat(a: TextFormat, b: TextFormat): boolean {
+  return (
+    a.font === b.font &&
+    a.bold === b.bold &&
+    a.italic === b.italic &&
+    a.underline === b.underline &&
+    a.strikeout === b.strikeout &&
+    a.color === b.color &&
+    a.charset === b.charset &&
+    a.pitchFamily === b.pitchFamily
   );
 }
 
-export function buildTypingMessage(email: string): string {
-  return serializeMime(
-    [
+// Someone sends message after message in one format: the header block of the last one is kept (with a
+// copy of its format, as callers may change theirs) instead of being written again for each message.
+let lastTextFormat: TextFormat | null = null;
+let lastTextHead = '';
+
+export function buildTextMessage(text: string, format: TextFormat = DEFAULT_FORMAT): string {
+  if (lastTextFormat === null || !sameFormat(lastTextFormat, format)) {
+    const head = [
       ['MIME-Version', '1.0'],
-      ['Content-Type', 'text/x-msmsgscontrol'],
-      ['TypingUser', email],
-    ],
-    '\r\n',
-  );
+      ['Content-Type', 'text/plain; charset=UTF-8'],
+      ['X-MMS-IM-Format', serializeImFormat(format)],
+    ] as const;
+    lastTextHead = serializeMime(head, '');
+    lastTextFormat = { ...format };
+  }
+  return lastTextHead + (text.includes('\n') ? text.replace(/\r?\n/g, '\r\n') : text);
+}
+
+let lastTypingUser: string | null = null;
+let lastTyping = '';
+
+/** Kept for the last address, like the text header: a typing notice goes out every few seconds, always the same. */
+export function buildTypingMessage(email: string): string {
+  if (email !== lastTypingUser) {
+    lastTyping = serializeMime(
+      [
+        ['MIME-Version', '1.0'],
+        ['Content-Type', 'text/x-msmsgscontrol'],
+        ['TypingUser', email],
+      ],
+      '\r\n',
+    );
+    lastTypingUser = email;
+  }
+  return lastTyping;
+}
+
+// A peer's text messages share one header block: the last clean one (ended by a blank line, no warnings)
+// is kept with its X-MMS-IM-Format, and a payload that starts with it has only its body left to read.
+let heardHead = '';
+let heardFormat: string | undefined;
+
+function textMessage(body: string, fmt: string | undefined, mimeWarnings: string[]): SwitchboardMessage {
+  const parsed = fmt === undefined ? { format: defaultFormat(), warnings: [] } : parseImFormat(fmt);
+  const text = body.includes('\r\n') ? body.replace(/\r\n/g, '\n') : body;
+  const warnings = parsed.warnings.length === 0 ? mimeWarnings : mimeWarnings.concat(parsed.warnings);
+  return { kind: 'text', text, format: parsed.format, warnings };
 }
 
 /** Tells what a received switchboard payload is. Unknown types are reported, never thrown. */
 export function parseSwitchboardMessage(payload: string): SwitchboardMessage {
+  if (heardHead !== '' && payload.startsWith(heardHead)) return textMessage(payload.slice(heardHead.length), heardFormat, []);
   const mime = parseMime(payload);
   const type = mediaType(mime.headers.get('content-type') ?? '');
   switch (type) {
     case 'text/plain': {
       const fmt = mime.headers.get('x-mms-im-format');
-      const parsed = fmt === undefined ? { format: defaultFormat(), warnings: [] } : parseImFormat(fmt);
-      const body = mime.body;
-      const text = body.includes('\r\n') ? body.replace(/\r\n/g, '\n') : body;
-      const warnings = parsed.warnings.length === 0 ? mime.warnings : mime.warnings.concat(parsed.warnings);
-      return { kind: 'text', text, format: parsed.format, warnings };
+      if (mime.warnings.length === 0) {
+        heardHead = payload.slice(0, payload.length - mime.body.length);
+        heardFormat = fmt;
+      }
+      return textMessage(mime.body, fmt, mime.warnings);
     }
     case 'text/x-msmsgscontrol':
       return { kind: 'typing', user: mime.headers.get('typinguser') ?? '' };

@@ -2,7 +2,7 @@
 // switchboards: messages typed before anyone joined are queued, a conversation everyone left is
 // reopened transparently on the next message, and every message ends delivered or failed, never silent.
 import { Emitter } from './emitter';
-import { MsnpError, callFailure, deliveryFailure, switchboardFailure } from './errors';
+import { MsnpError, OwnAddressError, callFailure, deliveryFailure, switchboardFailure } from './errors';
 import { Timers } from './timers';
 import { Switchboard, type SwitchboardTarget } from './switchboard';
 import type { RawTraffic } from './connection';
@@ -72,6 +72,9 @@ interface Outgoing {
 }
 
 let nextId = 1;
+
+/** Refusals of a call that callFailure puts in words of their own: not online, no member, not valid, appearing offline. */
+const CALL_SAYS_WHY: ReadonlySet<number> = new Set([205, 207, 208, 216, 217, 913]);
 
 export class Conversation extends Emitter<ConversationEvents> {
   readonly id = `c${nextId++}`;
@@ -165,7 +168,7 @@ export class Conversation extends Emitter<ConversationEvents> {
 
   /** Sends text; long text becomes several messages. Returns the ids, whose fate arrives as `delivery` events. */
   sendText(text: string, format: TextFormat = DEFAULT_FORMAT): string[] {
-    if (this.closed) throw new Error('this conversation has been closed');
+    if (this.closed) throw new Error('This conversation has been closed, so no message can be sent.');
     if (text.trim() === '') return [];
     const ids: string[] = [];
     const whole = wholeMessage(text, format);
@@ -175,7 +178,7 @@ export class Conversation extends Emitter<ConversationEvents> {
       this.emit('message', { id: msg.id, direction: 'out', from: this.host.email, nickname: this.host.nicknameOf(this.host.email), text: piece, format, at: Date.now() });
       this.queue.push(msg);
     }
-    void this.pump();
+    this.pump();
     return ids;
   }
 
@@ -190,6 +193,8 @@ export class Conversation extends Emitter<ConversationEvents> {
   /** Brings someone else into the conversation (CAL into the same switchboard). */
   async invite(email: string): Promise<void> {
     const key = email.toLowerCase();
+    // Before anything is sent: calling yourself is answered 215 at best.
+    if (key === this.host.email.toLowerCase()) throw new OwnAddressError();
     const added = !this.members.has(key);
     if (added) this.members.set(key, { email, nickname: this.host.nicknameOf(email) });
     this.emitMembers();
@@ -216,7 +221,7 @@ export class Conversation extends Emitter<ConversationEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.failQueued('the conversation was closed before the message could be sent');
+    this.failQueued('The conversation was closed before the message could be sent.');
     // Peers hear OUTBANDCANCEL for open invitations before we leave the switchboard.
     if (this.invitations.active === 0) {
       void this.invitations.close();
@@ -235,13 +240,14 @@ export class Conversation extends Emitter<ConversationEvents> {
     this.live.add(sb);
     sb.on('closed', () => this.live.delete(sb));
     sb.on('raw', (r) => this.emit('raw', r));
+    sb.wantsRaw = () => this.hasListeners('raw');
     sb.on('warning', (w) => this.emit('warning', w));
     sb.on('joined', (e) => {
       const key = e.email.toLowerCase();
       this.members.set(key, { email: e.email, nickname: e.nickname });
       this.emit('joined', { email: e.email, nickname: e.nickname, initial: e.initial });
       this.emitMembers();
-      void this.pump();
+      this.pump();
     });
     sb.on('left', (e) => {
       const m = this.members.get(e.email.toLowerCase());
@@ -285,8 +291,8 @@ export class Conversation extends Emitter<ConversationEvents> {
     const results = await Promise.all(calls);
     if (!results.some(Boolean)) {
       sb.leave();
-      // One person not online (or we appear offline): the call's own sentence tells the queued messages why.
-      const said = failure?.cause instanceof MsnpError && [216, 217, 913].includes(failure.cause.code);
+      // One person not online, unknown or refused (or we appear offline): the call's own sentence tells the queued messages why.
+      const said = failure?.cause instanceof MsnpError && CALL_SAYS_WHY.has(failure.cause.code);
       if (this.members.size === 1 && said) throw failure;
       throw new Error(this.members.size === 1 ? `${this.firstName()} could not be reached` : 'nobody in the conversation could be reached');
     }
@@ -328,26 +334,25 @@ export class Conversation extends Emitter<ConversationEvents> {
   }
 
   /** Sends whatever is queued once someone is there; opens a session first if needed. */
-  private async pump(): Promise<void> {
+  private pump(): void {
     if (this.queue.length === 0) return;
-    // With a live session the queue goes out now, without a detour through a resolved promise.
-    if (!this.connected) {
-      try {
-        await this.ensureSession();
-      } catch (err) {
-        this.failQueued(switchboardFailure(err));
-        return;
-      }
-    }
+    // With a live session the queue goes out now, without a detour through a promise.
+    if (this.connected) return this.flush();
+    this.ensureSession().then(() => this.flush(), (err: unknown) => this.failQueued(switchboardFailure(err)));
+  }
+
+  private flush(): void {
     const sb = this.sb;
     if (!sb || !this.connected) return;
     while (this.queue.length > 0) {
       const msg = this.queue.shift()!;
       this.touch();
-      sb.send(msg.payload ?? buildTextMessage(msg.text, msg.format), 'A').then(
-        (ok) => this.emit('delivery', ok ? { id: msg.id, status: 'delivered' } : { id: msg.id, status: 'failed', error: 'The message could not be delivered to everyone in the conversation.' }),
-        (err) => this.emit('delivery', { id: msg.id, status: 'failed', error: deliveryFailure(err) }),
-      );
+      // Each fate is reported straight from the ACK (or NAK), not through a chain of promises.
+      sb.sendAcked(msg.payload ?? buildTextMessage(msg.text, msg.format), (delivered, error) => {
+        if (error) this.emit('delivery', { id: msg.id, status: 'failed', error: deliveryFailure(error) });
+        else if (delivered) this.emit('delivery', { id: msg.id, status: 'delivered' });
+        else this.emit('delivery', { id: msg.id, status: 'failed', error: 'The message could not be delivered to everyone in the conversation.' });
+      });
     }
   }
 
@@ -425,5 +430,7 @@ function wholeMessage(text: string, format: TextFormat): string | null {
   if (text.includes('\r')) return null;
   const payload = buildTextMessage(text, format);
   // The 16 bytes are splitText's least room for text: whatever fits with them, splitText would not cut.
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so a short payload fits without counting them.
+  if (payload.length * 3 + 16 <= MAX_SB_PAYLOAD) return payload;
   return Buffer.byteLength(payload, 'utf8') + 16 <= MAX_SB_PAYLOAD ? payload : null;
 }

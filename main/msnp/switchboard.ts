@@ -5,6 +5,7 @@ import { Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
 import { ProtocolError, wireText } from './errors';
 import { decodeField } from './fields';
+import type { ReplyWaiter } from './transactions';
 import { wireWarning } from '../../app/wireText';
 
 /** A sign-in name as the switchboard must give it: one @, no spaces, within the protocol's lengths. */
@@ -23,7 +24,20 @@ export interface SwitchboardEvents {
 export type AckMode = 'U' | 'A';
 
 const EXPECT_A: readonly string[] = ['ACK', 'NAK'];
-const isAck = (reply: Command): boolean => reply.name === 'ACK';
+
+/** The fate of a message sent with A: delivered (ACK), not delivered (NAK), or an error (timeout, closed). */
+export type DeliveryReport = (delivered: boolean, error?: Error) => void;
+
+/** Turns the reply to a MSG sent with A into its report (a class: one small object per message, no closures). */
+class AckWaiter implements ReplyWaiter {
+  constructor(private readonly report: DeliveryReport) {}
+  resolve(reply: Command): void {
+    this.report(reply.name === 'ACK');
+  }
+  reject(err: Error): void {
+    queueMicrotask(() => this.report(false, err));
+  }
+}
 
 export type SwitchboardTarget =
   | { mode: 'call'; host: string; port: number; cookie: string }
@@ -42,12 +56,16 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
   /** Everyone else in the session, by lower-cased address. */
   readonly participants = new Map<string, { email: string; nickname: string }>();
   private closedEmitted = false;
+  private readonly requestTimeoutMs: number;
+  private lastNameField = '';
+  private lastName = '';
 
   constructor(private readonly options: SwitchboardOptions) {
     super();
-    this.conn.setRequestTimeout(options.requestTimeoutMs ?? 30_000);
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.conn.setRequestTimeout(this.requestTimeoutMs);
     this.conn.on('raw', (r) => this.emit('raw', { ...r, server: this.conn.remote }));
-    this.conn.wantsRaw = () => this.hasListeners('raw');
+    this.conn.wantsRaw = () => this.wantsRaw();
     this.conn.on('warning', (w) => this.warn(w.code, w.message, w.line));
     this.conn.on('command', (cmd) => this.onCommand(cmd));
     this.conn.on('close', (info) => {
@@ -56,6 +74,9 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
       this.emit('closed', { error: info.cause === 'local' ? undefined : info.error });
     });
   }
+
+  /** Set by an owner that forwards raw traffic, so the per-command event is built only when someone reads it. */
+  wantsRaw: () => boolean = () => this.hasListeners('raw');
 
   get open(): boolean {
     return this.conn.status === 'connected';
@@ -107,8 +128,23 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
       }
       return Promise.resolve(true);
     }
-    // Not async: the reply settles the caller's promise directly, without another promise in between.
-    return this.conn.request('MSG', [ack], { payload, expect: EXPECT_A }).then(isAck);
+    return new Promise((resolve, reject) => this.sendAcked(payload, (delivered, error) => (error ? reject(error) : resolve(delivered))));
+  }
+
+  /**
+   * Sends a payload with A and reports its fate to `report`: from the turn that read the ACK or NAK, with no
+   * promise in between. An error is reported a microtask later, as a rejection would be, so that a closing
+   * connection has finished closing by then.
+   */
+  sendAcked(payload: string | Buffer, report: DeliveryReport): void {
+    const { transactions } = this.conn;
+    const trId = transactions.allocate();
+    transactions.expect(trId, 'MSG', EXPECT_A, this.requestTimeoutMs, new AckWaiter(report));
+    try {
+      this.conn.send('MSG', ['A'], { trId, payload });
+    } catch (err) {
+      transactions.fail(trId, err as Error);
+    }
   }
 
   /** Leaves politely (OUT) and closes. */
@@ -154,7 +190,7 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
       case 'MSG': {
         const [from, nick] = cmd.args;
         if (!from || !cmd.payload) return this.warn('bad-msg', 'MSG could not be read', cmd.raw);
-        const nickname = nick === undefined ? from : decodeField(nick, cmd.raw, this.warn);
+        const nickname = nick === undefined ? from : this.senderName(nick, cmd.raw);
         this.emit('message', { from, nickname, payload: cmd.payload });
         return;
       }
@@ -168,6 +204,21 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
         if (/^\d{3}$/.test(cmd.name)) this.warn('unexpected-error', `the switchboard sent error ${cmd.name} for no pending request`, cmd.raw);
         else this.warn('unknown-command', `the switchboard sent ${cmd.name ? wireText(cmd.name) : 'an empty command'}, which this client does not know`, cmd.raw);
     }
+  }
+
+  /** A name field of a MSG: a peer sends the same one every time, so the last one read cleanly is kept. */
+  private senderName(field: string, line: string): string {
+    if (field === this.lastNameField) return this.lastName;
+    let clean = true;
+    const name = decodeField(field, line, (code, message, at) => {
+      clean = false;
+      this.warn(code, message, at);
+    });
+    if (clean) {
+      this.lastNameField = field;
+      this.lastName = name;
+    }
+    return name;
   }
 
   private addParticipant(email: string, nick: string | undefined, cmd: Command, initial: boolean): void {

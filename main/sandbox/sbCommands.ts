@@ -86,6 +86,7 @@ function msg(c: SbConnection, cmd: Command): void {
   if (mode === 'D' && !isWellFormedData(payload)) return c.sendError(282, trId);
   const session = c.session!;
   if (events.hasListeners('sbMessage')) events.fire('sbMessage', { sessionId: session.id, from: c.account.email, trId, ackMode: mode, payload });
+  // Relaying only queues the copies (each recipient writes them when this turn ends): the ACK below goes first.
   const { recipients, delivered } = c.board.relay(session, c, payload);
   c.relayed += 1;
   const dropAfter = quirks.sbDropAfterMessages;

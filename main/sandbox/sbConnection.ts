@@ -10,6 +10,8 @@ import { type ConnectionContext, FramedConnection } from './framedConnection';
 import { SB_HANDLERS } from './sbCommands';
 import type { Participant, SbSession, Switchboard } from './switchboard';
 
+const flushRelayed = (c: SbConnection): void => c.flushRelayed();
+
 /** auth: nothing accepted yet but USR or ANS; joined: in a session; closing: nothing more is read. */
 export type SbPhase = 'auth' | 'joined' | 'closing';
 
@@ -25,6 +27,8 @@ export class SbConnection extends FramedConnection<SbPhase> implements Participa
   relayed = 0;
   private who: Account | null = null;
   private cancelIdle: (() => void) | null = null;
+  /** Messages relayed to this connection in this turn, not yet written (see deliver). */
+  private relaying: { from: Account; payload: Buffer }[] | null = null;
 
   constructor(
     readonly board: Switchboard,
@@ -98,8 +102,30 @@ export class SbConnection extends FramedConnection<SbPhase> implements Participa
 
   deliver(from: Account, payload: Buffer): boolean {
     if (!this.open) return false;
-    this.write(encodeCommand('MSG', null, [from.email, this.nameOf(from)], payload));
+    // Encoded and written when this turn ends, so that the sender's ACK leaves first; whatever else is
+    // written here before then goes after them (write flushes them first), so nothing is reordered.
+    if (this.relaying === null) {
+      this.relaying = [];
+      process.nextTick(flushRelayed, this);
+    }
+    this.relaying.push({ from, payload });
     return true;
+  }
+
+  override write(data: string | Buffer): void {
+    if (this.relaying !== null) this.flushRelayed();
+    super.write(data);
+  }
+
+  /** Writes the messages relayed to this connection in the turn, in one write when there are several. */
+  flushRelayed(): void {
+    const queued = this.relaying;
+    if (queued === null) return;
+    this.relaying = null;
+    const several = queued.length > 1;
+    if (several) this.socket.cork();
+    for (const { from, payload } of queued) super.write(encodeCommand('MSG', null, [from.email, this.nameOf(from)], payload));
+    if (several) this.socket.uncork();
   }
 
   // ---- closing -----------------------------------------------------------------
@@ -110,6 +136,7 @@ export class SbConnection extends FramedConnection<SbPhase> implements Participa
    */
   close(reason: SbLeaveReason, last?: string | Buffer): void {
     this.leaveSession(reason);
+    this.flushRelayed();
     this.endSocket(last);
   }
 

@@ -1,8 +1,11 @@
 // Message round trip: a text message through a real Conversation and the test server's switchboard until its
-// ACK, against a line of the same size written to a bare echo server and read back. The server (with Bob
-// signed in) and the echo server share one child process, so both round trips cross the same boundaries.
-// Run alone with `npx tsx test/bench/roundTripBench.ts [count]`; runRoundTripBench is there for run.ts to call.
-import { spawn } from 'node:child_process';
+// ACK, against two baselines over the same sockets: a line of the same size written to a bare echo server and
+// read back, and the same line through a bare relay that does the switchboard's hops (the line on to a reader
+// in Bob's process, an ACK-sized line back). The server (with the echo and the relay) and Bob each run in a
+// process of their own, so the server never shares an event loop with a client.
+// Run alone with `npx tsx test/bench/roundTripBench.ts [count] [blocks] [warm-up]`; run.ts calls runRoundTripBench.
+// ROUND_TRIP_PROF_DIR=<dir> starts both children with --cpu-prof, writing their profiles there.
+import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,29 +19,66 @@ import { mean, median } from './stats';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TEXT = 'Hello Bob, are you coming to the meeting at three?';
 
-export interface RoundTripResult {
-  count: number;
-  /** Bytes of the MSG command the client writes; the echo line is as long. */
-  lineBytes: number;
-  messageMedianUs: number;
-  messageMeanUs: number;
-  echoMedianUs: number;
-  echoMeanUs: number;
-  /** Median message round trip over median echo round trip: 1 means no slower than a bare echo. */
-  ratio: number;
+export interface RoundTrip {
+  medianUs: number;
+  meanUs: number;
+  /** CPU time per round trip in each process, in µs: the bench's own (Alice), the server's, Bob's. */
+  cpuUs: { alice: number; server: number; bob: number };
 }
 
-async function startPeer(): Promise<{ dispatch: number; echo: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'roundTripPeer.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const ports = await new Promise<{ dispatch: number; echo: number }>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) resolve(JSON.parse(out.slice(0, out.indexOf('\n'))) as { dispatch: number; echo: number });
-    });
-    child.once('exit', (code) => reject(new Error(`the round-trip peer exited with ${code}`)));
+export interface RoundTripResult {
+  count: number;
+  blocks: number;
+  /** Round trips of each kind before the measured ones. */
+  warmup: number;
+  /** Bytes of the MSG command the client writes; the baseline lines are as long. */
+  lineBytes: number;
+  /** Bytes of the switchboard's ACK line; the relay answers with as many. */
+  ackBytes: number;
+  message: RoundTrip;
+  echo: RoundTrip;
+  relay: RoundTrip;
+  /** Median message round trip over median relay round trip: the target is against this one. */
+  ratio: number;
+  /** Median message round trip over median bare echo round trip. */
+  echoRatio: number;
+}
+
+interface Child {
+  child: ChildProcess;
+  /** The first line it printed. */
+  line: string;
+  /** CPU time the child has used so far, in µs (asked over stdin, answered on stdout). */
+  cpuUs(): Promise<number>;
+}
+
+/** Starts a bench child and resolves once it has printed its first line. */
+function startChild(file: string, args: string[]): Promise<Child> {
+  const prof = process.env.ROUND_TRIP_PROF_DIR;
+  const flags = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(here, file), ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  return { ...ports, stop: () => child.kill('SIGTERM') };
+  const answers: ((line: string) => void)[] = [];
+  const cpuUs = (): Promise<number> =>
+    new Promise((resolve) => {
+      answers.push((line) => resolve(Number(line)));
+      child.stdin!.write('cpu\n');
+    });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let first: string | null = null;
+    child.stdout!.on('data', (d) => {
+      out += d;
+      for (let nl = out.indexOf('\n'); nl !== -1; nl = out.indexOf('\n')) {
+        const line = out.slice(0, nl);
+        out = out.slice(nl + 1);
+        if (first === null) resolve({ child, line: (first = line), cpuUs });
+        else answers.shift()?.(line);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
 }
 
 /** One message at a time, each timed from sendText to its 'delivered' report. */
@@ -63,8 +103,12 @@ function messageRounds(c: Conversation): (n: number, into: number[]) => Promise<
   };
 }
 
-/** One line at a time, each timed from the write until as many bytes have come back. */
-async function echoRounds(port: number, line: Buffer): Promise<{ run: (n: number, into: number[]) => Promise<void>; close: () => void }> {
+/** One line at a time, each timed from the write until `expect` bytes have come back. */
+async function lineRounds(
+  port: number,
+  line: Buffer,
+  expect: number,
+): Promise<{ run: (n: number, into: number[]) => Promise<void>; close: () => void }> {
   const socket = net.createConnection({ host: '127.0.0.1', port });
   socket.setNoDelay(true);
   await new Promise<void>((resolve, reject) => {
@@ -75,7 +119,7 @@ async function echoRounds(port: number, line: Buffer): Promise<{ run: (n: number
   let wake: (() => void) | null = null;
   socket.on('data', (d: Buffer) => {
     received += d.length;
-    if (received >= line.length) wake?.();
+    if (received >= expect) wake?.();
   });
   const run = async (n: number, into: number[]): Promise<void> => {
     for (let i = 0; i < n; i++) {
@@ -92,59 +136,118 @@ async function echoRounds(port: number, line: Buffer): Promise<{ run: (n: number
   return { run, close: () => socket.destroy() };
 }
 
+function summary(ms: number[], cpu: number[]): RoundTrip {
+  const per = (i: number): number => cpu[i]! / ms.length;
+  return {
+    medianUs: median(ms) * 1000,
+    meanUs: mean(ms) * 1000,
+    cpuUs: { alice: per(0), server: per(1), bob: per(2) },
+  };
+}
 
-export async function runRoundTripBench(count = 2000, blocks = 8): Promise<RoundTripResult> {
-  const peer = await startPeer();
+/**
+ * The warm-up is long because V8 needs a few thousand round trips to optimize the engine's code: after 200,
+ * a message still costs about twice the CPU it does once optimized (by 5000 the CPU per round trip is flat).
+ */
+export async function runRoundTripBench(count = 4000, blocks = 8, warmup = 5000): Promise<RoundTripResult> {
+  const payload = Buffer.from(buildTextMessage(TEXT), 'utf8');
+  // What the client writes for each message and what the switchboard answers, with a typical transaction id.
+  const lineBytes = Buffer.byteLength(`MSG 1000 A ${payload.length}\r\n`) + payload.length;
+  const ackBytes = Buffer.byteLength('ACK 1000\r\n');
+  const children: ChildProcess[] = [];
   const alice = new NotificationSession({ keepAliveMs: 0 });
   const manager = new ConversationManager(alice);
-  let closeEcho = (): void => {};
+  const closers: (() => void)[] = [];
   try {
-    await alice.signIn({ host: '127.0.0.1', port: peer.dispatch, email: ALICE.email, password: ALICE.password });
+    const server = await startChild('roundTripServer.ts', [String(lineBytes), String(ackBytes)]);
+    children.push(server.child);
+    const ports = JSON.parse(server.line) as { dispatch: number; echo: number; relay: number; sink: number };
+    const peer = await startChild('roundTripPeer.ts', [String(ports.dispatch), String(ports.sink)]);
+    children.push(peer.child);
+    const cpuNow = async (): Promise<number[]> => {
+      const { user, system } = process.cpuUsage();
+      return [user + system, await server.cpuUs(), await peer.cpuUs()];
+    };
+    await alice.signIn({
+      host: '127.0.0.1',
+      port: ports.dispatch,
+      email: ALICE.email,
+      password: ALICE.password,
+    });
     const conversation = manager.open([BOB.email]);
-    const messages = messageRounds(conversation);
-    const payload = Buffer.from(buildTextMessage(TEXT), 'utf8');
-    // What the client writes for each message, with a typical transaction id.
-    const lineBytes = Buffer.byteLength(`MSG 100 A ${payload.length}\r\n`) + payload.length;
-    const echo = await echoRounds(peer.echo, Buffer.alloc(lineBytes, 'x'));
-    closeEcho = echo.close;
-    // Warm-up: the first message opens the switchboard and calls Bob; JIT for both paths.
-    await messages(200, []);
-    await echo.run(200, []);
-    const msg: number[] = [];
-    const raw: number[] = [];
-    // Interleaved blocks, so both see the same machine load.
+    const rounds = {
+      message: messageRounds(conversation),
+      echo: await lineRounds(ports.echo, Buffer.alloc(lineBytes, 'x'), lineBytes),
+      relay: await lineRounds(ports.relay, Buffer.alloc(lineBytes, 'x'), ackBytes),
+    };
+    closers.push(rounds.echo.close, rounds.relay.close);
+    const kinds = [
+      (n: number, into: number[]) => rounds.message(n, into),
+      (n: number, into: number[]) => rounds.echo.run(n, into),
+      (n: number, into: number[]) => rounds.relay.run(n, into),
+    ];
+    // Warm-up: the first message opens the switchboard and calls Bob; then until V8 has optimized every path.
+    for (const run of kinds) await run(warmup, []);
+    const times: number[][] = [[], [], []];
+    const cpu: number[][] = [
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ];
+    // Interleaved blocks, the order turning each block, so all three see the same machine load.
     const per = Math.ceil(count / blocks);
     for (let b = 0; b < blocks; b++) {
-      await messages(per, msg);
-      await echo.run(per, raw);
+      for (let k = 0; k < kinds.length; k++) {
+        const which = (b + k) % kinds.length;
+        const before = await cpuNow();
+        await kinds[which]!(per, times[which]!);
+        const after = await cpuNow();
+        for (let p = 0; p < 3; p++) cpu[which]![p]! += after[p]! - before[p]!;
+      }
     }
-    const us = (ms: number): number => ms * 1000;
-    const messageMedianUs = us(median(msg));
-    const echoMedianUs = us(median(raw));
+    const [message, echo, relay] = times.map((t, i) => summary(t, cpu[i]!)) as [
+      RoundTrip,
+      RoundTrip,
+      RoundTrip,
+    ];
     return {
-      count: msg.length,
+      count: times[0]!.length,
+      blocks,
+      warmup,
       lineBytes,
-      messageMedianUs,
-      messageMeanUs: us(mean(msg)),
-      echoMedianUs,
-      echoMeanUs: us(mean(raw)),
-      ratio: messageMedianUs / echoMedianUs,
+      ackBytes,
+      message,
+      echo,
+      relay,
+      ratio: message.medianUs / relay.medianUs,
+      echoRatio: message.medianUs / echo.medianUs,
     };
   } finally {
-    closeEcho();
+    for (const close of closers) close();
     manager.closeAll();
     if (alice.status === 'online') await alice.signOut().catch(() => {});
-    peer.stop();
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) =>
+            c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM')),
+          ),
+      ),
+    );
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runRoundTripBench(Number(process.argv[2] ?? 2000)).then(
-    (r) =>
+  const [count, blocks, warmup] = process.argv.slice(2).map(Number);
+  runRoundTripBench(count, blocks, warmup).then(
+    (r) => {
+      const us = (t: RoundTrip): string =>
+        `median ${t.medianUs.toFixed(0)} us (mean ${t.meanUs.toFixed(0)}; cpu alice ${t.cpuUs.alice.toFixed(0)}, server ${t.cpuUs.server.toFixed(0)}, bob ${t.cpuUs.bob.toFixed(0)})`;
       console.log(
-        `round trip x${r.count}: message median ${r.messageMedianUs.toFixed(0)} us (mean ${r.messageMeanUs.toFixed(0)}) vs echo median ` +
-          `${r.echoMedianUs.toFixed(0)} us (mean ${r.echoMeanUs.toFixed(0)}) -> ${r.ratio.toFixed(2)}x (target <= 2)`,
-      ),
+        `round trip x${r.count}: message ${us(r.message)}; relay echo ${us(r.relay)}; bare echo ${us(r.echo)} -> ` +
+          `${r.ratio.toFixed(2)}x the relay echo (target <= 2), ${r.echoRatio.toFixed(2)}x the bare echo`,
+      );
+    },
     (err: unknown) => {
       console.error(err);
       process.exit(1);

@@ -1,31 +1,31 @@
-// The far side of the round-trip benchmark, in a process of its own: the test server with Bob signed in and
-// answering rings (a real client that parses every message it is sent), plus a bare echo server. Prints one
-// JSON line with the ports, then runs until it is killed or its parent goes (stdin closes).
+// Bob's side of the round-trip benchmark, in a process of its own: Bob signed in to the test server and
+// answering rings (a real client that parses every message it is sent), and the far end of the bare relay,
+// which only reads. Prints one line once both are ready, then answers the bench's questions until it is killed or its parent goes.
+// Usage: roundTripPeer.ts <dispatch port> <relay sink port>
 import net from 'node:net';
 import { ConversationManager } from '../../main/msnp/conversations';
 import { NotificationSession } from '../../main/msnp/notificationSession';
-import { MsnpTestServer } from '../../main/sandbox/server';
-import { ALICE, BOB } from '../integration/helpers';
+import { BOB } from '../integration/helpers';
+import { answerCpuQueries } from './roundTripChild';
 
 async function main(): Promise<void> {
-  const server = new MsnpTestServer({ accounts: [{ ...ALICE, forward: [BOB.email], allow: [BOB.email] }, BOB] });
-  await server.start();
+  const [dispatch, sinkPort] = process.argv.slice(2).map(Number);
+  if (!dispatch || !sinkPort) throw new Error('usage: roundTripPeer.ts <dispatch port> <relay sink port>');
   const bob = new NotificationSession({ keepAliveMs: 0 });
-  await bob.signIn({ host: '127.0.0.1', port: server.dispatchPort, email: BOB.email, password: BOB.password });
+  await bob.signIn({ host: '127.0.0.1', port: dispatch, email: BOB.email, password: BOB.password });
   // Answers Alice's ring; from then on every message is parsed and emitted like in the app.
   new ConversationManager(bob);
-  // Echoes whatever arrives, as it arrives: the least any server can do with a line.
-  const echo = net.createServer((socket) => {
-    socket.setNoDelay(true);
-    socket.on('data', (chunk) => socket.write(chunk));
-    socket.on('error', () => {});
+  const sink = net.createConnection({ host: '127.0.0.1', port: sinkPort });
+  sink.setNoDelay(true);
+  await new Promise<void>((resolve, reject) => {
+    sink.once('connect', resolve);
+    sink.once('error', reject);
   });
-  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
-  const echoPort = (echo.address() as net.AddressInfo).port;
-  process.stdout.write(`${JSON.stringify({ dispatch: server.dispatchPort, echo: echoPort })}\n`);
+  // Reads what the relay hands over, as a socket that is being read must be; does nothing with it.
+  sink.on('data', () => {});
+  process.stdout.write('ready\n');
   process.once('SIGTERM', () => process.exit(0));
-  process.stdin.on('end', () => process.exit(0));
-  process.stdin.resume();
+  answerCpuQueries();
 }
 
 main().catch((err: unknown) => {

@@ -15,7 +15,30 @@ describe('transactions', () => {
     assert.equal(t.settle(parseCommand(`CHG ${id} NLN`)), true);
     assert.equal((await p).args[0], 'NLN');
     assert.equal(t.size, 0);
-    assert.equal(timers.count, 0, 'the timeout was cleared');
+    assert.ok(timers.count <= 1, 'no timer of its own: at most the one deadline timer of the connection');
+    t.failAll(new Error('closed'));
+    assert.equal(timers.count, 0, 'the deadline timer goes with the connection');
+  });
+
+  it('times out each request at its own deadline with one timer for all, which stops when nothing waits', async () => {
+    const timers = new Timers();
+    const t = new Transactions(timers);
+    const started = performance.now();
+    const failedAt = new Map<string, number>();
+    const timedOut = (name: string, p: Promise<unknown>): Promise<void> =>
+      assert.rejects(p, (err: unknown) => err instanceof TimeoutError && failedAt.set(name, performance.now() - started) !== undefined);
+    const slow = timedOut('SYN', t.wait(t.allocate(), 'SYN', ['SYN'], 60));
+    // A shorter timeout after a longer one: the one timer is brought forward.
+    const fast = timedOut('CHG', t.wait(t.allocate(), 'CHG', ['CHG'], 20));
+    const answered = t.wait(t.allocate(), 'BLP', ['BLP'], 20);
+    assert.equal(timers.count, 1, 'one timer for every pending request');
+    assert.equal(t.settle(parseCommand('BLP 3 AL')), true);
+    await Promise.all([fast, slow]);
+    assert.equal((await answered).name, 'BLP');
+    assert.ok(failedAt.get('CHG')! >= 20 && failedAt.get('SYN')! >= 60, 'never before its deadline');
+    assert.ok(failedAt.get('CHG')! < failedAt.get('SYN')!, 'each at its own deadline');
+    assert.equal(t.size, 0);
+    assert.equal(timers.count, 0, 'nothing waits, so the timer has stopped');
   });
 
   it('rejects with a typed error carrying the code when the server answers with a number', async () => {
