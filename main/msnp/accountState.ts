@@ -30,12 +30,67 @@ export interface CachedLists {
   contacts: { email: string; nickname: string; lists: ListName[]; phones: Contact['phones'] }[];
 }
 
-interface MutableContact {
-  email: string;
-  nickname: string;
-  lists: Set<ListName>;
-  status: Status;
-  phones: Contact['phones'];
+const LIST_BITS: Readonly<Record<ListName, number>> = { FL: 1, AL: 2, BL: 4, RL: 8 };
+
+/** The lists one contact is on, read like a Set of list names. */
+export interface ListSet {
+  has(list: ListName): boolean;
+  add(list: ListName): unknown;
+  delete(list: ListName): boolean;
+  readonly size: number;
+  /** The names in the order FL, AL, BL, RL. */
+  names(): ListName[];
+}
+
+/** Shared by every contact without a phone number, so they cost no object each; replaced on the first write. */
+const NO_PHONES: Contact['phones'] = Object.freeze({});
+
+/**
+ * One contact as the engine keeps it. A class, so thousands of them share one shape; its lists are bits of
+ * its own, read through `lists` (the record itself), so a contact is one object rather than three.
+ */
+export class MutableContact implements ListSet {
+  status: Status = 'FLN';
+  phones: Contact['phones'] = NO_PHONES;
+  private listBits = 0;
+  constructor(
+    readonly email: string,
+    public nickname: string,
+  ) {}
+
+  get lists(): ListSet {
+    return this;
+  }
+  has(list: ListName): boolean {
+    return (this.listBits & LIST_BITS[list]) !== 0;
+  }
+  add(list: ListName): this {
+    this.listBits |= LIST_BITS[list];
+    return this;
+  }
+  delete(list: ListName): boolean {
+    const had = this.has(list);
+    this.listBits &= ~LIST_BITS[list];
+    return had;
+  }
+  get size(): number {
+    let n = 0;
+    for (let b = this.listBits; b !== 0; b &= b - 1) n += 1;
+    return n;
+  }
+  names(): ListName[] {
+    return LIST_ORDER.filter((l) => this.has(l));
+  }
+
+  /** Sets or (undefined or empty) clears one phone number. */
+  setPhone(key: PhoneKey, value: string | undefined): void {
+    if (value !== undefined && value !== '') {
+      if (this.phones === NO_PHONES) this.phones = {};
+      this.phones[key] = value;
+    } else if (this.phones[key] !== undefined) {
+      delete this.phones[key];
+    }
+  }
 }
 
 /** The profile minus its Passport fields: snapshots reach the renderer, logs and the CLI's output. */
@@ -59,7 +114,11 @@ export class AccountState {
 
   static key(email: string): string {
     // Most servers send lowercase addresses; skip the copy then (this runs for every list line).
-    return /[A-Z]/.test(email) ? email.toLowerCase() : email;
+    for (let i = 0; i < email.length; i++) {
+      const c = email.charCodeAt(i);
+      if (c >= 65 && c <= 90) return email.toLowerCase();
+    }
+    return email;
   }
 
   contact(email: string): MutableContact | undefined {
@@ -71,7 +130,7 @@ export class AccountState {
     const key = AccountState.key(email);
     let c = this.contacts.get(key);
     if (!c) {
-      c = { email, nickname: nickname ?? email, lists: new Set(), status: 'FLN', phones: {} };
+      c = new MutableContact(email, nickname ?? email);
       this.contacts.set(key, c);
     } else if (nickname !== undefined) {
       c.nickname = nickname;
@@ -108,9 +167,7 @@ export class AccountState {
 
   setContactPhone(email: string, key: PhoneKey, value: string | undefined): MutableContact | undefined {
     const c = this.contact(email);
-    if (!c) return undefined;
-    if (value === undefined || value === '') delete c.phones[key];
-    else c.phones[key] = value;
+    c?.setPhone(key, value);
     return c;
   }
 
@@ -147,7 +204,7 @@ export class AccountState {
     return {
       email: c.email,
       nickname: c.nickname,
-      lists: LIST_ORDER.filter((l) => c.lists.has(l)),
+      lists: c.lists.names(),
       status: c.status,
       phones: { ...c.phones },
     };
@@ -196,7 +253,7 @@ export class AccountState {
       contacts: [...this.contacts.values()].map((c) => ({
         email: c.email,
         nickname: c.nickname,
-        lists: LIST_ORDER.filter((l) => c.lists.has(l)),
+        lists: c.lists.names(),
         phones: { ...c.phones },
       })),
     };
@@ -211,7 +268,7 @@ export class AccountState {
     for (const c of cache.contacts) {
       const m = this.ensure(c.email, c.nickname);
       for (const l of c.lists) m.lists.add(l);
-      m.phones = { ...c.phones };
+      m.phones = Object.keys(c.phones).length > 0 ? { ...c.phones } : NO_PHONES;
     }
   }
 }

@@ -1,11 +1,11 @@
 // One TCP connection speaking MSNP: socket + framing + transactions + owned timers.
 // The notification session and each switchboard own one of these; they share no state.
 import net from 'node:net';
-import { type Command, encodeCommand, isErrorReply } from './command';
+import { type Command, encodeCommand, isErrorReply, parseCommand } from './command';
 import { Emitter } from './emitter';
 import { describeErrorCode } from './errorCodes';
 import { ConnectionError, ProtocolError, errorMessage } from './errors';
-import { Framer } from './framing';
+import { Framer, type LineTap } from './framing';
 import { Timers } from './timers';
 import { Transactions } from './transactions';
 
@@ -75,6 +75,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   remote = '';
   remoteHost = '';
   remotePort = 0;
+  /** performance.now() of the last bytes read: a clock read per socket chunk rather than per line. */
+  lastReadAt = 0;
 
   get status(): ConnectionStatus {
     return this._status;
@@ -195,7 +197,30 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.emit('raw', { direction, line, payload: rest.length > 0 ? rest : undefined, at: Date.now() });
   }
 
+  /**
+   * Lets `tap` take lines before they are parsed (the list sync while a SYN streams in); null ends it. A line
+   * it takes skips the command event and the transactions, so it must only take lines no request awaits.
+   * While anyone reads the raw traffic, every line goes the ordinary way, which reports it.
+   */
+  setLineTap(tap: LineTap | null): void {
+    if (!this.framer) return;
+    this.framer.tap =
+      tap &&
+      ((text, start, end, source, base) => {
+        // As for commands: the rest of a chunk after a close is not ours to act on.
+        if (this.closeInfo) return true;
+        if (this.wantsRaw()) return false;
+        try {
+          return tap(text, start, end, source, base);
+        } catch (err) {
+          this.handlerFailed(err, parseCommand(text.slice(start, end)));
+          return true;
+        }
+      });
+  }
+
   private read(chunk: Buffer): void {
+    this.lastReadAt = performance.now();
     try {
       this.framer?.push(chunk);
     } catch (err) {

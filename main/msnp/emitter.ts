@@ -3,15 +3,13 @@
 export type Listener<T> = (payload: T) => void;
 
 export class Emitter<Events extends object> {
-  private readonly listeners = new Map<keyof Events, Set<Listener<never>>>();
+  // Each list is replaced, never changed in place, when a listener comes or goes: an emit already under way
+  // keeps the list it started with, and emitting (per command, per list line) copies nothing.
+  private readonly listeners = new Map<keyof Events, readonly Listener<never>[]>();
 
   on<K extends keyof Events>(event: K, fn: Listener<Events[K]>): () => void {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    set.add(fn as Listener<never>);
+    const list = this.listeners.get(event) ?? [];
+    if (!list.includes(fn as Listener<never>)) this.listeners.set(event, [...list, fn as Listener<never>]);
     return () => this.off(event, fn);
   }
 
@@ -24,18 +22,22 @@ export class Emitter<Events extends object> {
   }
 
   off<K extends keyof Events>(event: K, fn: Listener<Events[K]>): void {
-    this.listeners.get(event)?.delete(fn as Listener<never>);
+    const list = this.listeners.get(event);
+    if (!list?.includes(fn as Listener<never>)) return;
+    const rest = list.filter((l) => l !== fn);
+    if (rest.length > 0) this.listeners.set(event, rest);
+    else this.listeners.delete(event);
   }
 
   /** Lets a producer skip building a payload nobody will read (the raw-traffic event is per command). */
   hasListeners(event: keyof Events): boolean {
-    return (this.listeners.get(event)?.size ?? 0) > 0;
+    return this.listeners.has(event);
   }
 
   protected emit<K extends keyof Events>(event: K, payload: Events[K]): void {
-    const set = this.listeners.get(event);
-    if (!set) return;
-    for (const fn of [...set]) (fn as Listener<Events[K]>)(payload);
+    const list = this.listeners.get(event);
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) (list[i] as Listener<Events[K]>)(payload);
   }
 
   removeAllListeners(): void {

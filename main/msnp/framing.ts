@@ -22,10 +22,20 @@ export interface FramerSink {
   fatal(err: ProtocolError): void;
 }
 
+/**
+ * Offered each complete line, text[start, end) without its CRLF, before anything is made of it; returns true
+ * when it took the line, which then goes no further. When the text is ASCII, `source` holds its bytes
+ * (text[i] is source[base + i]), else it is null. A tap that keeps part of a line copies it from there: a
+ * slice of the text would keep the whole decoded chunk alive. Lines the framer must judge (too long, LF
+ * only, empty, invalid UTF-8) never reach it.
+ */
+export type LineTap = (text: string, start: number, end: number, source: Buffer | null, base: number) => boolean;
+
 export const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 export const DEFAULT_MAX_LINE = 16 * 1024;
 
 const LF = 0x0a;
+const EMPTY = Buffer.alloc(0);
 const CR = 0x0d;
 
 export class Framer {
@@ -38,6 +48,8 @@ export class Framer {
   private readonly maxPayload: number;
   private readonly maxLine: number;
   private warnedLf = false;
+  /** Set while a consumer takes lines ahead of parsing (the list sync while a SYN streams in). */
+  tap: LineTap | null = null;
 
   constructor(
     private readonly options: FramerOptions,
@@ -58,7 +70,23 @@ export class Framer {
 
   push(chunk: Buffer): void {
     if (this.failed) return;
-    const buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
+    const carried = this.buf;
+    const lf = carried.length > 0 && this.awaiting === null ? chunk.indexOf(LF) : -1;
+    if (lf !== -1 && lf + 1 < chunk.length) {
+      // The line cut at the end of the last chunk ends early in this one: join only that much, rather than
+      // copying every chunk of a long stream whole.
+      this.frame(Buffer.concat([carried, chunk.subarray(0, lf + 1)]));
+      const rest = chunk.subarray(lf + 1);
+      if (!this.failed) this.frame(this.buf.length === 0 ? rest : Buffer.concat([this.buf, rest]));
+    } else {
+      this.frame(carried.length === 0 ? chunk : Buffer.concat([carried, chunk]));
+    }
+    const thrown = this.sinkError;
+    this.sinkError = null;
+    if (thrown) throw thrown.error;
+  }
+
+  private frame(buf: Buffer): void {
     let offset = 0;
     while (!this.failed) {
       if (this.awaiting) {
@@ -83,10 +111,7 @@ export class Framer {
       offset = this.lines(buf, offset, lastLf + 1);
     }
     // After a fatal error nothing is kept: the rest of the stream is not ours to hold.
-    this.buf = this.failed || offset >= buf.length ? Buffer.alloc(0) : buf.subarray(offset);
-    const thrown = this.sinkError;
-    this.sinkError = null;
-    if (thrown) throw thrown.error;
+    this.buf = this.failed || offset >= buf.length ? EMPTY : buf.subarray(offset);
   }
 
   /**
@@ -95,8 +120,9 @@ export class Framer {
    * characters. Returns the byte offset where framing stopped.
    */
   private lines(buf: Buffer, from: number, to: number): number {
-    const text = buf.toString('utf8', from, to);
-    const ascii = text.length === to - from && isAscii(buf.subarray(from, to));
+    // ASCII (nearly all traffic) is checked first and copied as it is, much faster than decoded as UTF-8.
+    const ascii = isAscii(buf.subarray(from, to));
+    const text = ascii ? buf.toString('latin1', from, to) : buf.toString('utf8', from, to);
     // A replacement character stands for one to three bytes of invalid input, so string positions no
     // longer map to bytes: such a region is framed a line at a time on the bytes themselves.
     if (!ascii && text.includes('\uFFFD')) return this.linesByBytes(buf, from, to);
@@ -112,8 +138,15 @@ export class Framer {
     while (pos < text.length && !this.failed) {
       const nl = text.indexOf('\n', pos);
       const hasCr = nl > pos && text.charCodeAt(nl - 1) === CR;
-      const line = text.slice(pos, hasCr ? nl - 1 : nl);
+      const start = pos;
+      const end = hasCr ? nl - 1 : nl;
       pos = nl + 1;
+      // A plain line is offered to the tap in place, before a string is cut for it.
+      const tap = this.tap;
+      if (tap !== null && hasCr && end > start && end - start <= (ascii ? this.maxLine : this.maxLine / 3)) {
+        if (this.tapped(tap, text, start, end, ascii ? buf : null, from)) continue;
+      }
+      const line = text.slice(start, end);
       // The cap is in bytes. A UTF-16 unit is one to three UTF-8 bytes, so bytes are counted only when that matters.
       const tooLong =
         line.length > this.maxLine || (!ascii && line.length * 3 > this.maxLine && Buffer.byteLength(line, 'utf8') > this.maxLine);
@@ -201,6 +234,15 @@ export class Framer {
       this.sink.command(cmd);
     } catch (error) {
       this.sinkError ??= { error };
+    }
+  }
+
+  private tapped(tap: LineTap, text: string, start: number, end: number, source: Buffer | null, base: number): boolean {
+    try {
+      return tap(text, start, end, source, base);
+    } catch (error) {
+      this.sinkError ??= { error };
+      return true;
     }
   }
 

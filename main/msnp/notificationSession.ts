@@ -261,19 +261,24 @@ export class NotificationSession extends Emitter<NsEvents> {
       this.state.clearLists();
       this.state.self.phones = {};
     });
+    sync.onProgress = () => this.syncProgress?.();
     this.sync = sync;
+    // The list lines go straight to the sync, ahead of the general dispatch: thousands arrive at once.
+    conn.setLineTap(sync.take);
     const reply = conn.transactions.wait(trId, 'SYN', ['SYN'], this.options.requestTimeoutMs);
     conn.send('SYN', [String(cached?.version ?? 0)], { trId });
     const syn = await reply;
     const version = Number(syn.args[0]);
     if (!Number.isSafeInteger(version)) throw new ProtocolError('the server answered SYN without a list version', syn.raw);
     if (cached && version === cached.version) {
+      conn.setLineTap(null);
       this.sync = null;
       this.emit('synced', { listVersion: version, fromCache: true, contacts: cached.contacts.length });
       return;
     }
     this.state.listVersion = version;
     const complete = await this.awaitSyncEnd(sync);
+    conn.setLineTap(null);
     this.sync = null;
     if (!complete) this.listsIncomplete = true;
     else if (this.options.cache) await this.options.cache.save(email, this.state.toCache()).catch(() => {});
@@ -291,10 +296,16 @@ export class NotificationSession extends Emitter<NsEvents> {
       const stallMs = this.options.syncTimeoutMs;
       let barrierSent = false;
       let lastLine = performance.now();
+      let seen = sync.taken;
       let cancelTimer = (): void => {};
       // One timer, re-armed lazily for the time left, rather than cleared and set again for each of 15,000 lines.
+      // Nor is the clock read per line: when lines came since the last look, the last read of the socket dates them.
       const arm = (ms: number): void => {
         cancelTimer = conn.timers.timeout(() => {
+          if (sync.taken !== seen) {
+            seen = sync.taken;
+            lastLine = conn.lastReadAt;
+          }
           const left = lastLine + stallMs - performance.now();
           if (left > 0) return arm(Math.ceil(left));
           this.syncProgress = null;
@@ -308,7 +319,6 @@ export class NotificationSession extends Emitter<NsEvents> {
       };
       arm(stallMs);
       const check = (): void => {
-        lastLine = performance.now();
         if (sync.complete) return done();
         if (sync.listsComplete && !barrierSent) {
           barrierSent = true;
@@ -344,10 +354,8 @@ export class NotificationSession extends Emitter<NsEvents> {
       return;
     }
     this.afterPayload = cmd.payload !== undefined ? 'payload' : 'no';
-    if (this.sync && this.sync.handle(cmd)) {
-      this.syncProgress?.();
-      return;
-    }
+    // The sync reports its own progress.
+    if (this.sync && this.sync.handle(cmd)) return;
     if (cmd.name === 'QNG') {
       const waiter = this.awaitingQng;
       this.awaitingQng = null;

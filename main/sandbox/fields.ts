@@ -35,14 +35,18 @@ export function readNameField(field: string): NameCheck {
 }
 
 // A SYN writes each contact's name up to three times (FL, AL, RL) and phone numbers repeat, so the
-// encoded forms are remembered; the cache is simply dropped when it grows large.
+// encoded forms are remembered. When the cache is full the oldest entries go, a few at a time: dropping it
+// whole (as it once was, every 50,000) threw away a big sync's names between its FL and its AL.
 const encoded = new Map<string, string>();
-const MAX_CACHED = 50_000;
+const MAX_CACHED = 250_000;
 
 function encodeCached(text: string): string {
   let out = encoded.get(text);
   if (out === undefined) {
-    if (encoded.size >= MAX_CACHED) encoded.clear();
+    if (encoded.size >= MAX_CACHED) {
+      const keys = encoded.keys();
+      for (let i = 0; i < 1024; i++) encoded.delete(keys.next().value!);
+    }
     out = encodeName(text);
     encoded.set(text, out);
   }

@@ -28,6 +28,12 @@ export interface ConnectionContext {
   readonly quirks: Quirks;
 }
 
+/** What waits behind an answer going out in pieces: later writes, and a close asked for meanwhile. */
+interface Behind {
+  writes: (string | Buffer)[];
+  end: { last: string | Buffer | undefined } | null;
+}
+
 /** `P` is the connection's phases; 'closing' is the last of every kind: nothing more is read. */
 export abstract class FramedConnection<P extends string> {
   readonly id = newConnectionId();
@@ -39,6 +45,8 @@ export abstract class FramedConnection<P extends string> {
   private silenced = false;
   /** While a fault lets part of an answer out: what the handler wrote, held back to be cut. */
   private held: Buffer[] | null = null;
+  /** While an answer goes out in pieces: what was written meanwhile, and the close asked for, in order behind it. */
+  private behind: Behind | null = null;
 
   protected constructor(protected readonly socket: Socket) {
     socket.setNoDelay(true);
@@ -83,8 +91,41 @@ export abstract class FramedConnection<P extends string> {
       this.held.push(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
       return;
     }
+    if (this.behind) {
+      this.behind.writes.push(data);
+      return;
+    }
     if (this.socket.destroyed || this.socket.writableEnded) return;
     this.socket.write(data);
+  }
+
+  /**
+   * Writes a long answer (the SYN reply) piece by piece as the socket takes them, so the first bytes leave
+   * at once and a big answer never waits whole in memory. Whatever is written meanwhile goes out after it.
+   */
+  writePieces(pieces: Iterable<string>): void {
+    if (this.held || this.behind) {
+      for (const piece of pieces) this.write(piece);
+      return;
+    }
+    const next = pieces[Symbol.iterator]();
+    const behind: Behind = { writes: [], end: null };
+    this.behind = behind;
+    const pump = (): void => {
+      for (;;) {
+        if (this.socket.destroyed) return;
+        const piece = next.next();
+        if (piece.done) break;
+        if (!this.socket.write(piece.value)) {
+          this.socket.once('drain', pump);
+          return;
+        }
+      }
+      this.behind = null;
+      for (const data of behind.writes) this.write(data);
+      if (behind.end) this.endSocket(behind.end.last);
+    };
+    pump();
   }
 
   send(name: string, trId: number | null, args: readonly string[] = [], payload?: string | Buffer): void {
@@ -105,6 +146,12 @@ export abstract class FramedConnection<P extends string> {
     if (this.held) {
       // The fault decides whether the connection closes; the last bytes are part of the answer held back.
       if (last !== undefined) this.write(last);
+      return;
+    }
+    if (this.behind) {
+      // Nothing more is read, but the answer going out is finished first.
+      this.phase = 'closing';
+      this.behind.end ??= { last };
       return;
     }
     if (this.socket.destroyed) return;
@@ -139,7 +186,8 @@ export abstract class FramedConnection<P extends string> {
       events.fire('clientCommand', { connectionId: this.id, server: this.server, email: this.email, line: cmd.raw, payload: cmd.payload });
     }
     if (this.silenced) return;
-    const fault = this.context.quirks.faults.find((f) => faultMatches(f, this.server, cmd.name, cmd.args));
+    const { faults } = this.context.quirks;
+    const fault = faults.length === 0 ? undefined : faults.find((f) => faultMatches(f, this.server, cmd.name, cmd.args));
     if (fault) this.breakOff(fault, cmd);
     else this.dispatch(cmd);
   }

@@ -5,19 +5,19 @@ import type { Refused } from './accounts';
 import { writeName, writePhone } from './fields';
 import type { CommandHandler, NsSession } from './nsSession';
 import { audience, announce, initialPresenceLine } from './presence';
-import { hasPhones, listLines, syncReply } from './syncReply';
+import { hasPhones, listLines, syncReplyPieces } from './syncReply';
 
 const VERSION_FIELD = /^\d{1,10}$/;
 
 function refuse(s: NsSession, trId: number, r: Refused): void {
-  if ('error' in r) s.sendError(r.error, trId);
+  if ('error' in r) s.sendError(r.error === 205 && s.host.quirks.unknownAs207 ? 207 : r.error, trId);
   else s.close();
 }
 
 function syn(s: NsSession, cmd: Command): void {
   const field = cmd.args[0]!;
   if (!VERSION_FIELD.test(field)) return s.sendError(201, cmd.trId);
-  s.write(syncReply(s.host.store, s.account!, cmd.trId!, Number(field), s.protocol, s.host.quirks));
+  s.writePieces(syncReplyPieces(s.host.store, s.account!, cmd.trId!, Number(field), s.protocol, s.host.quirks));
 }
 
 function lst(s: NsSession, cmd: Command): void {
