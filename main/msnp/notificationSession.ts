@@ -3,7 +3,7 @@
 import type { Command } from './command';
 import { type CloseInfo, Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
-import { ConnectionError, ProtocolError, SignedOutError } from './errors';
+import { ConnectionError, ProtocolError, seconds, SignedOutError } from './errors';
 import { AccountState } from './accountState';
 import type { ListCache } from './listCache';
 import { ListSync } from './listSync';
@@ -40,6 +40,11 @@ export interface SessionOptions {
   keepAliveMs?: number;
   maxRedirects?: number;
   maxPayload?: number;
+  /**
+   * Strict mode, for testing servers: a contact list that stops short fails the sign-in instead of
+   * ending it with a warning and the lines that arrived.
+   */
+  strict?: boolean;
 }
 
 export interface SignInOptions {
@@ -98,6 +103,7 @@ export class NotificationSession extends Emitter<NsEvents> {
       keepAliveMs: options.keepAliveMs ?? 60_000,
       maxRedirects: options.maxRedirects ?? 3,
       maxPayload: options.maxPayload ?? 1024 * 1024,
+      strict: options.strict ?? false,
     };
   }
 
@@ -280,6 +286,8 @@ export class NotificationSession extends Emitter<NsEvents> {
     const complete = await this.awaitSyncEnd(sync);
     conn.setLineTap(null);
     this.sync = null;
+    if (!complete && this.options.strict)
+      throw new ProtocolError(`the server stopped sending the contact list (missing ${sync.missing().join(', ')})`);
     if (!complete) this.listsIncomplete = true;
     else if (this.options.cache) await this.options.cache.save(email, this.state.toCache()).catch(() => {});
     this.emit('synced', { listVersion: version, fromCache: false, contacts: this.state.contactCount });
@@ -309,10 +317,9 @@ export class NotificationSession extends Emitter<NsEvents> {
           const left = lastLine + stallMs - performance.now();
           if (left > 0) return arm(Math.ceil(left));
           this.syncProgress = null;
-          const seconds = Math.round(stallMs / 100) / 10;
           this.warn(
             'sync-stopped',
-            `the server stopped sending the contact list (nothing for ${seconds} seconds); missing ${sync.missing().join(', ')}; the lines that arrived are kept`,
+            `the server stopped sending the contact list (nothing for ${seconds(stallMs)}); missing ${sync.missing().join(', ')}; the lines that arrived are kept`,
           );
           resolve(false);
         }, ms);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Sessions } from './helpers';
 import { ScriptServer, SCRIPT_EMAIL, outcome, syncLines, within, type Step } from './faultsScript';
 import { main } from '../../main/cli/msnp';
-import { ConnectionError } from '../../main/msnp/errors';
+import { ConnectionError, ProtocolError } from '../../main/msnp/errors';
 import { NoCommonVersionError, SignInClosedError } from '../../main/msnp/nsLogin';
 import { describeSignInError } from '../../main/service/signInErrors';
 
@@ -107,6 +107,20 @@ describe('a contact list that stops short', () => {
     assert.match(warning.message, /FL \(2 of 3 lines\)/);
     assert.match(warning.message, /AL/);
     assert.match(warning.message, /RL/);
+  });
+
+  it('fails the sign-in in strict mode, naming what is missing', async () => {
+    const step: Step = (c, cmd) => {
+      if (cmd.name !== 'SYN') return false;
+      const t = cmd.trId!;
+      c.write(`SYN ${t} 9\r\nGTC ${t} 9 A\r\nBLP ${t} 9 AL\r\nLST ${t} FL 9 1 3 bob@example.com Bob\r\n`);
+      return true;
+    };
+    const { r, s } = await signInAgainst(step, { syncTimeoutMs: 300, strict: true });
+    assert.ok(!r.ok);
+    assert.ok(r.error instanceof ProtocolError, String(r.error));
+    assert.match(r.error.message, /^the server stopped sending the contact list \(missing FL \(2 of 3 lines\), AL/);
+    assert.equal(s.status, 'closed');
   });
 });
 
