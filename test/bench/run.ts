@@ -103,6 +103,11 @@ How each is measured:
   after a warm-up, the order within a pair flipping each round and no collection forced between rounds; the ratio
   compares medians. Heap: with \`--expose-gc\` set at run time, heapUsed after a full collection with the session
   online, minus heapUsed after one before it signed in, over the contacts.
+  The 2x targets are not met. Where the 50,000-contact sign-in goes (a CPU profile, December 2026): about 45 ms
+  collecting garbage (some 225 B per contact survive and are copied twice; the decoded reply fills the young
+  space), 35 ms creating contacts and putting them in the map, 60 ms reading fields and decoding names, and
+  10-20 ms decoding and splitting the lines alone, which is already the whole of the baseline. 2x would leave
+  about 0.4 µs per contact for everything; one object, one map entry and a few strings each do not fit in it.
 - MSNFTP: \`test/bench/msnftpBench.ts\`. A ${ftp.bytes / 2 ** 20} MiB file of random bytes in the temp folder is sent by an
   \`MsnftpSender\` to an \`MsnftpReceiver\` in the same process (handshake, 2045-byte blocks, \`.part\` file renamed at
   the end), timed from listen until both ends report done. The baselines copy the same file over a fresh loopback
