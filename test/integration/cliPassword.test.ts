@@ -3,13 +3,10 @@
 // connection. Real child processes of bin/msnp.js against the sandbox.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MsnpTestServer } from '../../main/sandbox/server';
 import { ALICE, startServer } from './helpers';
+import { runMsnp } from './cliRun';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The environment of the test run, without a password of its own. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -18,31 +15,8 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs bin/msnp.js with stdin a pipe that gets `stdin` (then closes) or stays open and silent (null). */
-function msnp(
-  args: string[],
-  options: { env?: Record<string, string>; stdin?: string | null } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'msnp.js'), ...args], {
-      cwd: root,
-      env: cleanEnv(options.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    if (typeof options.stdin === 'string') child.stdin.end(options.stdin);
-    // A child that waits on stdin that never ends would hang the test; it must not wait for it.
-    const timer = setTimeout(() => child.kill(), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      child.stdin.destroy();
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const msnp = (args: string[], options: { env?: Record<string, string>; stdin?: string | null } = {}) =>
+  runMsnp(args, { env: cleanEnv(options.env), stdin: options.stdin });
 
 describe('the msnp password, kept out of the process list', () => {
   let server: MsnpTestServer;

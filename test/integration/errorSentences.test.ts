@@ -4,31 +4,18 @@
 // anything goes on the wire.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ALICE, BOB, Sessions, startServer } from './helpers';
 import { FRIEND, ME, PLAIN, useHarness } from './serviceConversationHelpers';
 import { ConversationManager } from '../../main/msnp/conversations';
 import { OwnAddressError, ServiceNotOfferedError } from '../../main/msnp/errors';
 import type { MsnpTestServer } from '../../main/sandbox/server';
 import type { SandboxEvents } from '../../main/sandbox/events';
+import { runMsnp } from './cliRun';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NOT_OFFERED = 'This server does not offer that service.';
 const NOBODY = 'nobody@test.example';
 
-/** Runs the real command line as a user would (through the package's bin). */
-function msnp(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'msnp.js'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const msnp = (args: string[]) => runMsnp(args);
 
 /** Everything the sandbox hears from now on: connections and commands, each as one line. */
 function wire(server: MsnpTestServer): { heard: string[]; stop(): void } {

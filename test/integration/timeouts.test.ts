@@ -2,37 +2,13 @@
 // ends the command in about that long with a sentence and exit status 1.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ALICE, BOB, Sessions, startServer } from './helpers';
 import { ScriptServer, SCRIPT_EMAIL } from './faultsScript';
 import type { MsnpTestServer } from '../../main/sandbox/server';
+import { runMsnp } from './cliRun';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Runs the real command line; kills it after `limitMs` so a test that would hang fails instead. */
-function msnp(
-  args: string[],
-  limitMs = 20_000,
-): Promise<{ code: number | null; stdout: string; stderr: string; killed: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'msnp.js'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill();
-    }, limitMs);
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, killed });
-    });
-  });
-}
+const msnp = (args: string[], limitMs?: number) => runMsnp(args, { limitMs });
 
 describe('msnp --timeout', () => {
   it('ends a sign-in whose server stops mid-sync, with its sentence and exit status 1', async () => {

@@ -4,14 +4,11 @@
 // the snapshot, or the command line's --json and readable output (its --verbose traffic masks it).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ALICE, Sessions, startServer } from './helpers';
 import type { MsnpTestServer } from '../../main/sandbox/server';
 import type { ProtocolWarning } from '../../app/types';
+import { runMsnp } from './cliRun';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The sandbox's ticket is 32 hex digits and two dollar signs; a run of 16 is a piece of it (times have 13 digits). */
 const TICKET = /[0-9A-F]{16}/;
 
@@ -44,16 +41,7 @@ function shortProfile(server: MsnpTestServer, by: number): () => void {
   return () => server.setHandler('USR', usr);
 }
 
-function msnp(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'msnp.js'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const msnp = (args: string[]) => runMsnp(args);
 
 describe('secrets in warnings', () => {
   let server: MsnpTestServer;
