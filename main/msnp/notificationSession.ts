@@ -3,7 +3,8 @@
 import type { Command } from './command';
 import { type CloseInfo, Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
-import { ConnectionError, ProtocolError, seconds, SignedOutError } from './errors';
+import { ConnectionError, ProtocolError, SignedOutError } from './errors';
+import { awaitSyncEnd } from './syncEnd';
 import { AccountState } from './accountState';
 import type { ListCache } from './listCache';
 import { ListSync } from './listSync';
@@ -283,7 +284,13 @@ export class NotificationSession extends Emitter<NsEvents> {
       return;
     }
     this.state.listVersion = version;
-    const complete = await this.awaitSyncEnd(sync);
+    const complete = await awaitSyncEnd(sync, this.connection(), this.options.syncTimeoutMs, {
+      warn: this.warn,
+      ping: (onQng) => this.ping(onQng),
+      setProgress: (check) => {
+        this.syncProgress = check;
+      },
+    });
     conn.setLineTap(null);
     this.sync = null;
     if (!complete && this.options.strict)
@@ -291,58 +298,6 @@ export class NotificationSession extends Emitter<NsEvents> {
     if (!complete) this.listsIncomplete = true;
     else if (this.options.cache) await this.options.cache.save(email, this.state.toCache()).catch(() => {});
     this.emit('synced', { listVersion: version, fromCache: false, contacts: this.state.contactCount });
-  }
-
-  /**
-   * Resolves once every list has arrived (true); if the server leaves out GTC/BLP, a PNG/QNG round closes
-   * the batch. A server that stops sending ends it short (false) syncTimeoutMs after the last line, with a
-   * warning naming what is missing; the lines that did arrive are kept.
-   */
-  private awaitSyncEnd(sync: ListSync): Promise<boolean> {
-    return new Promise<boolean>((resolve) => {
-      const conn = this.connection();
-      const stallMs = this.options.syncTimeoutMs;
-      let barrierSent = false;
-      let lastLine = performance.now();
-      let seen = sync.taken;
-      let cancelTimer = (): void => {};
-      // One timer, re-armed lazily for the time left, rather than cleared and set again for each of 15,000 lines.
-      // Nor is the clock read per line: when lines came since the last look, the last read of the socket dates them.
-      const arm = (ms: number): void => {
-        cancelTimer = conn.timers.timeout(() => {
-          if (sync.taken !== seen) {
-            seen = sync.taken;
-            lastLine = conn.lastReadAt;
-          }
-          const left = lastLine + stallMs - performance.now();
-          if (left > 0) return arm(Math.ceil(left));
-          this.syncProgress = null;
-          this.warn(
-            'sync-stopped',
-            `the server stopped sending the contact list (nothing for ${seconds(stallMs)}); missing ${sync.missing().join(', ')}; the lines that arrived are kept`,
-          );
-          resolve(false);
-        }, ms);
-      };
-      arm(stallMs);
-      const check = (): void => {
-        if (sync.complete) return done();
-        if (sync.listsComplete && !barrierSent) {
-          barrierSent = true;
-          this.ping(() => {
-            if (!sync.complete) this.warn('sync-incomplete', `the sync ended without ${sync.missing().join(', ')}`);
-            done();
-          });
-        }
-      };
-      const done = (): void => {
-        cancelTimer();
-        this.syncProgress = null;
-        resolve(true);
-      };
-      this.syncProgress = check;
-      check();
-    });
   }
 
   private syncProgress: (() => void) | null = null;
