@@ -60,27 +60,8 @@ const TOAST_CHROME: BrowserWindowConstructorOptions = {
   hasShadow: false,
 };
 
-/**
- * The renderer's Content Security Policy, also set as a meta tag in renderer/index.html (a test keeps
- * the two equal); the desktop loads the files and relies on that tag. ws://127.0.0.1 is for browser mode's
- * local server; everything else is the app's own files.
- */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-/**
- * The same policy as an HTTP header (browser mode's responses), with frame-ancestors: only a header can
- * say it, since a meta tag's frame-ancestors is ignored (and Chromium logs a notice about it).
- */
-export const RENDERER_CSP_HEADER = `${RENDERER_CSP}; frame-ancestors 'none'`;
+// The policy lives beside the service, where browser mode (which never imports the shell) reads it too.
+export { RENDERER_CSP, RENDERER_CSP_HEADER } from '../service/rendererCsp';
 
 /** electron-vite writes the main bundle to out/main, the preload to out/preload and the pages to out/renderer. */
 export function defaultPreloadPath(mainDir: string = import.meta.dirname): string {

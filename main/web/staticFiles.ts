@@ -6,7 +6,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, relative, resolve, sep } from 'node:path';
 import { isInside } from '../service/paths';
-import { RENDERER_CSP_HEADER } from '../shell/windowOptions';
+import { RENDERER_CSP_HEADER } from '../service/rendererCsp';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { WebSocket } from 'ws';
 import type { WireMessage } from '../../app/contract';
-import { RENDERER_CSP_HEADER } from '../../main/shell/windowOptions';
+import { RENDERER_CSP_HEADER } from '../../main/service/rendererCsp';
 import { startWebServer, type RunningWebServer } from '../../main/web/webServer';
 import { createSocketApi, type SocketLike } from '../../renderer/bridge';
 import { closed, FakeApi, Inbox, makeSite, openSocket, SNAPSHOT } from './webHelpers';

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { contentType, resolveRequestPath, SECURITY_HEADERS } from '../../main/web/staticFiles';
-import { RENDERER_CSP_HEADER } from '../../main/shell/windowOptions';
+import { RENDERER_CSP_HEADER } from '../../main/service/rendererCsp';
 
 const root = resolve('/srv/butterfly/out/renderer');
 
