@@ -110,8 +110,8 @@ export function acceptInvitation(conversationId: string, invitationId: string, l
  */
 export function startAccepting(conversationId: string, inv: InvitationInfo): void {
   const limit = useSession.getState().settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (inv.overLimit && inv.size > limit) askToConfirm(inv.id);
-  else acceptInvitation(conversationId, inv.id, inv.overLimit === true);
+  if (inv.size > limit) askToConfirm(inv.id);
+  else acceptInvitation(conversationId, inv.id);
 }
 
 export function declineInvitation(conversationId: string, invitationId: string): void {

@@ -132,7 +132,13 @@ export function applyLines(conversationId: string, lines: readonly ConversationL
 }
 
 export function applyInvitation(invitation: InvitationInfo): void {
-  useConversations.setState((s) => ({ invitations: { ...s.invitations, [invitation.id]: invitation } }));
+  useConversations.setState((s) => {
+    const invitations = { ...s.invitations, [invitation.id]: invitation };
+    // The second question lives only as long as the offer: accepted, declined or gone, it is forgotten.
+    if (invitation.state === 'offered' || !s.confirming[invitation.id]) return { invitations };
+    const { [invitation.id]: _settled, ...confirming } = s.confirming;
+    return { invitations, confirming };
+  });
 }
 
 /** Accept was chosen on an offer over the limit: its line asks the second question. */
