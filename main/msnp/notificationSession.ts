@@ -344,10 +344,14 @@ export class NotificationSession extends Emitter<NsEvents> {
 
   // ---- keep-alive ----------------------------------------------------------
 
-  private ping(onQng: () => void): void {
+  /** Sends PNG; the returned function stops waiting for its QNG (keep-alive skips its ticks while one is awaited). */
+  private ping(onQng: () => void): () => void {
     const conn = this.connection();
     this.awaitingQng = onQng;
     conn.send('PNG', [], { trId: null });
+    return () => {
+      if (this.awaitingQng === onQng) this.awaitingQng = null;
+    };
   }
 
   private startKeepAlive(): void {

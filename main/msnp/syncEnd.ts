@@ -6,8 +6,8 @@ import type { ListSync } from './listSync';
 
 export interface SyncEndHost {
   warn(code: string, message: string, line?: string): void;
-  /** Sends PNG; calls back on QNG. */
-  ping(onQng: () => void): void;
+  /** Sends PNG and calls back on QNG; the returned function stops waiting for it. */
+  ping(onQng: () => void): () => void;
   /** What the session calls when the sync takes lines, or null once it has ended. */
   setProgress(check: (() => void) | null): void;
 }
@@ -28,6 +28,7 @@ export function awaitSyncEnd(
     let lastLine = performance.now();
     let seen = sync.taken;
     let cancelTimer = (): void => {};
+    let cancelPing = (): void => {};
     // One timer, re-armed lazily for the time left, rather than cleared and set again for each of 15,000 lines.
     // Nor is the clock read per line: when lines came since the last look, the last read of the socket dates them.
     const arm = (ms: number): void => {
@@ -43,6 +44,8 @@ export function awaitSyncEnd(
           'sync-stopped',
           `the server stopped sending the contact list (nothing for ${seconds(stallMs)}); missing ${sync.missing().join(', ')}; the lines that arrived are kept`,
         );
+        // A PNG sent to close the batch is no longer awaited: keep-alive must not wait on it for ever.
+        cancelPing();
         resolve(false);
       }, ms);
     };
@@ -51,7 +54,7 @@ export function awaitSyncEnd(
       if (sync.complete) return done();
       if (sync.listsComplete && !barrierSent) {
         barrierSent = true;
-        host.ping(() => {
+        cancelPing = host.ping(() => {
           if (!sync.complete)
             host.warn('sync-incomplete', `the sync ended without ${sync.missing().join(', ')}`);
           done();

@@ -3,7 +3,7 @@
 // versions says so.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sessions } from './helpers';
+import { Sessions, nextEvent } from './helpers';
 import { ScriptServer, SCRIPT_EMAIL, outcome, syncLines, within, type Step } from './faultsScript';
 import { main } from '../../main/cli/msnp';
 import { ConnectionError, ProtocolError } from '../../main/msnp/errors';
@@ -167,6 +167,36 @@ describe('a server with no version in common', () => {
       assert.equal(code, 1);
       assert.deepEqual(err, ['msnp: the server does not speak MSNP4-5 (it answered no version we offered)']);
     } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('a server that never answers the PNG that closes a sync without GTC and BLP', () => {
+  it('still has its silence noticed by keep-alive once online', async () => {
+    const step: Step = (c, cmd) => {
+      if (cmd.name === 'SYN') {
+        const t = cmd.trId!;
+        c.write(`SYN ${t} 7\r\nLST ${t} FL 7 1 1 bob@example.com Bob\r\nLST ${t} AL 7 1 1 bob@example.com Bob\r\n`);
+        c.write(`LST ${t} BL 7 0 0\r\nLST ${t} RL 7 0 0\r\n`);
+        return true;
+      }
+      return cmd.name === 'PNG';
+    };
+    const server = await ScriptServer.start(step);
+    const sessions = new Sessions();
+    try {
+      const s = sessions.make({ requestTimeoutMs: 300, syncTimeoutMs: 300, keepAliveMs: 200 });
+      const closed = nextEvent(s, 'closed');
+      await within(
+        s.signIn({ host: '127.0.0.1', port: server.port, email: SCRIPT_EMAIL, password: 'x' }),
+        8_000,
+        'the sign-in',
+      );
+      const e = await within(closed, 8_000, 'keep-alive noticing the silence');
+      assert.match(String(e.error), /no reply to PNG/);
+    } finally {
+      await sessions.closeAll();
       await server.stop();
     }
   });
