@@ -196,3 +196,28 @@ export function parseNotification(xml: string, opts: NotificationOptions = {}): 
   if (icon) alert.icon = icon.href;
   return { alert };
 }
+
+/** IPG's NOTIFICATION document: a page for you, or (MSG id 407, or no text) word that one of yours failed. */
+export function parseIncomingPage(
+  xml: string,
+): { page: { from: string; text: string; failed: boolean; pageTrId?: number } } | { error: string } {
+  if (xml.length > DEFAULT_MAX_ALERT_BYTES || Buffer.byteLength(xml, 'utf8') > DEFAULT_MAX_ALERT_BYTES)
+    return { error: `The page was larger than ${DEFAULT_MAX_ALERT_BYTES} bytes, so it was ignored.` };
+  if (/<!DOCTYPE/i.test(xml))
+    return { error: 'The page declared a DOCTYPE, which is not accepted, so it was ignored.' };
+  const root = child(parseXml(xml) ?? undefined, 'notification');
+  const msg = child(root, 'msg');
+  if (!root || !msg)
+    return { error: 'The page was not a NOTIFICATION document with a MSG, so it was ignored.' };
+  const from = child(root, 'from');
+  const text = textOf(child(child(msg, 'body'), 'text'));
+  const failed = attr(msg, 'id') === '407' || text === '';
+  const id = attr(root, 'id');
+  const page: { from: string; text: string; failed: boolean; pageTrId?: number } = {
+    from: attr(from, 'name') || attr(from, 'email'),
+    text,
+    failed,
+  };
+  if (failed && /^\d{1,9}$/.test(id)) page.pageTrId = Number(id);
+  return { page };
+}

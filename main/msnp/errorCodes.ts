@@ -25,6 +25,8 @@ const ERROR_TABLE: Readonly<Record<number, ErrorCodeInfo>> = {
   281: { name: 'ERR_NOTIFY_XFR_FAILED', message: 'The server could not transfer the session' },
   282: { name: 'ERR_BAD_MESSAGE_FORMAT', message: 'The message was not formatted correctly' },
   300: { name: 'ERR_REQUIRED_FIELDS_MISSING', message: 'A command was missing a required field' },
+  // Not in the error tables; FND answers it when the results would not fit in one reply.
+  301: { name: 'ERR_TOO_MANY_FOUND', message: 'Your search returned too many results; please narrow it' },
   302: { name: 'ERR_NOT_LOGGED_IN', message: 'You need to be signed in to do that' },
   500: { name: 'ERR_INTERNAL_SERVER', message: 'The server had an internal error' },
   501: { name: 'ERR_DB_SERVER', message: 'The server had a database error' },

@@ -19,6 +19,7 @@ import {
 import type { NsEvents, SessionStatus } from './nsEvents';
 import { decodeField } from './fields';
 import { NsActions } from './nsActions';
+import { MemberServices } from './memberServices';
 import { applyAsync, isKnownNsCommand } from './nsHandlers';
 import type { AccountSnapshot, Blp, Gtc, ListName, PhoneKey, Status } from '../../app/types';
 import type { UrlService } from './urlServices';
@@ -90,6 +91,15 @@ export class NotificationSession extends Emitter<NsEvents> {
     connection: () => this.connection(),
     applyReply: (reply) => applyAsync(this, reply),
     applyListVersion: (field, line) => this.applyListVersion(field, line),
+  });
+
+  /** Find a Member, invitations by e-mail and pages. */
+  readonly services = new MemberServices({
+    state: this.state,
+    warn: (code, message, line) => this.warn(code, message, line),
+    connection: () => this.connection(),
+    timeoutMs: () => this.options.requestTimeoutMs,
+    onPage: (page) => this.emit('page', page),
   });
 
   constructor(options: SessionOptions = {}) {

@@ -1,6 +1,7 @@
 // The notification session's typed event stream.
 import type { Alert, Blp, Contact, Gtc, MailNotice, ProtocolWarning, SelfInfo, Status } from '../../app/types';
 import type { RawTraffic } from './connection';
+import type { IncomingPage } from './memberServices';
 
 export type SessionStatus = 'idle' | 'connecting' | 'connected' | 'authenticating' | 'online' | 'closing' | 'closed';
 
@@ -32,6 +33,8 @@ export interface NsEvents {
   profile: Record<string, string>;
   synced: { listVersion: number; fromCache: boolean; contacts: number };
   ring: RingInvite;
+  /** IPG: a page for you, or word that one of yours failed. */
+  page: IncomingPage;
   /** The server's system message (e.g. shutting down in N minutes). */
   system: { type: number; arg: string };
   /** The session ended. `error` tells why when it was not our own sign-out. */

@@ -202,6 +202,8 @@ const HANDLER_TABLE = {
     const nickname = nick === undefined ? email : decodeField(nick, cmd.raw, s.warn);
     s.emitEvent('ring', { sessionId, host: target.host, port: target.port, cookie, email, nickname });
   },
+  FND: (s, cmd) => s.services.onFindLine(cmd),
+  IPG: (s, cmd) => s.services.onIncomingPage(cmd),
   LST: (s, cmd) => s.warn('stray-lst', 'LST arrived outside the list sync', cmd.raw),
 } satisfies Record<string, Handler>;
 

@@ -39,6 +39,21 @@ export interface SandboxEvents {
   sbLeave: { sessionId: string; email: string; reason: SbLeaveReason; participants: string[] };
   /** A MSG was accepted for relaying. trId is null for a bot's message (bots send as U). */
   sbMessage: { sessionId: string; from: string; trId: number | null; ackMode: AckMode; payload: Buffer };
+  /** FND: what was asked and how many matched (answered 301 when more than the server's limit). */
+  find: { email: string; query: { firstName: string; lastName: string; city: string; state: string; country: string }; results: number };
+  /** SDC or SND was accepted: `to` is the address, or the name of the search result at `index`. */
+  invitation: {
+    command: 'SDC' | 'SND';
+    from: string;
+    to: string;
+    index: number | null;
+    lcid: string | null;
+    /** SDC's friendly-name field as sent (URL-encoded). */
+    nickname: string | null;
+    message: string;
+  };
+  /** PAG was accepted (no reply is sent): its payload as sent. */
+  page: { from: string; to: string; payload: string };
   /** The last person left; the session id is no longer valid. */
   sbEnd: { sessionId: string };
 }

@@ -12,6 +12,7 @@ import { dialectNumber } from './syncReply';
 import { type ConnectionContext, FramedConnection } from './framedConnection';
 
 export { newConnectionId } from './framedConnection';
+import type { DirectoryEntry } from './directory';
 
 /**
  * ver: nothing negotiated yet; auth: VER done, waiting for USR I; challenge: salt sent, waiting for
@@ -61,6 +62,9 @@ export interface SessionHost {
   readonly timers: Timers;
   readonly events: SandboxEmitter;
   readonly handlers: ReadonlyMap<string, CommandHandler>;
+  /** The member directory FND searches, and how many results it answers before 301. */
+  readonly directory: readonly DirectoryEntry[];
+  readonly maxFindResults: number;
   /** Makes this session the account's one signed-in session, signing out any older one with OUT OTH. */
   signIn(s: NsSession): void;
   /** Called when a session's socket has closed. */

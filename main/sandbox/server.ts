@@ -7,6 +7,7 @@ import { Timers } from '../msnp/timers';
 import type { Status } from '../../app/types';
 import { type Account, AccountStore, type AccountView, type SandboxAccountInit } from './accounts';
 import { BotLine, type BotOptions, type SandboxBot } from './botRuntime';
+import { DEFAULT_MAX_FIND_RESULTS, DEMO_DIRECTORY, type DirectoryEntry } from './directory';
 import { SandboxEmitter, type SandboxEvents, type ServerRole, type SignOutReason } from './events';
 import { newMailMessage, type NewMail } from './hotmail';
 import { LIST_HANDLERS } from './listCommands';
@@ -37,6 +38,10 @@ export interface MsnpTestServerOptions {
   protocols?: string[];
   /** Fixed ports (the standalone CLI); 0 or absent picks a free one. */
   ports?: { dispatch?: number; ns?: number; sb?: number };
+  /** The member directory FND searches; DEMO_DIRECTORY by default. */
+  directory?: readonly DirectoryEntry[];
+  /** FND answers 301 above this many results (DEFAULT_MAX_FIND_RESULTS). */
+  maxFindResults?: number;
 }
 
 export class MsnpTestServer implements SessionHost, SwitchboardHost {
@@ -44,6 +49,8 @@ export class MsnpTestServer implements SessionHost, SwitchboardHost {
   readonly store: AccountStore;
   readonly protocols: readonly string[];
   readonly events = new SandboxEmitter();
+  readonly directory: readonly DirectoryEntry[];
+  readonly maxFindResults: number;
   /** Read at the moment each deviation matters: a test may change them while clients are connected. */
   quirks: Quirks;
   private ownTimers = new Timers();
@@ -62,6 +69,8 @@ export class MsnpTestServer implements SessionHost, SwitchboardHost {
   constructor(private readonly options: MsnpTestServerOptions) {
     this.host = options.host ?? '127.0.0.1';
     this.store = new AccountStore(options.accounts);
+    this.directory = options.directory ?? DEMO_DIRECTORY;
+    this.maxFindResults = options.maxFindResults ?? DEFAULT_MAX_FIND_RESULTS;
     this.quirks = makeQuirks(options.quirks);
     this.protocols = normalizeProtocols(options.protocols);
     for (const table of [LOGIN_HANDLERS, LIST_HANDLERS, SERVICE_HANDLERS]) {
@@ -224,6 +233,18 @@ export class MsnpTestServer implements SessionHost, SwitchboardHost {
   /** A NOT alert: the XML document is the payload, its length in bytes is added. */
   sendAlert(email: string, xml: string): void {
     this.signedInSession(email).write(encodeCommand('NOT', null, [], xml));
+  }
+
+  /** An incoming page (IPG) from `from`; `failedTrId` makes it the report that the page with that TrID failed. */
+  sendPage(email: string, from: string, text: string, failedTrId?: number): void {
+    const escape = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const xml =
+      `<NOTIFICATION id="${failedTrId ?? 0}" siteid="111100400" siteurl="http://mobile.msn.com/">` +
+      `<TO name="${escape(email)}" pid="0x00000001:0x00000002" email="${escape(email)}"><VIA agent="mobile"/></TO>` +
+      `<FROM pid="0x00000001:0x00000003" name="${escape(from)}"/>` +
+      `<MSG pri="1" id="${failedTrId === undefined ? 0 : 407}"><ACTION url="2wayIM.asp"/><SUBSCR url="2wayIM.asp"/>` +
+      `<CAT id="110110001"/><BODY lang="1033"><TEXT>${failedTrId === undefined ? escape(text) : ''}</TEXT></BODY></MSG></NOTIFICATION>`;
+    this.signedInSession(email).write(encodeCommand('IPG', null, [], xml));
   }
 
   /** New mail: counted on the account, and announced if the account is signed in. */

@@ -1,0 +1,321 @@
+// MSNP5's member services: Find a Member in the directory (FND), an invitation by e-mail to an address or
+// to a search result (SDC on MSNP5, SND before it), and pages to a mobile device (PAG, incoming IPG).
+import type { Command } from './command';
+import type { Connection } from './connection';
+import type { AccountState } from './accountState';
+import { MsnpError, ProtocolError, TimeoutError, wireText } from './errors';
+import { encodeName } from './names';
+import { encodePage, PAGE_MAX_CHARS, type PageCallback } from './pager';
+import { parseIncomingPage } from './alerts';
+import type { PhoneKey } from '../../app/types';
+
+export interface MemberQuery {
+  firstName: string;
+  lastName: string;
+  city?: string;
+  /** Two letters; only for the United States. */
+  state?: string;
+  /** Two letters (ISO 3166); empty for any country. */
+  country?: string;
+}
+
+export interface MemberResult {
+  /** What SDC or SND names to invite this person: their place in the last search. */
+  index: number;
+  firstName: string;
+  lastName: string;
+  city: string;
+  state: string;
+  country: string;
+}
+
+export interface IncomingPage {
+  /** Who sent it (the FROM element's name), or '' when the document names no one. */
+  from: string;
+  text: string;
+  /** The server reports a page of ours that could not be delivered (MSG id 407, or no text). */
+  failed: boolean;
+  /** For a failure: the TrID of our PAG it is about. */
+  pageTrId?: number;
+  receivedAt: number;
+}
+
+export interface ServiceHost {
+  readonly state: AccountState;
+  warn(code: string, message: string, line?: string): void;
+  connection(): Connection;
+  /** How long a reply may take (the session's request timeout). */
+  timeoutMs(): number;
+  onPage(page: IncomingPage): void;
+}
+
+/** The languages an invitation may be written in, as 3.0 offered them (LCIDs). */
+export const INVITATION_LANGUAGES = [
+  { lcid: '0x0409', label: 'English' },
+  { lcid: '0x0407', label: 'German' },
+  { lcid: '0x040c', label: 'French' },
+  { lcid: '0x0410', label: 'Italian' },
+  { lcid: '0x0c0a', label: 'Spanish' },
+  { lcid: '0x0416', label: 'Portuguese (Brazil)' },
+  { lcid: '0x0411', label: 'Japanese' },
+] as const;
+const LCID = /^0x[0-9a-fA-F]{4}$/;
+const COUNTRY = /^[A-Za-z]{2}$/;
+/** An invitation's personal note: a few lines, as 3.0's box held. */
+export const INVITATION_MAX_BYTES = 1024;
+
+/** A search field as FND carries it: URL-encoded, `*` for "any". */
+function findField(value: string | undefined): string {
+  const v = (value ?? '').trim();
+  return v === '' ? '*' : encodeURIComponent(v);
+}
+
+/** The FND arguments for a query; throws a one-sentence Error for a query the directory cannot take. */
+export function findArgs(q: MemberQuery): string[] {
+  if (q.firstName.trim() === '' || q.lastName.trim() === '')
+    throw new Error('Type both a first name and a last name to search for.');
+  const country = (q.country ?? '').trim().toUpperCase();
+  if (country !== '' && !COUNTRY.test(country))
+    throw new Error('A country is two letters, such as US or DE.');
+  const state = (q.state ?? '').trim().toUpperCase();
+  if (state !== '' && !COUNTRY.test(state)) throw new Error('A state is two letters, such as WA or NY.');
+  // The directory takes a city and a state only for the United States.
+  const us = country === 'US';
+  return [
+    `fname=${findField(q.firstName)}`,
+    `lname=${findField(q.lastName)}`,
+    `city=${us ? findField(q.city) : '*'}`,
+    `state=${us && state !== '' ? state : '*'}`,
+    `country=${country === '' ? '*' : country}`,
+  ];
+}
+
+function decodeFindValue(value: string, line: string, warn: ServiceHost['warn']): string {
+  if (value === '*') return '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    warn('fnd-bad-encoding', 'a search result had a field that was not URL-encoded', line);
+    return value;
+  }
+}
+
+/** One FND reply line's fields after the TrID: `index total fname=… lname=… city=… state=… country=…`. */
+export function parseFindLine(
+  args: readonly string[],
+  line: string,
+  warn: ServiceHost['warn'],
+): { index: number; total: number; result?: MemberResult } | null {
+  const index = Number(args[0]);
+  const total = Number(args[1]);
+  if (!/^\d{1,6}$/.test(args[0] ?? '') || !/^\d{1,6}$/.test(args[1] ?? '') || index > total) return null;
+  if (total === 0) return { index, total };
+  const fields = new Map<string, string>();
+  for (const arg of args.slice(2)) {
+    const eq = arg.indexOf('=');
+    if (eq > 0) fields.set(arg.slice(0, eq).toLowerCase(), decodeFindValue(arg.slice(eq + 1), line, warn));
+  }
+  const field = (name: string): string => fields.get(name) ?? '';
+  if (!fields.has('fname') && !fields.has('lname')) return null;
+  return {
+    index,
+    total,
+    result: {
+      index,
+      firstName: field('fname'),
+      lastName: field('lname'),
+      city: field('city'),
+      state: field('state'),
+      country: field('country'),
+    },
+  };
+}
+
+interface Search {
+  trId: number | null;
+  /** Lines that came before the first reply was matched, or after it: index → result. */
+  results: Map<number, MemberResult>;
+  total: number | null;
+  settle: (() => void) | null;
+}
+
+export class MemberServices {
+  private search: Search | null = null;
+
+  constructor(private readonly host: ServiceHost) {}
+
+  private get dialect(): number {
+    return Number(this.host.state.protocol.replace(/^MSNP/, '')) || 5;
+  }
+
+  /**
+   * Runs a search. The first reply line settles the request; the rest (same TrID, one per result) follow on
+   * their own and are collected here. A reply that stops short ends within the timeout with what came.
+   */
+  async find(query: MemberQuery): Promise<{ results: MemberResult[]; total: number }> {
+    const args = findArgs(query);
+    const conn = this.host.connection();
+    const search: Search = { trId: null, results: new Map(), total: null, settle: null };
+    this.search = search;
+    try {
+      const first = await conn.request('FND', args).catch((err: unknown) => {
+        if (err instanceof TimeoutError) throw new TimeoutError('the search', err.ms);
+        throw err;
+      });
+      search.trId = first.trId;
+      this.take(first);
+      if (search.total === null)
+        throw new ProtocolError(
+          'the server answered the search with something that could not be read',
+          first.raw,
+        );
+      if (search.results.size < search.total) await this.rest(search);
+      const results = [...search.results.values()]
+        .filter((r) => r.index <= search.total!)
+        .sort((a, b) => a.index - b.index);
+      if (results.length < search.total)
+        this.host.warn(
+          'fnd-short',
+          `the search announced ${search.total} results but ${results.length} arrived`,
+        );
+      return { results, total: search.total };
+    } finally {
+      if (this.search === search) this.search = null;
+    }
+  }
+
+  private rest(search: Search): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (): void => {
+        clearTimeout(timer);
+        search.settle = null;
+        resolve();
+      };
+      const restart = (): void => {
+        clearTimeout(timer);
+        timer = setTimeout(done, this.host.timeoutMs());
+        timer.unref?.();
+      };
+      search.settle = () => (search.results.size >= (search.total ?? 0) ? done() : restart());
+      restart();
+      this.host.connection().once('close', done);
+    });
+  }
+
+  private take(cmd: Command): void {
+    const search = this.search;
+    const parsed = parseFindLine(cmd.args, cmd.raw, this.host.warn);
+    if (!parsed) return this.host.warn('bad-fnd', 'a search result could not be read', cmd.raw);
+    if (search === null) return;
+    search.total ??= parsed.total;
+    if (parsed.result) search.results.set(parsed.index, parsed.result);
+  }
+
+  /** An FND line that settled no request: a further result of the search under way. */
+  onFindLine(cmd: Command): void {
+    const search = this.search;
+    if (search === null || (search.trId !== null && cmd.trId !== search.trId)) {
+      this.host.warn('stray-fnd', 'a search result arrived for no search under way', cmd.raw);
+      return;
+    }
+    this.take(cmd);
+    search.settle?.();
+  }
+
+  /**
+   * Invites someone to Messenger by e-mail: an address, or the index of a result of the last search. MSNP5
+   * sends SDC with your name and the note; MSNP2-4 send SND, which carries no note.
+   */
+  async invite(target: string | number, options: { message?: string; lcid?: string } = {}): Promise<void> {
+    const lcid = options.lcid ?? '0x0409';
+    if (!LCID.test(lcid)) throw new Error('A language is a code such as 0x0409.');
+    const to = typeof target === 'number' ? String(target) : target.trim();
+    if (
+      typeof target === 'number'
+        ? !Number.isInteger(target) || target < 1
+        : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(to)
+    )
+      throw new Error(
+        typeof target === 'number'
+          ? 'Choose one of the search results to invite.'
+          : 'Type an e-mail address such as someone@example.com.',
+      );
+    if (typeof target === 'string' && to.toLowerCase() === this.host.state.self.email.toLowerCase())
+      throw new Error('You cannot invite yourself.');
+    const message = (options.message ?? '').replace(/\r?\n/g, '\r\n');
+    if (Buffer.byteLength(message, 'utf8') > INVITATION_MAX_BYTES)
+      throw new Error(`The personal message is too long; keep it under ${INVITATION_MAX_BYTES} bytes.`);
+    const conn = this.host.connection();
+    const dialect = this.dialect;
+    if (dialect >= 5) {
+      const name = encodeName(this.host.state.self.nickname || this.host.state.self.email);
+      await conn.request('SDC', [to, lcid, 'MSMSGS', 'MSMSGS', 'X', 'X', name], { payload: message });
+      return;
+    }
+    if (message.trim() !== '')
+      throw new Error(
+        `This server speaks MSNP${dialect}, whose invitations carry no personal message; leave it empty.`,
+      );
+    const args = dialect >= 4 ? [to, lcid, 'MSMSGS', 'MSMSGS'] : dialect === 3 ? [to, lcid, 'MSMSGS'] : [to];
+    await conn.request('SND', args);
+  }
+
+  /**
+   * Sends a page. PAG has no positive reply: the page counts as sent when no error comes within `quietMs`
+   * (a few seconds, at most the request timeout).
+   */
+  async page(
+    email: string,
+    text: string,
+    callback?: Exclude<PhoneKey, 'MOB'>,
+    quietMs = 4000,
+  ): Promise<void> {
+    const contact = this.host.state.contact(email);
+    const name = contact?.nickname || email;
+    if (contact && contact.phones.MOB !== 'Y') throw new Error(`${name} does not accept pages.`);
+    if (text.trim() === '') throw new Error('Type a message to send as a page.');
+    if ([...text].length > PAGE_MAX_CHARS)
+      throw new Error(`A page holds at most ${PAGE_MAX_CHARS} characters.`);
+    let call: PageCallback | undefined;
+    if (callback) {
+      const number = this.host.state.self.phones[callback];
+      if (!number)
+        throw new Error(
+          'Give that phone number in Options > Phone before offering it as a call-back number.',
+        );
+      call = { key: callback, number };
+    }
+    const payload = encodePage(text, call);
+    try {
+      await this.host
+        .connection()
+        .request('PAG', [email], { payload, timeoutMs: Math.min(quietMs, this.host.timeoutMs()) });
+    } catch (err) {
+      if (err instanceof TimeoutError) return;
+      throw err;
+    }
+    // A positive reply does not exist; a server that sends one anyway has still taken the page.
+    this.host.warn('pag-reply', 'PAG was answered, though it has no positive reply');
+  }
+
+  /** IPG: a page for you, or word that one of yours failed. */
+  onIncomingPage(cmd: Command): void {
+    const parsed = parseIncomingPage(cmd.payload?.toString('utf8') ?? '');
+    if ('error' in parsed) return this.host.warn('bad-ipg', parsed.error, cmd.raw);
+    this.host.onPage({ ...parsed.page, receivedAt: Date.now() });
+  }
+}
+
+/** A page refusal in words (the error codes PAG meets). */
+export function pageFailure(err: unknown, name: string): string {
+  if (err instanceof MsnpError) {
+    if (err.code === 220 || err.code === 913) return `${name} is not accepting pages right now.`;
+    if (err.code === 800)
+      return 'The server refused the page (too many at once, or paging is busy); try again in a minute.';
+    if (err.code === 606 || err.code === 710 || err.code === 715 || err.code === 502)
+      return 'This server does not offer paging.';
+    if (err.code === 205 || err.code === 208) return `${wireText(name)} is not a Messenger member.`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
