@@ -11,6 +11,7 @@ import type {
   SavedConversation,
 } from './conversation';
 import type { AccountSnapshot, Blp, Gtc } from './types';
+import type { InvitationRequest, MemberQuery, MemberSearch, PageNotice, PageRequest, PhonesPatch, WebService } from './services';
 
 /** Statuses the user can pick from the menu; IDL is set by the app after inactivity, FLN is not a choice. */
 export type ChoosableStatus = 'NLN' | 'BSY' | 'BRB' | 'AWY' | 'PHN' | 'LUN' | 'HDN';
@@ -122,7 +123,8 @@ export type SettingsPatch = Partial<
   >
 >;
 
-export type ToastKind = 'signIn' | 'mail' | 'alert' | 'message';
+/** page: a page arrived (or yours failed); server: the server going down, or you signed in elsewhere. */
+export type ToastKind = 'signIn' | 'mail' | 'alert' | 'message' | 'page' | 'server';
 
 export interface Toast {
   id: string;
@@ -142,9 +144,25 @@ export type ToastAction =
   /** A "… says:" toast: shows that conversation's window with its lines. */
   | { type: 'showConversation'; id: string }
   | { type: 'openInbox' }
-  | { type: 'openUrl'; url: string };
+  | { type: 'openUrl'; url: string }
+  /** A page arrived: shows the list of pages. */
+  | { type: 'showPages' };
 
-export type DialogKind = 'options' | 'addContact' | 'added' | 'verify' | 'phones' | 'page' | 'about';
+/**
+ * findMember: Find a Member and its invitation screen; invite: an invitation by e-mail to the address in the
+ * route; properties: a contact's details; page: a page to the contact; pages: the pages received.
+ */
+export type DialogKind =
+  | 'options'
+  | 'addContact'
+  | 'added'
+  | 'verify'
+  | 'properties'
+  | 'page'
+  | 'pages'
+  | 'findMember'
+  | 'invite'
+  | 'about';
 
 /** Every kind of window the app draws; each is a route of the renderer. */
 export type WindowRoute =
@@ -167,6 +185,8 @@ export interface AppSnapshot {
   /** The signed-in account's conversations and their invitations (lines come from getConversationLines). */
   conversations: ConversationInfo[];
   invitations: InvitationInfo[];
+  /** Pages received while signed in, oldest first. */
+  pages: PageNotice[];
 }
 
 /** Everything main tells the windows, as one discriminated union. */
@@ -189,6 +209,8 @@ export type MessengerEvent =
   | { type: 'window'; route: WindowRoute }
   /** A conversation opened or changed (members, who is typing, its window). */
   | { type: 'conversation'; conversation: ConversationInfo }
+  /** The pages received while signed in changed (one arrived, or the account went). */
+  | { type: 'pages'; pages: PageNotice[] }
   /** A new line, or a line that changed (an outgoing message delivered or not): replace by seq. */
   | { type: 'line'; conversationId: string; line: ConversationLine }
   /** An invitation appeared or moved on (answered, progress, done). */
@@ -266,6 +288,17 @@ export interface MessengerApi {
   showReceivedFile(invitationId: string): Promise<void>;
   /** Opens the server's page for writing an e-mail to this person (URL COMPOSE). */
   sendEmail(email: string): Promise<void>;
+  /** Opens one of the server's web pages (URL) in the browser; COMPOSE takes the address to write to. */
+  openService(service: WebService, email?: string): Promise<void>;
+
+  /** Find a Member (FND): the directory's matches; the directory gives out no addresses. */
+  findMembers(query: MemberQuery): Promise<MemberSearch>;
+  /** Invites someone to Messenger by e-mail (SDC, or SND before MSNP5); resolves to a confirmation sentence. */
+  sendInvitation(request: InvitationRequest): Promise<string>;
+  /** Pages a contact's mobile device (PAG); resolves once no refusal came within a few seconds. */
+  sendPage(request: PageRequest): Promise<void>;
+  /** Sets your phone numbers and whether you may be paged (PRP), one property at a time. */
+  setPhones(patch: PhonesPatch): Promise<void>;
 }
 
 /** The callable method names (everything but subscribe), the allow-list main checks calls against. */
@@ -306,6 +339,11 @@ export const METHOD_NAMES = [
   'chooseDownloadFolder',
   'showReceivedFile',
   'sendEmail',
+  'openService',
+  'findMembers',
+  'sendInvitation',
+  'sendPage',
+  'setPhones',
 ] as const satisfies readonly MethodName[];
 
 // A compile error here means METHOD_NAMES misses a method of MessengerApi.

@@ -9,8 +9,11 @@ export const DIALOG_KINDS = [
   'addContact',
   'added',
   'verify',
-  'phones',
+  'properties',
   'page',
+  'pages',
+  'findMember',
+  'invite',
   'about',
 ] as const satisfies readonly DialogKind[];
 
@@ -36,8 +39,11 @@ export const DIALOG_SIZES: Record<DialogKind, WindowSize> = {
   addContact: { width: 420, height: 360 },
   added: { width: 400, height: 280 },
   verify: { width: 380, height: 220 },
-  phones: { width: 380, height: 320 },
-  page: { width: 380, height: 320 },
+  properties: { width: 380, height: 340 },
+  page: { width: 380, height: 340 },
+  pages: { width: 400, height: 320 },
+  findMember: { width: 460, height: 440 },
+  invite: { width: 420, height: 360 },
   about: { width: 360, height: 280 },
 };
 
@@ -47,8 +53,11 @@ export const DIALOG_TITLES: Record<DialogKind, string> = {
   addContact: 'Add a Contact',
   added: 'Someone Added You',
   verify: 'Verify Your E-mail Address',
-  phones: 'Phone Numbers',
-  page: 'Page',
+  properties: 'Properties',
+  page: 'Send a Page',
+  pages: 'Pages',
+  findMember: 'Find a Member',
+  invite: 'Invite a Friend',
   about: 'About Butterfly',
 };
 
@@ -119,8 +128,11 @@ export function isAccountWindow(route: WindowRoute): boolean {
     route.kind === 'dialog' &&
     (route.dialog === 'added' ||
       route.dialog === 'addContact' ||
-      route.dialog === 'phones' ||
-      route.dialog === 'page')
+      route.dialog === 'properties' ||
+      route.dialog === 'page' ||
+      route.dialog === 'pages' ||
+      route.dialog === 'findMember' ||
+      route.dialog === 'invite')
   );
 }
 

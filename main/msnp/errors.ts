@@ -14,6 +14,11 @@ export function seconds(ms: number): string {
   return `${s} second${s === 1 ? '' : 's'}`;
 }
 
+/** Input the engine refused before sending anything; its message is the sentence to show. */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+}
+
 export class MsnpError extends Error {
   override name = 'MsnpError';
   readonly codeName: string;

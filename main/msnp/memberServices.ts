@@ -3,31 +3,14 @@
 import type { Command } from './command';
 import type { Connection } from './connection';
 import type { AccountState } from './accountState';
-import { MsnpError, ProtocolError, TimeoutError, wireText } from './errors';
+import { InvalidInputError, MsnpError, ProtocolError, TimeoutError, wireText } from './errors';
 import { encodeName } from './names';
-import { encodePage, PAGE_MAX_CHARS, type PageCallback } from './pager';
+import { encodePage, type PageCallback } from './pager';
 import { parseIncomingPage } from './alerts';
 import type { PhoneKey } from '../../app/types';
+import { INVITATION_MAX_BYTES, PAGE_MAX_CHARS, type MemberQuery, type MemberResult } from '../../app/services';
 
-export interface MemberQuery {
-  firstName: string;
-  lastName: string;
-  city?: string;
-  /** Two letters; only for the United States. */
-  state?: string;
-  /** Two letters (ISO 3166); empty for any country. */
-  country?: string;
-}
-
-export interface MemberResult {
-  /** What SDC or SND names to invite this person: their place in the last search. */
-  index: number;
-  firstName: string;
-  lastName: string;
-  city: string;
-  state: string;
-  country: string;
-}
+export type { MemberQuery, MemberResult };
 
 export interface IncomingPage {
   /** Who sent it (the FROM element's name), or '' when the document names no one. */
@@ -49,20 +32,8 @@ export interface ServiceHost {
   onPage(page: IncomingPage): void;
 }
 
-/** The languages an invitation may be written in, as 3.0 offered them (LCIDs). */
-export const INVITATION_LANGUAGES = [
-  { lcid: '0x0409', label: 'English' },
-  { lcid: '0x0407', label: 'German' },
-  { lcid: '0x040c', label: 'French' },
-  { lcid: '0x0410', label: 'Italian' },
-  { lcid: '0x0c0a', label: 'Spanish' },
-  { lcid: '0x0416', label: 'Portuguese (Brazil)' },
-  { lcid: '0x0411', label: 'Japanese' },
-] as const;
 const LCID = /^0x[0-9a-fA-F]{4}$/;
 const COUNTRY = /^[A-Za-z]{2}$/;
-/** An invitation's personal note: a few lines, as 3.0's box held. */
-export const INVITATION_MAX_BYTES = 1024;
 
 /** A search field as FND carries it: URL-encoded, `*` for "any". */
 function findField(value: string | undefined): string {
@@ -73,12 +44,12 @@ function findField(value: string | undefined): string {
 /** The FND arguments for a query; throws a one-sentence Error for a query the directory cannot take. */
 export function findArgs(q: MemberQuery): string[] {
   if (q.firstName.trim() === '' || q.lastName.trim() === '')
-    throw new Error('Type both a first name and a last name to search for.');
+    throw new InvalidInputError('Type both a first name and a last name to search for.');
   const country = (q.country ?? '').trim().toUpperCase();
   if (country !== '' && !COUNTRY.test(country))
-    throw new Error('A country is two letters, such as US or DE.');
+    throw new InvalidInputError('A country is two letters, such as US or DE.');
   const state = (q.state ?? '').trim().toUpperCase();
-  if (state !== '' && !COUNTRY.test(state)) throw new Error('A state is two letters, such as WA or NY.');
+  if (state !== '' && !COUNTRY.test(state)) throw new InvalidInputError('A state is two letters, such as WA or NY.');
   // The directory takes a city and a state only for the United States.
   const us = country === 'US';
   return [
@@ -229,23 +200,23 @@ export class MemberServices {
    */
   async invite(target: string | number, options: { message?: string; lcid?: string } = {}): Promise<void> {
     const lcid = options.lcid ?? '0x0409';
-    if (!LCID.test(lcid)) throw new Error('A language is a code such as 0x0409.');
+    if (!LCID.test(lcid)) throw new InvalidInputError('A language is a code such as 0x0409.');
     const to = typeof target === 'number' ? String(target) : target.trim();
     if (
       typeof target === 'number'
         ? !Number.isInteger(target) || target < 1
         : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(to)
     )
-      throw new Error(
+      throw new InvalidInputError(
         typeof target === 'number'
           ? 'Choose one of the search results to invite.'
           : 'Type an e-mail address such as someone@example.com.',
       );
     if (typeof target === 'string' && to.toLowerCase() === this.host.state.self.email.toLowerCase())
-      throw new Error('You cannot invite yourself.');
+      throw new InvalidInputError('You cannot invite yourself.');
     const message = (options.message ?? '').replace(/\r?\n/g, '\r\n');
     if (Buffer.byteLength(message, 'utf8') > INVITATION_MAX_BYTES)
-      throw new Error(`The personal message is too long; keep it under ${INVITATION_MAX_BYTES} bytes.`);
+      throw new InvalidInputError(`The personal message is too long; keep it under ${INVITATION_MAX_BYTES} bytes.`);
     const conn = this.host.connection();
     const dialect = this.dialect;
     if (dialect >= 5) {
@@ -254,7 +225,7 @@ export class MemberServices {
       return;
     }
     if (message.trim() !== '')
-      throw new Error(
+      throw new InvalidInputError(
         `This server speaks MSNP${dialect}, whose invitations carry no personal message; leave it empty.`,
       );
     const args = dialect >= 4 ? [to, lcid, 'MSMSGS', 'MSMSGS'] : dialect === 3 ? [to, lcid, 'MSMSGS'] : [to];
@@ -273,15 +244,15 @@ export class MemberServices {
   ): Promise<void> {
     const contact = this.host.state.contact(email);
     const name = contact?.nickname || email;
-    if (contact && contact.phones.MOB !== 'Y') throw new Error(`${name} does not accept pages.`);
-    if (text.trim() === '') throw new Error('Type a message to send as a page.');
+    if (contact && contact.phones.MOB !== 'Y') throw new InvalidInputError(`${name} does not accept pages.`);
+    if (text.trim() === '') throw new InvalidInputError('Type a message to send as a page.');
     if ([...text].length > PAGE_MAX_CHARS)
-      throw new Error(`A page holds at most ${PAGE_MAX_CHARS} characters.`);
+      throw new InvalidInputError(`A page holds at most ${PAGE_MAX_CHARS} characters.`);
     let call: PageCallback | undefined;
     if (callback) {
       const number = this.host.state.self.phones[callback];
       if (!number)
-        throw new Error(
+        throw new InvalidInputError(
           'Give that phone number in Options > Phone before offering it as a call-back number.',
         );
       call = { key: callback, number };

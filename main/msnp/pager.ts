@@ -2,9 +2,8 @@
 // escapes exactly `&`, `;`, `<`, `>` and `^` as hexadecimal character references, one character at a time
 // (so `&` becomes `&#x26;` and the `;` that reference ends with is not escaped again).
 import type { PhoneKey } from '../../app/types';
+import { InvalidInputError } from './errors';
 
-/** What a page holds: short, as a pager's screen was. */
-export const PAGE_MAX_CHARS = 110;
 
 export interface PageCallback {
   key: Exclude<PhoneKey, 'MOB'>;
@@ -39,6 +38,6 @@ export function encodePage(text: string, callback?: PageCallback): string {
   const body = `<TEXT xml:space="preserve">${encodePageText(text)}</TEXT>`;
   if (!callback) return body;
   const digits = pageDigits(callback.number);
-  if (digits === '') throw new Error('That call-back number has no digits.');
+  if (digits === '') throw new InvalidInputError('That call-back number has no digits.');
   return `<PHONE pri="1"><LOC>${LOCATIONS[callback.key]}</LOC><NUM>${digits}</NUM></PHONE>${body}`;
 }

@@ -24,6 +24,8 @@ import type { NotificationSession, SessionOptions } from '../msnp/notificationSe
 import type { BuiltInSandboxOptions } from '../sandbox/builtIn';
 import { errorMessage } from '../msnp/errors';
 import { AccountActions } from './accountActions';
+import { MemberMethods } from './memberMethods';
+import type { InvitationRequest, MemberQuery, PageRequest, PhonesPatch, WebService } from '../../app/services';
 import { SandboxLauncher } from './builtInSandbox';
 import { ConversationMethods, type FileDeps } from './conversationMethods';
 import { PasswordVault, type SecretStore } from './passwordVault';
@@ -77,6 +79,7 @@ export class AccountService implements MessengerApi {
   private readonly controller: SessionController;
   private readonly conversations: ConversationMethods;
   private readonly actions: AccountActions;
+  private readonly members: MemberMethods;
   private readonly files: FileDeps;
   private disposed = false;
 
@@ -99,6 +102,15 @@ export class AccountService implements MessengerApi {
       onChange: (toasts) => this.emit({ type: 'toasts', toasts }),
     });
     this.actions = new AccountActions(() => this.controller.online, this.warn);
+    this.members = new MemberMethods({
+      actions: this.actions,
+      online: () => this.controller.online,
+      emit: (event) => this.emit(event),
+      openExternal: (url) => this.openExternal(url),
+      toast: (content) => this.showToast(content),
+      sound: () => this.playSound('alert'),
+      now: deps.now ?? Date.now,
+    });
     this.files = { defaultDownloadsFolder: path.join(deps.userDataDir, 'downloads'), ...deps.files };
     this.conversations = new ConversationMethods({
       environment: deps.environment,
@@ -130,6 +142,7 @@ export class AccountService implements MessengerApi {
         toast: (content, unseen) => this.showToast(content, unseen),
         sound: (name) => this.playSound(name),
         notice: (message) => this.emit({ type: 'notice', message }),
+        page: (ns, page) => this.members.addPage(ns, page),
       },
       conversationDeps: {
         environment: deps.environment,
@@ -173,6 +186,7 @@ export class AccountService implements MessengerApi {
   async getSnapshot(): Promise<AppSnapshot> {
     return {
       session: this.controller.state,
+      pages: this.members.currentPages(),
       // While reconnecting, the account as last seen online: the list stays, greyed.
       account: this.controller.account,
       settings: this.settings(),
@@ -359,6 +373,8 @@ export class AccountService implements MessengerApi {
         return this.openInbox();
       case 'openUrl':
         return this.openExternal(action.url);
+      case 'showPages':
+        return this.showWindow({ kind: 'dialog', dialog: 'pages' }, true);
       case 'none':
         return;
     }
@@ -390,6 +406,14 @@ export class AccountService implements MessengerApi {
     const url = await this.actions.act(`write to ${email}`, email, (ns) => ns.requestUrl('COMPOSE', email));
     await this.openExternal(url);
   }
+
+  // ---- member services (memberMethods.ts) ---------------------------------------------------
+
+  readonly findMembers = (query: MemberQuery) => this.members.findMembers(query);
+  readonly sendInvitation = (request: InvitationRequest) => this.members.sendInvitation(request);
+  readonly sendPage = (request: PageRequest) => this.members.sendPage(request);
+  readonly setPhones = (patch: PhonesPatch) => this.members.setPhones(patch);
+  readonly openService = (service: WebService, email?: string) => this.members.openService(service, email);
 
   // ---- lifetime ---------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 // your name...). The numeric code and the engine's own words go to the log, not to the person.
 import {
   ConnectionError,
+  InvalidInputError,
   MsnpError,
   NameTooLongError,
   OwnAddressError,
@@ -27,7 +28,8 @@ export function describeActionError(err: unknown, doing: string, email?: string)
   // The engine's own refusal of input it checked before asking the server.
   if (err instanceof NameTooLongError) return 'That name is too long. Choose a shorter one.';
   // The engine's errors that are already the sentence to show.
-  if (err instanceof ServiceNotOfferedError || err instanceof OwnAddressError) return err.message;
+  if (err instanceof ServiceNotOfferedError || err instanceof OwnAddressError || err instanceof InvalidInputError)
+    return err.message;
   // An address is written as it is; only the stand-in starts a sentence with a capital.
   const Who = email ?? 'That person';
   if (err instanceof MsnpError) {

@@ -5,7 +5,8 @@ import type { MessengerEvent, SoundName } from '../../app/contract';
 import type { AccountSnapshot } from '../../app/types';
 import type { ConversationManager } from '../msnp/conversations';
 import type { NotificationSession } from '../msnp/notificationSession';
-import { alertToast, mailToast, signInToast, type ToastContent } from './toasts';
+import type { IncomingPage } from '../msnp/memberServices';
+import { alertToast, mailToast, serverToast, signInToast, type ToastContent } from './toasts';
 
 export interface SessionSink {
   /** Per-change events; the service drops them until the session is online (the 'account' event covers sign-in). */
@@ -14,6 +15,8 @@ export interface SessionSink {
   toast(content: ToastContent, unseen?: () => void): void;
   sound(name: SoundName): void;
   notice(message: string): void;
+  /** A page arrived (IPG) on this session. */
+  page(ns: NotificationSession, page: IncomingPage): void;
 }
 
 function mailState(ns: NotificationSession): AccountSnapshot['mail'] {
@@ -66,12 +69,14 @@ export function bindSession(
       sink.toast(alertToast(alert));
       sink.sound('alert');
     }),
+    ns.on('page', (page) => sink.page(ns, page)),
     ns.on('system', (e) => {
       const minutes = Number(e.arg);
       if (e.type === 1 && Number.isFinite(minutes)) {
-        sink.notice(
-          `The server will shut down in ${minutes} minute${minutes === 1 ? '' : 's'}; you will be signed out then.`,
-        );
+        const text = `The server is going down for maintenance in ${minutes} minute${minutes === 1 ? '' : 's'}; you will be signed out then.`;
+        sink.notice(text);
+        sink.toast(serverToast(text));
+        sink.sound('alert');
       }
     }),
     conversations.on('ringFailed', (e) =>

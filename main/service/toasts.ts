@@ -71,6 +71,24 @@ export function alertToast(alert: Alert): ToastContent {
   };
 }
 
+/** A page that arrived, or word that one of yours was not delivered; a click shows the list of pages. */
+export function pageToast(page: { failed: boolean; text: string }, from: string): ToastContent {
+  const name = displayText(from).trim() || 'someone';
+  return page.failed
+    ? {
+        kind: 'page',
+        title: 'A page you sent could not be delivered.',
+        body: clip(`To ${name}`, MAX_BODY),
+        action: { type: 'showPages' },
+      }
+    : { kind: 'page', title: clip(`Page from ${name}`, MAX_TITLE), body: clip(page.text, MAX_BODY), action: { type: 'showPages' } };
+}
+
+/** What the server says about itself (going down, you were signed in elsewhere): no action. */
+export function serverToast(text: string): ToastContent {
+  return { kind: 'server', title: clip(text, MAX_TITLE), body: '', action: { type: 'none' } };
+}
+
 /** "… says:" or "… wants to send you a file:" with the start of it, showing that conversation when clicked. */
 export function conversationToast(
   preview: { title: string; body: string },

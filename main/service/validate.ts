@@ -10,51 +10,13 @@ import {
   type WindowRoute,
 } from '../../app/contract';
 import { MAX_LINES_PER_PAGE, MAX_MESSAGE_CHARS, type FileSource } from '../../app/conversation';
+import { DIALOG_KINDS } from '../../app/routes';
 import { readFont, readStyle } from './fonts';
+import { SERVICE_CHECKERS } from './validateServices';
+import { bool, count, email, fail, id, InvalidCallError, isRecord, none, one, onlyKeys, text } from './checks';
 import { ONLY_WEB_LINKS, webUrl } from './webUrl';
 
-export class InvalidCallError extends Error {
-  override name = 'InvalidCallError';
-}
-
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
-const MAX_TEXT = 4096;
-const DIALOGS: readonly DialogKind[] = ['options', 'addContact', 'added', 'verify', 'phones', 'page', 'about'];
-const ID = /^[\w.:-]{1,64}$/;
-
-function fail(message: string): never {
-  throw new InvalidCallError(message);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function text(v: unknown, what: string, max = MAX_TEXT): string {
-  if (typeof v !== 'string') fail(`${what} must be text.`);
-  if (v.length > max) fail(`${what} is too long.`);
-  return v;
-}
-
-function email(v: unknown): string {
-  const s = text(v, 'The e-mail address', 320).trim();
-  if (!EMAIL.test(s)) fail(`"${s.slice(0, 80)}" is not an e-mail address.`);
-  return s;
-}
-
-function bool(v: unknown, what: string): boolean {
-  if (typeof v !== 'boolean') fail(`${what} must be true or false.`);
-  return v;
-}
-
-function id(v: unknown, what: string): string {
-  if (typeof v !== 'string' || !ID.test(v)) fail(`${what} is not a valid id.`);
-  return v;
-}
-
-function onlyKeys(v: Record<string, unknown>, allowed: readonly string[], what: string): void {
-  for (const k of Object.keys(v)) if (!allowed.includes(k)) fail(`${what} has an unexpected field "${k.slice(0, 40)}".`);
-}
+export { InvalidCallError };
 
 function protocols(v: unknown): string[] {
   if (!Array.isArray(v) || v.length > 8) fail('The protocol list must be a short list.');
@@ -77,7 +39,7 @@ function route(v: unknown): WindowRoute {
     case 'dialog': {
       onlyKeys(v, ['kind', 'dialog', 'email'], 'The window');
       const dialog = v['dialog'];
-      if (typeof dialog !== 'string' || !DIALOGS.includes(dialog as DialogKind)) fail('There is no such dialog.');
+      if (typeof dialog !== 'string' || !(DIALOG_KINDS as readonly string[]).includes(dialog)) fail('There is no such dialog.');
       return v['email'] === undefined ? { kind: 'dialog', dialog: dialog as DialogKind } : { kind: 'dialog', dialog: dialog as DialogKind, email: email(v['email']) };
     }
     default:
@@ -87,21 +49,6 @@ function route(v: unknown): WindowRoute {
 
 type Checkers = { [M in MethodName]: (args: unknown[]) => MethodArgs<M> };
 
-function none(args: unknown[]): [] {
-  if (args.length !== 0) fail('This call takes no arguments.');
-  return [];
-}
-
-function one<T>(check: (v: unknown) => T) {
-  return (args: unknown[]): [T] => {
-    if (args.length !== 1) fail('This call takes exactly one argument.');
-    return [check(args[0])];
-  };
-}
-
-function count(args: unknown[], n: number): void {
-  if (args.length !== n) fail(`This call takes exactly ${n} arguments.`);
-}
 
 const conversationId = (v: unknown) => id(v, 'The conversation');
 const invitationId = (v: unknown) => id(v, 'The invitation');
@@ -245,6 +192,7 @@ const CHECKERS: Checkers = {
   chooseDownloadFolder: none,
   showReceivedFile: one(invitationId),
   sendEmail: one(email),
+  ...SERVICE_CHECKERS,
 };
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -23,16 +23,19 @@ export const WINDOW_SIZES: Record<Exclude<WindowKind, 'dialog'>, WindowSize> = {
 
 /**
  * Dialogs that block the contact list while open, like 3.0's property sheets and wizards. The ones that
- * pop up on their own (someone added you, verify) or concern one contact (page) leave the list usable.
+ * pop up on their own (someone added you, verify, pages) or concern one contact (page) leave the list usable.
  */
 const MODAL_DIALOGS: Record<DialogKind, boolean> = {
   options: true,
   addContact: true,
   about: true,
-  phones: true,
+  findMember: true,
+  invite: true,
+  properties: true,
   added: false,
   verify: false,
   page: false,
+  pages: false,
 };
 
 export function isModalDialog(dialog: DialogKind): boolean {

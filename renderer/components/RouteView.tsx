@@ -8,7 +8,10 @@ import { Conversation, useMemberNames } from './Conversation';
 import { AddContact } from './dialogs/AddContact';
 import { Added } from './dialogs/Added';
 import { Options } from './dialogs/Options';
-import { About, Page, Phones, Verify } from './dialogs/SmallDialogs';
+import { About, Verify } from './dialogs/SmallDialogs';
+import { FindMember, Invite } from './dialogs/FindMember';
+import { Pages, SendPage } from './dialogs/PageDialogs';
+import { Properties } from './dialogs/Properties';
 import { MainWindow } from './MainWindow';
 import { Toast } from './Toast';
 
@@ -26,7 +29,7 @@ export function useRouteTitle(route: WindowRoute): string {
       return names ? `${names} - Instant Message` : 'Instant Message';
     case 'dialog':
       if (route.dialog === 'added' && email) return `${email} Added You`;
-      return name && (route.dialog === 'phones' || route.dialog === 'page')
+      return name && (route.dialog === 'properties' || route.dialog === 'page' || route.dialog === 'invite')
         ? `${DIALOG_TITLES[route.dialog]} - ${name}`
         : DIALOG_TITLES[route.dialog];
   }
@@ -62,10 +65,16 @@ function DialogView({ dialog, email }: { dialog: DialogKind; email: string | und
       return <Verify />;
     case 'added':
       return email ? <Added email={email} /> : <Missing />;
-    case 'phones':
-      return email ? <Phones email={email} /> : <Missing />;
+    case 'properties':
+      return email ? <Properties email={email} /> : <Missing />;
     case 'page':
-      return email ? <Page email={email} /> : <Missing />;
+      return email ? <SendPage email={email} /> : <Missing />;
+    case 'pages':
+      return <Pages />;
+    case 'findMember':
+      return <FindMember />;
+    case 'invite':
+      return <Invite email={email} />;
   }
 }
 

@@ -49,7 +49,7 @@ export function contactMenuEntries(contact: Contact): MenuEntry[] {
   if (contact.phones.MOB === 'Y')
     entries.push({ type: 'item', label: 'Page…', onSelect: () => openDialog('page', email) });
   entries.push(
-    { type: 'item', label: 'View Phone Numbers', onSelect: () => openDialog('phones', email) },
+    { type: 'item', label: 'Properties', onSelect: () => openDialog('properties', email) },
     { type: 'separator' },
     isBlocked(contact)
       ? { type: 'item', label: 'Unblock', onSelect: () => unblock(email) }

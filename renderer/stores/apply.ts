@@ -22,6 +22,7 @@ export function applySnapshot(snapshot: AppSnapshot): void {
     environment: snapshot.environment,
     version: snapshot.version,
     ...sessionFromAccount(snapshot.account),
+    pages: snapshot.pages,
   });
   useContacts.setState(contactsFromAccount(snapshot.account));
   useUi.setState({ toasts: snapshot.toasts });
@@ -76,6 +77,9 @@ export function applyEvent(event: StateEvent): void {
       return;
     case 'alerts':
       useSession.setState({ alerts: event.alerts });
+      return;
+    case 'pages':
+      useSession.setState({ pages: event.pages });
       return;
     case 'settings':
       useSession.setState({ settings: event.settings });

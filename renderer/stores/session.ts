@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { AppSnapshot, SessionState, Settings } from '../../app/contract';
 import { DEFAULT_FONT } from '../../app/conversation';
 import type { AccountSnapshot, Alert, MailState, SelfInfo } from '../../app/types';
+import type { PageNotice } from '../../app/services';
 
 export interface SessionStore {
   /** False until the first snapshot arrived: screens wait rather than flash a signed-out form. */
@@ -14,6 +15,8 @@ export interface SessionStore {
   self: SelfInfo | null;
   mail: MailState | null;
   alerts: Alert[];
+  /** Pages received while signed in (IPG), oldest first. */
+  pages: PageNotice[];
   protocol: string;
 }
 
@@ -44,6 +47,7 @@ export function initialSession(): SessionStore {
     self: null,
     mail: null,
     alerts: [],
+    pages: [],
     protocol: '',
   };
 }
@@ -53,8 +57,8 @@ export const useSession = create<SessionStore>()(() => initialSession());
 /** The account-wide parts of a snapshot that belong to this store (null when signed out). */
 export function sessionFromAccount(
   account: AccountSnapshot | null,
-): Pick<SessionStore, 'self' | 'mail' | 'alerts' | 'protocol'> {
-  if (!account) return { self: null, mail: null, alerts: [], protocol: '' };
+): Pick<SessionStore, 'self' | 'mail' | 'alerts' | 'protocol'> | Pick<SessionStore, 'self' | 'mail' | 'alerts' | 'protocol' | 'pages'> {
+  if (!account) return { self: null, mail: null, alerts: [], protocol: '', pages: [] };
   return { self: account.self, mail: account.mail, alerts: account.alerts, protocol: account.protocol };
 }
 

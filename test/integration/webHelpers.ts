@@ -31,6 +31,7 @@ export const SNAPSHOT: AppSnapshot = {
   version: '0.0.0-test',
   conversations: [],
   invitations: [],
+  pages: [],
 };
 
 /** Answers getSnapshot with SNAPSHOT and every other call with undefined, recording what it was asked. */
@@ -68,6 +69,11 @@ export class FakeApi implements MessengerApi {
   setStatus = (...a: unknown[]) => this.record('setStatus', ...a);
   setNickname = (...a: unknown[]) => this.record('setNickname', ...a);
   addContact = (...a: unknown[]) => this.record('addContact', ...a);
+  openService = (...a: unknown[]) => this.record('openService', ...a);
+  findMembers = (...a: unknown[]) => this.record('findMembers', ...a).then(() => ({ results: [], total: 0 }));
+  sendInvitation = (...a: unknown[]) => this.record('sendInvitation', ...a).then(() => 'sent');
+  sendPage = (...a: unknown[]) => this.record('sendPage', ...a);
+  setPhones = (...a: unknown[]) => this.record('setPhones', ...a);
   removeContact = (...a: unknown[]) => this.record('removeContact', ...a);
   block = (...a: unknown[]) => this.record('block', ...a);
   unblock = (...a: unknown[]) => this.record('unblock', ...a);

@@ -38,6 +38,7 @@ function snapshot(acct: AccountSnapshot | null): AppSnapshot {
     toasts: [],
     environment: 'browser',
     version: '1.2.3',
+    pages: [],
     conversations: [],
     invitations: [],
   };
@@ -124,7 +125,7 @@ describe('stores applying main events', () => {
     showInlineWindow({ kind: 'dialog', dialog: 'options' });
     showInlineWindow({ kind: 'dialog', dialog: 'added', email: 'fan@x.com' });
     showInlineWindow({ kind: 'conversation', id: 'c1' });
-    showInlineWindow({ kind: 'dialog', dialog: 'phones', email: 'a@x.com' });
+    showInlineWindow({ kind: 'dialog', dialog: 'properties', email: 'a@x.com' });
     showInlineWindow({ kind: 'dialog', dialog: 'about' });
     applyEvent({ type: 'self', self: { email: 'me@x.com', nickname: 'Me', status: 'BSY', phones: {} } });
     assert.equal(useUi.getState().windows.length, 5, 'nothing closes while signed in');

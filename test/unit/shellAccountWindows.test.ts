@@ -25,8 +25,11 @@ describe('the windows that go with the account', () => {
       { kind: 'conversation', id: 'c2' },
       { kind: 'dialog', dialog: 'addContact', email: 'a@example.com' },
       { kind: 'dialog', dialog: 'added', email: 'a@example.com' },
-      { kind: 'dialog', dialog: 'phones', email: 'a@example.com' },
+      { kind: 'dialog', dialog: 'properties', email: 'a@example.com' },
       { kind: 'dialog', dialog: 'page', email: 'a@example.com' },
+      { kind: 'dialog', dialog: 'pages', email: 'a@example.com' },
+      { kind: 'dialog', dialog: 'findMember', email: 'a@example.com' },
+      { kind: 'dialog', dialog: 'invite', email: 'a@example.com' },
     ]);
   });
 

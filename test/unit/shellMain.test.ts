@@ -235,7 +235,7 @@ describe('the Electron shell, wired', () => {
     const routes = [
       { kind: 'conversation', id },
       { kind: 'dialog', dialog: 'added', email: 'newfriend@butterfly.sandbox' },
-      { kind: 'dialog', dialog: 'phones', email: 'sam@butterfly.sandbox' },
+      { kind: 'dialog', dialog: 'properties', email: 'sam@butterfly.sandbox' },
       { kind: 'dialog', dialog: 'page', email: 'pat@butterfly.sandbox' },
       { kind: 'dialog', dialog: 'about' },
       { kind: 'dialog', dialog: 'verify' },
@@ -244,7 +244,7 @@ describe('the Electron shell, wired', () => {
     const closing = [
       windowAt(`conversation/${encodeURIComponent(id)}`),
       windowAt('dialog/added/newfriend%40butterfly.sandbox'),
-      windowAt('dialog/phones/sam%40butterfly.sandbox'),
+      windowAt('dialog/properties/sam%40butterfly.sandbox'),
       windowAt('dialog/page/pat%40butterfly.sandbox'),
     ];
     const staying = [list, windowAt('dialog/options'), windowAt('dialog/about'), windowAt('dialog/verify')];

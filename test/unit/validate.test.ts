@@ -78,6 +78,14 @@ const GOOD: { [M in MethodName]: { args: unknown[]; out?: unknown[] } } = {
   chooseDownloadFolder: { args: [] },
   showReceivedFile: { args: ['i1'] },
   sendEmail: { args: ['friend@example.com'] },
+  openService: { args: ['COMPOSE', 'friend@example.com'] },
+  findMembers: {
+    args: [{ firstName: 'Anna', lastName: 'Smith' }],
+    out: [{ firstName: 'Anna', lastName: 'Smith', city: '', state: '', country: '' }],
+  },
+  sendInvitation: { args: [{ to: 2, message: 'Hi', lcid: '0x0409' }] },
+  sendPage: { args: [{ email: 'friend@example.com', text: 'Call me', callback: 'PHH' }] },
+  setPhones: { args: [{ PHH: '1 (555) 123', MOB: true }] },
 };
 
 /** Argument lists every method must refuse. */
@@ -231,6 +239,11 @@ const BAD: { [M in MethodName]: unknown[][] } = {
   chooseDownloadFolder: [['/tmp']],
   showReceivedFile: [['']],
   sendEmail: [['not an address']],
+  openService: [['valueOf'], ['COMPOSE', 'not an address'], []],
+  findMembers: [[{ firstName: 'A' }], [{ firstName: 'A', lastName: 'B', country: 'USA' }], [{ firstName: 'A', lastName: 'B', x: 1 }]],
+  sendInvitation: [[{ to: 0, message: '', lcid: '0x0409' }], [{ to: 'x@y.z', message: '', lcid: 'en' }], [{ to: 'x@y.z', message: 'x'.repeat(1025), lcid: '0x0409' }]],
+  sendPage: [[{ email: 'a@b.c', text: 'x', callback: 'MOB' }], [{ email: 'a@b.c', text: 'x' }]],
+  setPhones: [[{ PHX: '1' }], [{ MOB: 'Y' }], [{ PHH: 'x'.repeat(96) }]],
 };
 
 describe('validateCall', () => {

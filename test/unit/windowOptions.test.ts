@@ -144,7 +144,7 @@ describe('windowOptions', () => {
   }
 
   it('blocks the contact list only for the dialogs 3.0 opened from its menus', () => {
-    assert.deepEqual(DIALOG_KINDS.filter(isModalDialog), ['options', 'addContact', 'phones', 'about']);
+    assert.deepEqual(DIALOG_KINDS.filter(isModalDialog), ['options', 'addContact', 'properties', 'findMember', 'invite', 'about']);
   });
 
   it('keeps toasts from taking focus or appearing in the taskbar', () => {
