@@ -36,20 +36,27 @@ export interface MemberDeps {
 
 /** A search refusal in words; anything else goes on to the common sentences. */
 function searchFailure(err: unknown): unknown {
-  if (err instanceof TimeoutError) return new ActionRefused('The server did not answer the search. Try again later.');
+  if (err instanceof TimeoutError)
+    return new ActionRefused('The server did not answer the search. Try again later.');
   if (err instanceof MsnpError) {
-    if (err.code === 301) return new ActionRefused('Your search returned too many results; please narrow it.');
-    if (err.code === 502 || err.code === 715) return new ActionRefused('This server does not offer the member directory.');
-    if (err.code === 201) return new ActionRefused('The directory could not search for that; check the names and try again.');
+    if (err.code === 301)
+      return new ActionRefused('Your search returned too many results; please narrow it.');
+    if (err.code === 502 || err.code === 715)
+      return new ActionRefused('This server does not offer the member directory.');
+    if (err.code === 201)
+      return new ActionRefused('The directory could not search for that; check the names and try again.');
   }
   return err;
 }
 
 function invitationFailure(err: unknown, who: string): unknown {
-  if (err instanceof TimeoutError) return new ActionRefused('The server did not answer the invitation. Try again later.');
+  if (err instanceof TimeoutError)
+    return new ActionRefused('The server did not answer the invitation. Try again later.');
   if (err instanceof MsnpError) {
-    if (err.code === 502 || err.code === 715) return new ActionRefused('This server does not send invitations by e-mail.');
-    if (err.code === 201) return new ActionRefused(`The server would not send an invitation to ${who}; check the address.`);
+    if (err.code === 502 || err.code === 715)
+      return new ActionRefused('This server does not send invitations by e-mail.');
+    if (err.code === 201)
+      return new ActionRefused(`The server would not send an invitation to ${who}; check the address.`);
   }
   return err;
 }
@@ -82,13 +89,17 @@ export class MemberMethods {
   }
 
   async sendInvitation(request: InvitationRequest): Promise<string> {
-    const chosen = typeof request.to === 'number' ? this.lastResults.find((r) => r.index === request.to) : undefined;
-    if (typeof request.to === 'number' && !chosen) throw new Error('Search again, then choose whom to invite.');
+    const chosen =
+      typeof request.to === 'number' ? this.lastResults.find((r) => r.index === request.to) : undefined;
+    if (typeof request.to === 'number' && !chosen)
+      throw new Error('Search again, then choose whom to invite.');
     const who = chosen ? `${chosen.firstName} ${chosen.lastName}` : String(request.to);
     await this.deps.actions.act(`invite ${who}`, chosen ? undefined : who, (ns) =>
-      ns.services.invite(request.to, { message: request.message, lcid: request.lcid }).catch((err: unknown) => {
-        throw invitationFailure(err, who);
-      }),
+      ns.services
+        .invite(request.to, { message: request.message, lcid: request.lcid })
+        .catch((err: unknown) => {
+          throw invitationFailure(err, who);
+        }),
     );
     const where = chosen && place(chosen) !== '' ? ` (${place(chosen)})` : '';
     return `Your invitation was sent to ${displayText(who)}${where}. The server e-mails it with instructions for getting Messenger.`;
@@ -98,9 +109,11 @@ export class MemberMethods {
     const ns = this.deps.online();
     const name = ns?.state.contact(request.email)?.nickname || request.email;
     await this.deps.actions.act(`page ${request.email}`, request.email, (session) =>
-      session.services.page(request.email, request.text, request.callback ?? undefined).catch((err: unknown) => {
-        throw err instanceof MsnpError ? new ActionRefused(pageFailure(err, displayText(name))) : err;
-      }),
+      session.services
+        .page(request.email, request.text, request.callback ?? undefined)
+        .catch((err: unknown) => {
+          throw err instanceof MsnpError ? new ActionRefused(pageFailure(err, displayText(name))) : err;
+        }),
     );
   }
 
@@ -109,7 +122,8 @@ export class MemberMethods {
     await this.deps.actions.act('change your phone numbers', undefined, async (ns) => {
       for (const key of ['PHH', 'PHW', 'PHM'] as const) {
         const value = patch[key];
-        if (value !== undefined && value.trim() !== (ns.state.self.phones[key] ?? '')) await ns.setPhone(key, value.trim());
+        if (value !== undefined && value.trim() !== (ns.state.self.phones[key] ?? ''))
+          await ns.setPhone(key, value.trim());
       }
       if (patch.MOB !== undefined) {
         const mob: PhoneKey = 'MOB';
@@ -135,7 +149,13 @@ export class MemberMethods {
     }
     this.pageCount += 1;
     const from = ns.state.contact(page.from)?.nickname || page.from || 'someone';
-    const notice: PageNotice = { id: `page-${this.pageCount}`, from: page.from, text: page.text, failed: page.failed, receivedAt: this.deps.now() };
+    const notice: PageNotice = {
+      id: `page-${this.pageCount}`,
+      from: page.from,
+      text: page.text,
+      failed: page.failed,
+      receivedAt: this.deps.now(),
+    };
     this.pages = [...this.pages, notice].slice(-MAX_PAGES);
     this.deps.emit({ type: 'pages', pages: [...this.pages] });
     this.deps.toast(pageToast(page, from));
