@@ -19,6 +19,7 @@ import { Notices } from './Notices';
 import { usePrompts } from './prompts';
 import { SelfHeader, statusMenuEntries } from './SelfHeader';
 import { SignIn } from './SignIn';
+import { mailMenuEntries, toolsMenuEntries } from './toolsMenu';
 
 /** How many people the File menu's "Send an Instant Message" lists at most. */
 const IM_MENU_MAX = 20;
@@ -31,6 +32,8 @@ interface FileMenuState {
   onlineContacts: readonly Pick<Contact, 'email' | 'nickname'>[];
   /** The selected contact's address, if any. */
   selected: string | null;
+  /** People on your list who accept pages, for Tools ▸ Send a Page. */
+  pageable: readonly Pick<Contact, 'email' | 'nickname'>[];
 }
 
 /** Puts focus in the sign-in form's first field. */
@@ -87,6 +90,7 @@ function fileMenuEntries(state: FileMenuState): MenuEntry[] {
   return [
     im,
     { type: 'separator' },
+    ...mailMenuEntries(true),
     { type: 'item', label: 'Sign Out', onSelect: signOut },
     { type: 'item', label: 'My Status', submenu: statusMenuEntries(state.status) },
     { type: 'separator' },
@@ -107,12 +111,19 @@ function fileMenuEntries(state: FileMenuState): MenuEntry[] {
 function menusFor(state: FileMenuState): MenuBarMenu[] {
   return [
     { label: 'File', entries: fileMenuEntries(state) },
-    { label: 'Tools', entries: [{ type: 'item', label: 'Options…', onSelect: () => openDialog('options') }] },
+    { label: 'Tools', entries: toolsMenuEntries(state.phase === 'online', state.pageable) },
     { label: 'Help', entries: [{ type: 'item', label: 'About', onSelect: () => openDialog('about') }] },
   ];
 }
 
 const NO_PEOPLE: string[] = [];
+
+/** [email, nickname, email, nickname…] (a shallow-comparable selection) as people. */
+function pairs(flat: readonly string[]): Pick<Contact, 'email' | 'nickname'>[] {
+  const people: Pick<Contact, 'email' | 'nickname'>[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) people.push({ email: flat[i]!, nickname: flat[i + 1]! });
+  return people;
+}
 
 /** Why the connection dropped, when the next try comes (counting down), and Cancel. */
 function Reconnecting() {
@@ -162,9 +173,18 @@ export function MainWindow() {
         : NO_PEOPLE,
     ),
   );
-  const onlineContacts: Pick<Contact, 'email' | 'nickname'>[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2)
-    onlineContacts.push({ email: flat[i]!, nickname: flat[i + 1]! });
+  const pageableFlat = useContacts(
+    useShallow((s) =>
+      online
+        ? s.ids
+            .filter((k) => s.byEmail[k]?.phones.MOB === 'Y' && s.byEmail[k]?.lists.includes('FL'))
+            .slice(0, IM_MENU_MAX)
+            .flatMap((k) => [s.byEmail[k]!.email, s.byEmail[k]!.nickname])
+        : NO_PEOPLE,
+    ),
+  );
+  const onlineContacts = pairs(flat);
+  const pageable = pairs(pageableFlat);
   const selected = useUi((s) => s.selectedContact);
   const selectedKnown = useContacts((s) => selected !== null && selected in s.byEmail);
   const menus = menusFor({
@@ -173,6 +193,7 @@ export function MainWindow() {
     browser,
     onlineContacts,
     selected: online && selected && selectedKnown ? selected : null,
+    pageable,
   });
   return (
     <div className="main-window">
