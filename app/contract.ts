@@ -136,6 +136,8 @@ export interface Toast {
   /** What a click does. */
   action: ToastAction;
   createdAt: number;
+  /** An alert's icon as a data: URL of a raster image main fetched; never a remote address. */
+  icon?: string;
 }
 
 export type ToastAction =

@@ -80,6 +80,8 @@ export interface Alert {
   actionUrl: string;
   subscriptionUrl: string;
   icon?: string;
+  /** The icon as a data: URL once main has fetched it (the page never loads `icon` itself). */
+  iconData?: string;
   receivedAt: number;
 }
 

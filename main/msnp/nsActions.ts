@@ -4,7 +4,7 @@
 import type { Command } from './command';
 import type { Connection } from './connection';
 import type { AccountState } from './accountState';
-import { MsnpError, NameTooLongError, ProtocolError, ServiceNotOfferedError, wireText } from './errors';
+import { InvalidInputError, MsnpError, NameTooLongError, ProtocolError, ServiceNotOfferedError, wireText } from './errors';
 import { decodeField } from './fields';
 import { encodeName } from './names';
 import { parseHostPort } from './nsLogin';
@@ -102,7 +102,7 @@ export class NsActions {
 
   async setPhone(key: PhoneKey, value: string): Promise<void> {
     const checked = validatePhoneValue(key, value);
-    if (!checked.ok) throw new Error(checked.error);
+    if (!checked.ok) throw new InvalidInputError(checked.error);
     // PRP with no value is how a number is cleared.
     const args = checked.encoded === '' ? [key] : [key, checked.encoded];
     const reply = await this.host.connection().request('PRP', args);

@@ -25,6 +25,7 @@ import type { BuiltInSandboxOptions } from '../sandbox/builtIn';
 import { errorMessage } from '../msnp/errors';
 import { AccountActions } from './accountActions';
 import { MemberMethods } from './memberMethods';
+import { fetchIcon } from './alertIcons';
 import type { InvitationRequest, MemberQuery, PageRequest, PhonesPatch, WebService } from '../../app/services';
 import { SandboxLauncher } from './builtInSandbox';
 import { ConversationMethods, type FileDeps } from './conversationMethods';
@@ -52,6 +53,8 @@ export interface AccountServiceDeps {
   /** Dialogs and folders for files (desktop), or uploads and the downloads folder (browser mode). */
   files?: Partial<FileDeps>;
   now?: () => number;
+  /** Fetches an alert's icon as a data: URL; alertIcons.ts's fetchIcon by default. */
+  fetchIcon?: (url: string) => Promise<string | null>;
   toastLifetimeMs?: number;
   maxToasts?: number;
   /** Engine timeouts and keep-alive (tests shorten them). */
@@ -143,6 +146,8 @@ export class AccountService implements MessengerApi {
         sound: (name) => this.playSound(name),
         notice: (message) => this.emit({ type: 'notice', message }),
         page: (ns, page) => this.members.addPage(ns, page),
+        toastIcon: (id, icon) => this.toastCenter.setIcon(id, icon),
+        fetchIcon: deps.fetchIcon ?? ((url) => fetchIcon(url)),
       },
       conversationDeps: {
         environment: deps.environment,
@@ -262,8 +267,9 @@ export class AccountService implements MessengerApi {
     return this.controller.signOut();
   }
 
-  private showToast(content: ToastContent, unseen?: () => void): void {
-    if (this.store.value.toasts && !this.disposed) this.toastCenter.show(content, unseen);
+  private showToast(content: ToastContent, unseen?: () => void): string | null {
+    if (!this.store.value.toasts || this.disposed) return null;
+    return this.toastCenter.show(content, unseen).id;
   }
 
   private playSound(sound: SoundName): void {

@@ -28,11 +28,13 @@ import {
 import { reconnectsAfter, worthAnotherTry } from './reconnectPolicy';
 import { isChoosable, whereOf, wireSession, type SignInDetails } from './sessionWiring';
 import { LastSeen } from './reconnectView';
+import { serverToast } from './toasts';
 import { ReconnectWait, type ReconnectOptions } from './reconnectWait';
 import {
   describeDrop,
   describeSessionEnd,
   describeSignInError,
+  describeSignOut,
   PROGRESS,
   reconnectConversationEnd,
 } from './signInErrors';
@@ -339,6 +341,12 @@ export class SessionController {
     this.seen = null;
     if (!chosen)
       this.deps.warn(`The session ended: ${error?.message ?? signedOutReason ?? 'no reason given'}`);
+    // The server's own word (signed in elsewhere, shutting down) also comes as a toast: the person may be
+    // looking at another window when it happens.
+    if (!chosen && (signedOutReason === 'OTH' || signedOutReason === 'SSD')) {
+      this.deps.sink.toast(serverToast(describeSignOut(signedOutReason)));
+      this.deps.sink.sound('alert');
+    }
     if (account) {
       this.dropped = { account, words: drop, ended: reason };
       this.waitToReconnect(1);

@@ -12,7 +12,11 @@ export interface SessionSink {
   /** Per-change events; the service drops them until the session is online (the 'account' event covers sign-in). */
   emit(event: MessengerEvent): void;
   /** `unseen`: what to do if it leaves without the person clicking or closing it (see ToastCenter.show). */
-  toast(content: ToastContent, unseen?: () => void): void;
+  toast(content: ToastContent, unseen?: () => void): string | null;
+  /** Gives a showing toast its icon (a data: URL). */
+  toastIcon(id: string, icon: string): void;
+  /** Fetches an alert's icon as a data: URL (alertIcons.ts); null when there is none to show. */
+  fetchIcon(url: string): Promise<string | null>;
   sound(name: SoundName): void;
   notice(message: string): void;
   /** A page arrived (IPG) on this session. */
@@ -66,8 +70,16 @@ export function bindSession(
     }),
     ns.on('alert', (alert) => {
       sink.emit({ type: 'alerts', alerts: [...ns.state.alerts] });
-      sink.toast(alertToast(alert));
+      const toastId = sink.toast(alertToast(alert));
       sink.sound('alert');
+      // The alert is already showing; its icon joins it if it comes.
+      if (alert.icon)
+        void sink.fetchIcon(alert.icon).then((icon) => {
+          if (icon === null || !ns.state.alerts.includes(alert)) return;
+          alert.iconData = icon;
+          sink.emit({ type: 'alerts', alerts: [...ns.state.alerts] });
+          if (toastId !== null) sink.toastIcon(toastId, icon);
+        });
     }),
     ns.on('page', (page) => sink.page(ns, page)),
     ns.on('system', (e) => {

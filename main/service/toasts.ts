@@ -162,6 +162,14 @@ export class ToastCenter {
     return toast;
   }
 
+  /** An alert's icon arrived after its toast showed: it joins the toast if that is still there. */
+  setIcon(id: string, icon: string): void {
+    const entry = this.showing.find((s) => s.toast.id === id);
+    if (!entry) return;
+    entry.toast = { ...entry.toast, icon };
+    this.changed();
+  }
+
   /** The person clicked or closed a toast: it goes; undefined when it was already gone. */
   dismiss(id: string): Toast | undefined {
     const entry = this.take(id);

@@ -13,6 +13,7 @@ import { displayName, statusBarText } from '../status';
 import { ButterflyMark } from './ButterflyMark';
 import { ContactList } from './ContactList';
 import { HotmailLine } from './HotmailLine';
+import { AlertsLine } from './AlertsLine';
 import type { MenuEntry } from './Menu';
 import { MenuBar, type MenuBarMenu } from './MenuBar';
 import { Notices } from './Notices';
@@ -213,6 +214,7 @@ export function MainWindow() {
               </header>
               <SelfHeader />
               <HotmailLine />
+              <AlertsLine />
               <ContactList stale={reconnecting} />
             </div>
           </>

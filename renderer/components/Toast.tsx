@@ -3,6 +3,7 @@
 import type { Toast as ToastData } from '../../app/contract';
 import { dismissToast, toastClicked } from '../actions';
 import { ButterflyMark } from './ButterflyMark';
+import { alertIcon } from './AlertsLine';
 
 export function Toast({
   toast,
@@ -14,6 +15,7 @@ export function Toast({
   /** Sliding out: no longer clickable, nor announced. */
   leaving?: boolean;
 }) {
+  const icon = alertIcon(toast.icon);
   return (
     <div
       className={`toast${inline ? ' inline' : ''}${leaving ? ' leaving' : ''}`}
@@ -24,6 +26,7 @@ export function Toast({
         <span>Butterfly</span>
       </div>
       <button type="button" className="toast-body" onClick={() => toastClicked(toast)}>
+        {icon && <img className="toast-icon" src={icon} width={32} height={32} alt="" />}
         <span className="toast-title">{toast.title}</span>
         {toast.body && <span className="toast-text">{toast.body}</span>}
       </button>
