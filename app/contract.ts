@@ -207,6 +207,11 @@ export type MessengerEvent =
   | { type: 'sound'; sound: SoundName }
   /** Something a person should read (a failed action), as one sentence. */
   | { type: 'notice'; message: string }
+  /**
+   * Browser mode: a web address to open in a new tab of the browser the person is in (the service may run
+   * on another machine, where a system browser would open unseen). Always http(s), checked by main.
+   */
+  | { type: 'openUrl'; url: string }
   /** Main wants a window shown (a message arrived); only browser mode, where main has no windows. */
   | { type: 'window'; route: WindowRoute }
   /** A conversation opened or changed (members, who is typing, its window). */

@@ -40,6 +40,24 @@ function handle(event: StateEvent): void {
   applyEvent(event);
 }
 
+/**
+ * Opens a web address in a new tab that gets no handle on this page (its opener is cut before it loads). A
+ * browser that blocks the tab (the click's permission to open one ran out while the server answered) gets a
+ * link to click instead.
+ */
+function openInTab(url: string): void {
+  if (!/^https?:\/\//i.test(url)) return;
+  const tab = window.open('about:blank', '_blank');
+  if (!tab) {
+    pushNotice('Your browser blocked the new tab.', {
+      action: { label: 'Open the page', run: () => openInTab(url) },
+    });
+    return;
+  }
+  tab.opener = null;
+  tab.location.href = url;
+}
+
 export interface StartOptions {
   /** Only the contact-list window plays sounds, so several open windows do not chime together. */
   playsSounds: boolean;
@@ -61,6 +79,9 @@ export function startEvents({ playsSounds }: StartOptions): void {
           showInlineWindow(event.route, false);
           if (event.route.kind === 'conversation') requestAttention(event.route);
         }
+      } else if (event.type === 'openUrl') {
+        // Only the main window opens it, so several open windows do not open several tabs.
+        if (playsSounds) openInTab(event.url);
       } else {
         pushNotice(event.message);
       }

@@ -351,6 +351,13 @@ export class AccountService implements MessengerApi {
     }
   }
 
+  /** Browser mode's way to open a link: the page the person is in opens it in a new tab. */
+  async openInPage(url: string): Promise<void> {
+    const safe = webUrl(url);
+    if (safe === null) throw new Error(ONLY_WEB_LINKS);
+    this.emit({ type: 'openUrl', url: safe });
+  }
+
   openWindow(route: WindowRoute): Promise<void> {
     return this.showWindow(route, true);
   }

@@ -8,7 +8,6 @@ import { AccountService } from '../service/accountService';
 import type { Backoff } from '../service/reconnectPolicy';
 import { DEFAULT_WEB_PORT } from './args';
 import { ensureRendererBuilt } from './buildRenderer';
-import { openInSystemBrowser } from './systemBrowser';
 import { UploadStore } from './uploadStore';
 import { startWebServer, type RunningWebServer } from './webServer';
 
@@ -90,11 +89,12 @@ export async function serveBrowserMode(
     ...(options.maxUploadBytes !== undefined ? { maxBytes: options.maxUploadBytes } : {}),
   });
 
-  const service = new AccountService({
+  // Links open in a new tab of the page the person is in: the service may run on another (headless) machine.
+  const service: AccountService = new AccountService({
     userDataDir: options.dataDir,
     environment: 'browser',
     version: packageVersion(),
-    openExternal: openInSystemBrowser,
+    openExternal: (url) => service.openInPage(url),
     // No openWindow: the page draws dialogs and toasts itself, and its bridge opens them without asking main.
     warn: (message) => log(`butterfly: ${message}`),
     // Received files land on this machine; the page downloads them from GET /received/<id>.

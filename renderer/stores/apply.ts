@@ -36,10 +36,13 @@ export function applyContactBatch(changes: readonly ContactChange[]): void {
 }
 
 /** Events that change state. 'sound' and 'notice' are one-shot effects, handled by renderer/events.ts. */
-export type StateEvent = Exclude<MessengerEvent, { type: 'sound' } | { type: 'notice' } | { type: 'window' }>;
+export type StateEvent = Exclude<
+  MessengerEvent,
+  { type: 'sound' } | { type: 'notice' } | { type: 'window' } | { type: 'openUrl' }
+>;
 
 export function isStateEvent(event: MessengerEvent): event is StateEvent {
-  return event.type !== 'sound' && event.type !== 'notice' && event.type !== 'window';
+  return event.type !== 'sound' && event.type !== 'notice' && event.type !== 'window' && event.type !== 'openUrl';
 }
 
 export function applyEvent(event: StateEvent): void {
