@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/list.css';
 import './styles/windows.css';
 import './styles/conversation.css';
+import './styles/findMember.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('renderer/index.html has no #root element.');

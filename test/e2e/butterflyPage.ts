@@ -3,7 +3,11 @@
 // engine sessions for the other people, and the few UI steps every scenario takes, found by role and label.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { demoAccounts } from '../../main/sandbox/demoData';
-import { MsnpTestServer, type SandboxAccountInit } from '../../main/sandbox/server';
+import {
+  MsnpTestServer,
+  type MsnpTestServerOptions,
+  type SandboxAccountInit,
+} from '../../main/sandbox/server';
 import { Sessions } from '../integration/helpers';
 import { after, afterEach, before, beforeEach } from 'node:test';
 import {
@@ -40,8 +44,13 @@ export class Scenario {
     readonly sessions: Sessions,
   ) {}
 
-  static async open(browser: Browser, accounts: SandboxAccountInit[] = demoAccounts()): Promise<Scenario> {
-    const msnp = new MsnpTestServer({ accounts });
+  static async open(
+    browser: Browser,
+    accounts: SandboxAccountInit[] = demoAccounts(),
+    /** Further test-server options, such as a small maxFindResults. */
+    server: Omit<MsnpTestServerOptions, 'accounts'> = {},
+  ): Promise<Scenario> {
+    const msnp = new MsnpTestServer({ ...server, accounts });
     await msnp.start();
     let web: WebServerProcess | undefined;
     try {
@@ -97,7 +106,7 @@ export class Scenario {
  * Registers the calling suite's hooks: one Chromium for the file and a fresh scenario for each test.
  * Returns the current test's scenario.
  */
-export function useScenario(): () => Scenario {
+export function useScenario(server: Omit<MsnpTestServerOptions, 'accounts'> = {}): () => Scenario {
   let browser: Browser | undefined;
   let scenario: Scenario | undefined;
   before(async () => {
@@ -107,7 +116,7 @@ export function useScenario(): () => Scenario {
     await browser?.close().catch(() => {});
   });
   beforeEach(async () => {
-    if (browser) scenario = await Scenario.open(browser);
+    if (browser) scenario = await Scenario.open(browser, demoAccounts(), server);
   });
   afterEach(async () => {
     await scenario?.close();

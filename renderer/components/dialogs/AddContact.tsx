@@ -1,6 +1,7 @@
-// Add a Contact: by e-mail address or sign-in name.
+// Add a Contact: by e-mail address or sign-in name; or, as in 3.0, a search of the member directory instead.
+// Someone who is not a member yet can be invited by e-mail.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { addContact } from '../../actions';
+import { addContact, openDialog } from '../../actions';
 import { useCloseWindow } from '../windowContext';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -11,6 +12,8 @@ export function AddContact() {
   const [email, setEmail] = useState('');
   const [error, setError] = useState('');
   const [added, setAdded] = useState('');
+  /** The address of the last add tried, for inviting it when it is not a member. */
+  const [tried, setTried] = useState('');
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -34,6 +37,7 @@ export function AddContact() {
     }
     if (busy) return;
     setBusy(true);
+    setTried(address);
     const failed = await addContact(address);
     setBusy(false);
     setError(failed);
@@ -81,9 +85,22 @@ export function AddContact() {
           aria-invalid={error ? true : undefined}
         />
       </fieldset>
+      <p className="search-instead">
+        Do not know the address?{' '}
+        <button type="button" className="link" onClick={() => openDialog('findMember')}>
+          Search for a contact instead…
+        </button>
+      </p>
       {error && (
         <p role="alert" className="error">
           {error}
+        </p>
+      )}
+      {error.includes('is not a member') && (
+        <p className="invite-offer">
+          <button type="button" onClick={() => openDialog('invite', tried)}>
+            Invite them by e-mail…
+          </button>
         </p>
       )}
       <div className="buttons">
