@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util';
 import { isStatus, type Status } from '../../app/types';
 import { wireText } from '../../app/wireText';
 import { SUPPORTED_PROTOCOLS } from '../msnp/nsLogin';
+import { UsageError } from './usageError';
+import { isServiceCommand, parseServiceArgs, SERVICE_OPTIONS, type ServiceArgs, type ServiceCommand } from './serviceArgs';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 /** Where the password comes from; stdin and prompt are read once the arguments are known to be right. */
 export type PasswordSource = 'option' | 'env' | 'stdin' | 'prompt';
@@ -40,6 +40,19 @@ commands:
              joins and leaves; with --accept-files DIR, save offered files in DIR, else decline them;
              a file larger than --max-size BYTES|SIZE (default 4GB; 500MB, 8GB, counted in 1024s)
              is declined
+  find       search the member directory (--first F --last L, and --country CC, or --city C and
+             --state ST with --country US) and print the results; with --invite N [--message TEXT]
+             [--lcid 0x0409], invite result N by e-mail in the same session
+  invite     invite someone to Messenger by e-mail (--email ADDR [--message TEXT] [--lcid 0x0409]);
+             MSNP2-4 send the invitation without a message
+  page       send a page to someone's mobile device (--to EMAIL --message TEXT, at most 110 characters),
+             with --callback HOME|WORK|MOBILE offering one of your numbers to call back; the server
+             confirms nothing, so it counts as sent when no error comes within a few seconds
+  phones     set your phone numbers (--home NUM --work NUM --mobile NUM, "" clears one; --pager Y|N
+             lets people page you), only those given, and print what the server kept
+  url        print the address the server gives for a web service: url SERVICE, SERVICE one of
+             PASSWORD INBOX COMPOSE MESSAGE FOLDERS PERSON MOBILE CHGMOB PROFILE N2PACCOUNT N2PFUND
+             CHAT ADDRBOOK ADVSEARCH INTSEARCH; COMPOSE takes --to EMAIL
 
 options (all commands):
   --server HOST[:PORT]     the dispatch or notification server (port 1863 if omitted)
@@ -82,7 +95,7 @@ function seconds(name: string, value: string | undefined, fallback: number): num
   return n;
 }
 
-export type CommandName = 'login' | 'send' | 'sendfile' | 'receive';
+export type CommandName = 'login' | 'send' | 'sendfile' | 'receive' | ServiceCommand;
 
 export interface CommandOptions extends CommonOptions {
   to?: string;
@@ -91,6 +104,8 @@ export interface CommandOptions extends CommonOptions {
   acceptDir?: string;
   /** receive: offers larger than this many bytes are declined (the caller's default when unset). */
   maxSize?: number;
+  /** find, invite, page, phones and url: what to ask of the server, checked. */
+  service?: ServiceArgs;
 }
 
 const EXTRA: Record<CommandName, readonly string[]> = {
@@ -98,6 +113,7 @@ const EXTRA: Record<CommandName, readonly string[]> = {
   send: ['to', 'message'],
   sendfile: ['to', 'file'],
   receive: ['accept-files', 'max-size'],
+  ...SERVICE_OPTIONS,
 };
 
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
@@ -125,13 +141,20 @@ export function parseCommandArgs(
   const allowed = EXTRA[command];
   const own: string[] = [];
   const common: string[] = [];
+  // Only the service commands take arguments besides options (url's SERVICE); for the others they go on to be refused.
+  const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const name = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : '';
+    const takesValue = !arg.includes('=') && i + 1 < argv.length;
     if (allowed.includes(name)) {
       own.push(arg);
-      if (!arg.includes('=') && i + 1 < argv.length) own.push(argv[++i]!);
-    } else common.push(arg);
+      if (takesValue) own.push(argv[++i]!);
+    } else if (isServiceCommand(command) && !arg.startsWith('-')) positionals.push(arg);
+    else {
+      common.push(arg);
+      if (takesValue && LOGIN_OPTIONS[name]?.type === 'string') common.push(argv[++i]!);
+    }
   }
   const opts: CommandOptions = parseLoginArgs(common, env, stdinIsTTY);
   let values: Record<string, string | boolean | undefined> = {};
@@ -156,8 +179,25 @@ export function parseCommandArgs(
   if (command === 'sendfile') opts.file = need('file');
   if (command === 'receive' && typeof values['accept-files'] === 'string') opts.acceptDir = values['accept-files'];
   if (command === 'receive' && typeof values['max-size'] === 'string') opts.maxSize = parseSize(values['max-size']);
+  if (isServiceCommand(command)) opts.service = parseServiceArgs(command, values, positionals, opts);
   return opts;
 }
+
+/** The options every command takes. */
+const LOGIN_OPTIONS: Readonly<Record<string, { type: 'string' | 'boolean' }>> = {
+  server: { type: 'string' },
+  user: { type: 'string' },
+  password: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  protocol: { type: 'string' },
+  status: { type: 'string' },
+  wait: { type: 'string' },
+  timeout: { type: 'string' },
+  cache: { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  'allow-plain-password': { type: 'boolean' },
+};
 
 export const NO_PASSWORD =
   'no password was given: set MSNP_PASSWORD, pipe it in with --password-stdin, or run msnp on a terminal to be asked for it';
@@ -177,20 +217,7 @@ export function parseLoginArgs(
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        server: { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        'password-stdin': { type: 'boolean' },
-        protocol: { type: 'string' },
-        status: { type: 'string' },
-        wait: { type: 'string' },
-        timeout: { type: 'string' },
-        cache: { type: 'string' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        'allow-plain-password': { type: 'boolean' },
-      },
+      options: LOGIN_OPTIONS,
     }));
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));

@@ -5,6 +5,7 @@ import { parseCommandArgs, USAGE, UsageError } from './args';
 import { runSend } from './send';
 import { runLogin } from './login';
 import { runReceive, runSendFile } from './files';
+import { runService } from './services';
 import { humanReporter, jsonReporter } from './output';
 import { readPassword } from './session';
 import { MsnpError, PlainPasswordRefusedError, SignedOutError } from '../msnp/errors';
@@ -23,11 +24,26 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       case 'login':
       case 'send':
       case 'sendfile':
-      case 'receive': {
+      case 'receive':
+      case 'find':
+      case 'invite':
+      case 'page':
+      case 'phones':
+      case 'url': {
         const opts = parseCommandArgs(command, rest);
         await readPassword(opts);
         const out = opts.json ? jsonReporter(io.out) : humanReporter(io.out);
-        const run = { login: runLogin, send: runSend, sendfile: runSendFile, receive: runReceive }[command];
+        const run = {
+          login: runLogin,
+          send: runSend,
+          sendfile: runSendFile,
+          receive: runReceive,
+          find: runService,
+          invite: runService,
+          page: runService,
+          phones: runService,
+          url: runService,
+        }[command];
         await run(opts, out, controller.signal);
         return 0;
       }
