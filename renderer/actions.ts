@@ -1,7 +1,7 @@
 // What a click asks of main. Every call's failure becomes a notice (its message is one sentence already),
 // so components never leave a rejected promise behind.
 import type { ChoosableStatus, DialogKind, Toast, WindowRoute } from '../app/contract';
-import type { WebService } from '../app/services';
+import type { PageRequest, PhonesPatch, WebService } from '../app/services';
 import { api } from './bridge';
 import { sendEmail } from './conversationActions';
 import { keyOf, useContacts } from './stores/contacts';
@@ -94,6 +94,8 @@ export const signIn = (request: Parameters<typeof api.signIn>[0]) => failureOf((
 export const addContact = (email: string) => failureOf(() => api.addContact(email));
 export const answerAdded = (answer: Parameters<typeof api.answerAdded>[0]) =>
   failureOf(() => api.answerAdded(answer));
+export const sendPage = (request: PageRequest) => failureOf(() => api.sendPage(request));
+export const setPhones = (patch: PhonesPatch) => failureOf(() => api.setPhones(patch));
 
 /** Opens one of the server's web pages (URL) in the browser; a server without it says so in a notice. */
 export function openService(service: WebService, email?: string): void {

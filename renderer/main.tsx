@@ -9,6 +9,7 @@ import './styles/list.css';
 import './styles/windows.css';
 import './styles/conversation.css';
 import './styles/findMember.css';
+import './styles/pages.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('renderer/index.html has no #root element.');

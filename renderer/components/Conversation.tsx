@@ -4,7 +4,7 @@
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ConversationInfo } from '../../app/conversation';
-import { block, unblock } from '../actions';
+import { block, openDialog, unblock } from '../actions';
 import {
   cancelInvitation,
   declineInvitation,
@@ -142,11 +142,18 @@ export function Conversation({ id }: { id: string }) {
       ? { type: 'item', label, disabled: true, title: fileBlocked }
       : { type: 'item', label, onSelect: () => sendFile() };
 
+  // A page goes to the one other person's mobile device, offered only when they accept pages (BPR MOB Y).
+  const pageItems: MenuEntry[] =
+    signedIn && oneContact?.phones.MOB === 'Y'
+      ? [{ type: 'item', label: 'Send a Page…', onSelect: () => openDialog('page', oneContact.email) }]
+      : [];
+
   const menus = [
     {
       label: 'File',
       entries: [
         sendFileItem('Send a File…'),
+        ...pageItems,
         { type: 'item', label: 'Save As…', onSelect: () => void saveConversation(id) },
         { type: 'separator' },
         { type: 'item', label: 'Close', onSelect: close },

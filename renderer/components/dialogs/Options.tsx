@@ -1,12 +1,13 @@
-// Tools ▸ Options: Preferences (sounds, toasts), Messages (emoticons, message toasts, files, the log) and
-// Privacy, as tabs. Changes take effect at once.
+// Tools ▸ Options: Preferences (sounds, toasts), Messages (emoticons, message toasts, files, the log),
+// Privacy and Phone, as tabs. Changes take effect at once, except the phone numbers, which wait for Apply.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { MessagesTab } from './MessagesTab';
 import { SettingCheck } from './SettingCheck';
 import { useCloseWindow } from '../windowContext';
 import { PrivacyTab } from './PrivacyTab';
+import { PhoneTab } from './PhoneTab';
 
-const TABS = ['Preferences', 'Messages', 'Privacy'] as const;
+const TABS = ['Preferences', 'Messages', 'Privacy', 'Phone'] as const;
 type Tab = (typeof TABS)[number];
 
 export function Options({ initialTab = 'Preferences' }: { initialTab?: Tab }) {
@@ -45,7 +46,15 @@ export function Options({ initialTab = 'Preferences' }: { initialTab?: Tab }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'Preferences' ? <PreferencesTab /> : tab === 'Messages' ? <MessagesTab /> : <PrivacyTab />}
+        {tab === 'Preferences' ? (
+          <PreferencesTab />
+        ) : tab === 'Messages' ? (
+          <MessagesTab />
+        ) : tab === 'Privacy' ? (
+          <PrivacyTab />
+        ) : (
+          <PhoneTab />
+        )}
       </div>
       <div className="buttons">
         <button type="button" className="default" onClick={close}>
