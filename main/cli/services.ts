@@ -19,8 +19,10 @@ export class ServiceError extends Error {
 
 type Args<C extends ServiceArgs['command']> = Extract<ServiceArgs, { command: C }>;
 
-export async function runService(opts: CommandOptions, out: Reporter, signal: AbortSignal): Promise<void> {
+export async function runService(opts: CommandOptions, reporter: Reporter, signal: AbortSignal): Promise<void> {
   const args = opts.service!;
+  // In a terminal the result is what was asked for; the whole account after it would bury it (--json keeps it).
+  const out: Reporter = opts.json ? reporter : { event: reporter.event, state: () => {} };
   await withSession(opts, out, signal, async ({ ns }) => {
     switch (args.command) {
       case 'find':
