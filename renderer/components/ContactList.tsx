@@ -1,6 +1,6 @@
 // The contact list: a virtualized listbox ("Online (n)" and "Not Online (n)" groups) that renders only
 // the rows in view, with arrow keys, Home/End, PageUp/PageDown, Enter, a first letter, and the context
-// menu key or Shift+F10.
+// menu key or Shift+F10. A Search box above it filters by name or address (Ctrl+F or "/" from the list).
 import {
   useCallback,
   useEffect,
@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { openConversation } from '../actions';
 import { displayName } from '../status';
+import { filteredSectionsSelector, noMatchSentence } from '../stores/contactFilter';
 import { keyOf, selectSections, useContacts } from '../stores/contacts';
 import { selectionAfterChange, setSelectedContact as setSelected, useUi } from '../stores/ui';
 import { scrollToReveal, visibleRange } from '../virtualRange';
@@ -33,8 +34,12 @@ const slotKey = (row: number, rendered: number) => row % Math.max(SLOT_POOL, ren
 
 /** `stale`: the list as last seen while main reconnects; greyed, since nobody's presence can be trusted. */
 export function ContactList({ stale = false }: { stale?: boolean }) {
-  const sections = useContacts(selectSections);
+  const [query, setQuery] = useState('');
+  // One memo per list, so the same matches keep the same object and the list does not re-render.
+  const selectFiltered = useMemo(() => filteredSectionsSelector(selectSections), []);
+  const sections = useContacts((s) => selectFiltered(s, query));
   const viewport = useRef<HTMLDivElement>(null);
+  const search = useRef<HTMLInputElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
   const selected = useUi((s) => s.selectedContact);
@@ -106,10 +111,46 @@ export function ContactList({ stale = false }: { stale?: boolean }) {
     [],
   );
 
+  const changeQuery = (text: string) => {
+    setQuery(text);
+    // A new set of rows starts at the top.
+    const el = viewport.current;
+    if (el && el.scrollTop !== 0) {
+      el.scrollTop = 0;
+      setScrollTop(0);
+    }
+  };
+
+  const onSearchKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Escape') {
+      // First Escape clears the search; with nothing typed it goes back to the list.
+      if (query) changeQuery('');
+      else viewport.current?.focus();
+    } else if (e.key === 'ArrowDown' || (e.key === 'Enter' && query)) {
+      if (order.length === 0) return;
+      setSelected(order[0]!);
+      viewport.current?.focus();
+      reveal(order[0]!);
+    } else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const at = selected ? order.indexOf(selected) : -1;
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+    if ((e.key === 'f' && (e.ctrlKey || e.metaKey) && !e.altKey) || e.key === '/') {
+      search.current?.focus();
+      search.current?.select();
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
     switch (e.key) {
+      case 'Escape':
+        if (!query) return;
+        changeQuery('');
+        break;
       case 'ArrowDown':
         choose(order[Math.min(order.length - 1, at + 1)]);
         break;
@@ -185,10 +226,27 @@ export function ContactList({ stale = false }: { stale?: boolean }) {
   };
 
   const menuContact = menu ? useContacts.getState().byEmail[keyOf(menu.email)] : undefined;
+  const noMatch = noMatchSentence(query, sections);
   return (
     <div className="list-frame">
+      <div className="list-search">
+        <input
+          ref={search}
+          type="search"
+          aria-label="Search contacts"
+          aria-controls="contact-listbox"
+          placeholder="Search"
+          value={query}
+          maxLength={200}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => changeQuery(e.target.value)}
+          onKeyDown={onSearchKeyDown}
+        />
+      </div>
       <div
         ref={viewport}
+        id="contact-listbox"
         className={`list-viewport${stale ? ' stale' : ''}`}
         role="listbox"
         aria-label="Contacts"
@@ -222,8 +280,15 @@ export function ContactList({ stale = false }: { stale?: boolean }) {
           </div>
         </div>
       </div>
-      {order.length === 0 && (
-        <p className="list-empty">No one is on your list yet. Choose Add a Contact… from the File menu.</p>
+      {noMatch ? (
+        <p className="list-empty" role="status">
+          {noMatch}
+        </p>
+      ) : (
+        order.length === 0 &&
+        !query.trim() && (
+          <p className="list-empty">No one is on your list yet. Choose Add a Contact… from the File menu.</p>
+        )
       )}
       {menu && menuContact && (
         <PopupMenu

@@ -1,8 +1,10 @@
 // One contact in the list. It reads its own entry from the store, so a change to one person re-renders
-// one row; everything else arrives as stable props.
+// one row (a BPR that changes someone's numbers too); everything else arrives as stable props.
 import { memo, type MouseEvent } from 'react';
 import { selectContact, useContacts } from '../stores/contacts';
+import { acceptsPages, contactTooltip } from '../phones';
 import { displayName, isBlocked, statusSuffix } from '../status';
+import { MobileFigure } from './MobileFigure';
 import { StatusFigure } from './StatusFigure';
 
 export interface RowHandlers {
@@ -51,7 +53,7 @@ export const ContactRow = memo(function ContactRow({
       aria-setsize={setSize}
       className={`row contact${selected ? ' selected' : ''}${blocked ? ' blocked' : ''}`}
       style={{ top }}
-      title={`${name} <${contact.email}>`}
+      title={contactTooltip(contact)}
       onMouseDown={() => handlers.select(email)}
       onDoubleClick={() => handlers.open(email)}
       onContextMenu={onContextMenu}
@@ -59,6 +61,7 @@ export const ContactRow = memo(function ContactRow({
       <StatusFigure status={contact.status} blocked={blocked} />
       <span className="name">{name}</span>
       {suffix && <span className="suffix">{suffix}</span>}
+      {acceptsPages(contact.phones) && <MobileFigure />}
     </div>
   );
 });

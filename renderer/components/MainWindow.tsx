@@ -4,13 +4,14 @@
 import { useEffect, useState } from 'react';
 import type { SessionPhase } from '../../app/contract';
 import type { Contact } from '../../app/types';
-import { cancelSignIn, openConversation, openDialog, removeContact, signOut } from '../actions';
+import { cancelSignIn, openConversation, openDialog, signOut } from '../actions';
 import { useShallow } from 'zustand/react/shallow';
 import { keyOf, selectSections, useContacts } from '../stores/contacts';
 import { reconnectLine, selectPhase, selectSelf, useSession } from '../stores/session';
-import { useUi } from '../stores/ui';
+import { askToDelete, useUi } from '../stores/ui';
 import { displayName, statusBarText } from '../status';
 import { ButterflyMark } from './ButterflyMark';
+import { ConfirmDelete } from './ConfirmDelete';
 import { ContactList } from './ContactList';
 import { HotmailLine } from './HotmailLine';
 import { AlertsLine } from './AlertsLine';
@@ -97,7 +98,7 @@ function fileMenuEntries(state: FileMenuState): MenuEntry[] {
     { type: 'separator' },
     { type: 'item', label: 'Add a Contact…', onSelect: () => openDialog('addContact') },
     selected
-      ? { type: 'item', label: 'Delete Contact', onSelect: () => removeContact(selected) }
+      ? { type: 'item', label: 'Delete Contact', onSelect: () => askToDelete(selected) }
       : {
           type: 'item',
           label: 'Delete Contact',
@@ -217,6 +218,7 @@ export function MainWindow() {
               <AlertsLine />
               <ContactList stale={reconnecting} />
             </div>
+            {!reconnecting && <ConfirmDelete />}
           </>
         ) : reconnecting ? (
           <Reconnecting />

@@ -1,8 +1,9 @@
 // The right-click menu of a contact: what you can do with this person right now.
 import type { Contact } from '../../app/types';
-import { block, openConversation, openDialog, removeContact, unblock } from '../actions';
+import { block, openConversation, openDialog, unblock } from '../actions';
 import { offerFile, sendEmail } from '../conversationActions';
 import { useSession } from '../stores/session';
+import { askToDelete } from '../stores/ui';
 import { displayName, isBlocked, isOnline } from '../status';
 import type { MenuEntry } from './Menu';
 
@@ -54,7 +55,7 @@ export function contactMenuEntries(contact: Contact): MenuEntry[] {
     isBlocked(contact)
       ? { type: 'item', label: 'Unblock', onSelect: () => unblock(email) }
       : { type: 'item', label: 'Block', onSelect: () => block(email) },
-    { type: 'item', label: 'Delete Contact', onSelect: () => removeContact(email) },
+    { type: 'item', label: 'Delete Contact', onSelect: () => askToDelete(email) },
   );
   return entries;
 }

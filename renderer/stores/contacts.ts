@@ -180,6 +180,16 @@ export function privacyLists(
   return { allow, block };
 }
 
+/** The people who have you on their contact list (your reverse list), sorted like the contact list. */
+export function reverseList(byEmail: Record<string, Contact>, ids: readonly string[]): Contact[] {
+  const people: Contact[] = [];
+  for (const id of ids) {
+    const c = byEmail[id];
+    if (c?.lists.includes('RL')) people.push(c);
+  }
+  return people.sort(compareContacts);
+}
+
 export const selectContact =
   (email: string) =>
   (s: ContactsStore): Contact | undefined =>

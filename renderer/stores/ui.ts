@@ -39,10 +39,17 @@ export interface UiStore {
   selectedContact: string | null;
   /** Inline windows (by key) with something new the person has not looked at: their title bars flash. */
   attention: string[];
+  /** The contact (address) a "Delete Contact" is waiting on: Yes removes them, No keeps them. */
+  deleting: string | null;
 }
 
 export function initialUi(): UiStore {
-  return { windows: [], toasts: [], notices: [], selectedContact: null, attention: [] };
+  return { windows: [], toasts: [], notices: [], selectedContact: null, attention: [], deleting: null };
+}
+
+/** Asks "Are you sure…?" before removing someone (the contact list draws the question). */
+export function askToDelete(email: string | null): void {
+  useUi.setState((s) => (s.deleting === email ? s : { deleting: email }));
 }
 
 export function setSelectedContact(next: string | null | ((was: string | null) => string | null)): void {

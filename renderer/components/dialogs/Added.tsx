@@ -4,6 +4,7 @@ import { answerAdded } from '../../actions';
 import { displayName } from '../../status';
 import { keyOf, useContacts } from '../../stores/contacts';
 import { useCloseWindow } from '../windowContext';
+import { ViewReverseListButton } from './ReverseList';
 
 export function Added({ email }: { email: string }) {
   const close = useCloseWindow();
@@ -61,6 +62,10 @@ export function Added({ email }: { email: string }) {
         </p>
       )}
       <div className="buttons">
+        {/* As 3.0's View: everyone who has you on their list, not only this person. */}
+        <span className="buttons-left">
+          <ViewReverseListButton />
+        </span>
         <button type="submit" className="default" disabled={busy}>
           OK
         </button>

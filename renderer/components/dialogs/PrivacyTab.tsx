@@ -8,6 +8,7 @@ import { privacyLists, useContacts } from '../../stores/contacts';
 import { useSession } from '../../stores/session';
 import { PickList, type PickItem } from '../PickList';
 import { displayName } from '../../status';
+import { ViewReverseListButton } from './ReverseList';
 
 export function PrivacyTab() {
   const online = useSession((s) => s.session.phase === 'online');
@@ -105,10 +106,15 @@ export function PrivacyTab() {
         />
         Alert me when other users add me to their contact lists
       </label>
+      <div className="view-added">
+        <span>See who has added you to their contact list.</span>
+        <ViewReverseListButton />
+      </div>
       {pending.length > 0 && (
         <p className="pending">
-          {pending.length === 1 ? '1 person has' : `${pending.length} people have`} added you and await your
-          answer.{' '}
+          {pending.length === 1
+            ? '1 person has added you and awaits your answer.'
+            : `${pending.length} people have added you and await your answer.`}{' '}
           <button
             type="button"
             className="link"
