@@ -170,7 +170,7 @@ export function statusOf(win: Locator): Locator {
 /** Double-clicks a person in the contact list (as a person starts a conversation). */
 export async function startChat(page: Page, name: string): Promise<Locator> {
   await contactList(page)
-    .getByRole('option', { name: new RegExp(`^Online ${name}$`) })
+    .getByRole('option', { name: new RegExp(`^Online ${name}( accepts pages)?$`) })
     .dblclick();
   const win = chatWindow(page, name);
   await win.waitFor({ state: 'visible', timeout: STEP_MS });
