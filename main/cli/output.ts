@@ -117,6 +117,15 @@ export function report(session: NotificationSession, out: Reporter, verbose: boo
     });
   }
   session.on('warning', (w) => out.event('warning', { ...w }, `warning: ${w.message}${quotedLine(w.line)}`));
+  session.on('page', (p) =>
+    out.event(
+      'page',
+      { ...p },
+      p.failed
+        ? `Your page${p.from ? ` to ${p.from}` : ''} could not be delivered.`
+        : `Page from ${p.from || 'someone'}: ${displayText(p.text)}`,
+    ),
+  );
   session.on('synced', (e) =>
     out.event(
       'synced',

@@ -47,7 +47,7 @@ function refusal(err: unknown, what: string, codes: Readonly<Record<number, stri
   if (err instanceof TimeoutError)
     return new ServiceError(`The server did not answer ${what} within ${seconds(err.ms)}; try again later.`);
   if (err instanceof MsnpError)
-    return new ServiceError(codes[err.code] ?? `The server refused ${what} (error ${err.code}).`);
+    return new ServiceError(new Map(Object.entries(codes)).get(String(err.code)) ?? `The server refused ${what} (error ${err.code}).`);
   return err;
 }
 

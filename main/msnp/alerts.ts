@@ -211,13 +211,15 @@ export function parseIncomingPage(
     return { error: 'The page was not a NOTIFICATION document with a MSG, so it was ignored.' };
   const from = child(root, 'from');
   const text = textOf(child(child(msg, 'body'), 'text'));
-  const failed = attr(msg, 'id') === '407' || text === '';
+  // MSG id 407 is the report that a page of ours failed; its NOTIFICATION id is that PAG's TrID.
+  const failed = attr(msg, 'id') === '407';
+  if (!failed && text === '') return { error: 'The page had no text to show, so it was ignored.' };
   const id = attr(root, 'id');
   const page: { from: string; text: string; failed: boolean; pageTrId?: number } = {
     from: attr(from, 'name') || attr(from, 'email'),
     text,
     failed,
   };
-  if (failed && /^\d{1,9}$/.test(id)) page.pageTrId = Number(id);
+  if (failed && /^[1-9]\d{0,8}$/.test(id)) page.pageTrId = Number(id);
   return { page };
 }

@@ -54,6 +54,8 @@ export interface RequestOptions {
   expect?: readonly string[];
   timeoutMs?: number;
   payload?: Buffer | string;
+  /** Told the request's TrID before its bytes go out, for replies that come as several lines (FND). */
+  onTrId?: (trId: number) => void;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT = 30_000;
@@ -163,6 +165,7 @@ export class Connection extends Emitter<ConnectionEvents> {
       return Promise.reject(err);
     }
     const reply = this.transactions.wait(trId, name, options.expect ?? [name], options.timeoutMs ?? this.requestTimeout);
+    options.onTrId?.(trId);
     try {
       this.write(bytes);
     } catch (err) {

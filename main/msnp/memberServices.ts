@@ -3,12 +3,24 @@
 import type { Command } from './command';
 import type { Connection } from './connection';
 import type { AccountState } from './accountState';
-import { InvalidInputError, MsnpError, ProtocolError, TimeoutError, wireText } from './errors';
+import {
+  ConnectionError,
+  InvalidInputError,
+  MsnpError,
+  ProtocolError,
+  TimeoutError,
+  wireText,
+} from './errors';
 import { encodeName } from './names';
 import { encodePage, type PageCallback } from './pager';
 import { parseIncomingPage } from './alerts';
 import type { PhoneKey } from '../../app/types';
-import { INVITATION_MAX_BYTES, PAGE_MAX_CHARS, type MemberQuery, type MemberResult } from '../../app/services';
+import {
+  INVITATION_MAX_BYTES,
+  PAGE_MAX_CHARS,
+  type MemberQuery,
+  type MemberResult,
+} from '../../app/services';
 
 export type { MemberQuery, MemberResult };
 
@@ -49,7 +61,8 @@ export function findArgs(q: MemberQuery): string[] {
   if (country !== '' && !COUNTRY.test(country))
     throw new InvalidInputError('A country is two letters, such as US or DE.');
   const state = (q.state ?? '').trim().toUpperCase();
-  if (state !== '' && !COUNTRY.test(state)) throw new InvalidInputError('A state is two letters, such as WA or NY.');
+  if (state !== '' && !COUNTRY.test(state))
+    throw new InvalidInputError('A state is two letters, such as WA or NY.');
   // The directory takes a city and a state only for the United States.
   const us = country === 'US';
   return [
@@ -80,6 +93,7 @@ export function parseFindLine(
   const index = Number(args[0]);
   const total = Number(args[1]);
   if (!/^\d{1,6}$/.test(args[0] ?? '') || !/^\d{1,6}$/.test(args[1] ?? '') || index > total) return null;
+  if (total > 0 && index < 1) return null;
   if (total === 0) return { index, total };
   const fields = new Map<string, string>();
   for (const arg of args.slice(2)) {
@@ -110,8 +124,12 @@ interface Search {
   settle: (() => void) | null;
 }
 
+/** PAG TrIDs remembered, so an IPG that reports one failed can name whom it was for. */
+const MAX_SENT_PAGES = 32;
+
 export class MemberServices {
   private search: Search | null = null;
+  private readonly sentPages = new Map<number, string>();
 
   constructor(private readonly host: ServiceHost) {}
 
@@ -121,76 +139,83 @@ export class MemberServices {
 
   /**
    * Runs a search. The first reply line settles the request; the rest (same TrID, one per result) follow on
-   * their own and are collected here. A reply that stops short ends within the timeout with what came.
+   * their own and are collected here, under one deadline. A reply that stops short ends by then with what came
+   * and a warning; a connection that closes meanwhile fails the search (its indexes died with it).
    */
   async find(query: MemberQuery): Promise<{ results: MemberResult[]; total: number }> {
     const args = findArgs(query);
+    // One at a time: the server remembers only the last search, which is what an invitation's index names.
+    if (this.search !== null)
+      throw new InvalidInputError('A search is already under way; wait for it to finish.');
     const conn = this.host.connection();
     const search: Search = { trId: null, results: new Map(), total: null, settle: null };
     this.search = search;
     try {
-      const first = await conn.request('FND', args).catch((err: unknown) => {
-        if (err instanceof TimeoutError) throw new TimeoutError('the search', err.ms);
-        throw err;
-      });
-      search.trId = first.trId;
-      this.take(first);
-      if (search.total === null)
+      const first = await conn
+        .request('FND', args, { onTrId: (trId) => (search.trId = trId) })
+        .catch((err: unknown) => {
+          if (err instanceof TimeoutError) throw new TimeoutError('the search', err.ms);
+          throw err;
+        });
+      this.take(search, first);
+      const total = search.total;
+      if (total === null)
         throw new ProtocolError(
           'the server answered the search with something that could not be read',
           first.raw,
         );
-      if (search.results.size < search.total) await this.rest(search);
+      if (search.results.size < total) await this.rest(search, conn);
       const results = [...search.results.values()]
-        .filter((r) => r.index <= search.total!)
+        .filter((r) => r.index <= total)
         .sort((a, b) => a.index - b.index);
-      if (results.length < search.total)
-        this.host.warn(
-          'fnd-short',
-          `the search announced ${search.total} results but ${results.length} arrived`,
-        );
-      return { results, total: search.total };
+      if (results.length < total)
+        this.host.warn('fnd-short', `the search announced ${total} results but ${results.length} arrived`);
+      return { results, total };
     } finally {
-      if (this.search === search) this.search = null;
+      this.search = null;
     }
   }
 
-  private rest(search: Search): Promise<void> {
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const done = (): void => {
+  /** Waits for the rest of the results: until all came, the deadline passed, or the connection closed. */
+  private rest(search: Search, conn: Connection): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (conn.status !== 'connected')
+        return reject(new ConnectionError('the connection closed during the search', 'closed'));
+      const finish = (err?: Error): void => {
         clearTimeout(timer);
+        offClose();
         search.settle = null;
-        resolve();
+        if (err) reject(err);
+        else resolve();
       };
-      const restart = (): void => {
-        clearTimeout(timer);
-        timer = setTimeout(done, this.host.timeoutMs());
-        timer.unref?.();
+      const timer = setTimeout(finish, this.host.timeoutMs());
+      timer.unref?.();
+      const offClose = conn.once('close', () =>
+        finish(new ConnectionError('the connection closed during the search', 'closed')),
+      );
+      search.settle = () => {
+        if (search.results.size >= (search.total ?? 0)) finish();
       };
-      search.settle = () => (search.results.size >= (search.total ?? 0) ? done() : restart());
-      restart();
-      this.host.connection().once('close', done);
     });
   }
 
-  private take(cmd: Command): void {
-    const search = this.search;
+  private take(search: Search, cmd: Command): void {
     const parsed = parseFindLine(cmd.args, cmd.raw, this.host.warn);
     if (!parsed) return this.host.warn('bad-fnd', 'a search result could not be read', cmd.raw);
-    if (search === null) return;
-    search.total ??= parsed.total;
-    if (parsed.result) search.results.set(parsed.index, parsed.result);
+    if (search.total === null) search.total = parsed.total;
+    else if (parsed.total !== search.total)
+      this.host.warn('fnd-total-changed', 'a search result announced a different number of results', cmd.raw);
+    if (parsed.result && parsed.index <= search.total) search.results.set(parsed.index, parsed.result);
   }
 
-  /** An FND line that settled no request: a further result of the search under way. */
+  /** An FND line that settled no request: a further result of the search under way (matched by its TrID). */
   onFindLine(cmd: Command): void {
     const search = this.search;
-    if (search === null || (search.trId !== null && cmd.trId !== search.trId)) {
+    if (search === null || cmd.trId === null || cmd.trId !== search.trId) {
       this.host.warn('stray-fnd', 'a search result arrived for no search under way', cmd.raw);
       return;
     }
-    this.take(cmd);
+    this.take(search, cmd);
     search.settle?.();
   }
 
@@ -216,7 +241,9 @@ export class MemberServices {
       throw new InvalidInputError('You cannot invite yourself.');
     const message = (options.message ?? '').replace(/\r?\n/g, '\r\n');
     if (Buffer.byteLength(message, 'utf8') > INVITATION_MAX_BYTES)
-      throw new InvalidInputError(`The personal message is too long; keep it under ${INVITATION_MAX_BYTES} bytes.`);
+      throw new InvalidInputError(
+        `The personal message is too long; keep it to ${INVITATION_MAX_BYTES} bytes.`,
+      );
     const conn = this.host.connection();
     const dialect = this.dialect;
     if (dialect >= 5) {
@@ -233,8 +260,9 @@ export class MemberServices {
   }
 
   /**
-   * Sends a page. PAG has no positive reply: the page counts as sent when no error comes within `quietMs`
-   * (a few seconds, at most the request timeout).
+   * Sends a page. PAG has no positive reply: the page counts as sent when no error comes within `quietMs` (a
+   * few seconds, at most the request timeout). An error that comes later, until the request timeout, still
+   * reaches the person: as a page event saying this page failed.
    */
   async page(
     email: string,
@@ -244,7 +272,10 @@ export class MemberServices {
   ): Promise<void> {
     const contact = this.host.state.contact(email);
     const name = contact?.nickname || email;
-    if (contact && contact.phones.MOB !== 'Y') throw new InvalidInputError(`${name} does not accept pages.`);
+    // Someone on your list told us their phones in the sync (BPR): no MOB Y means no pages. Anyone else, the
+    // server decides.
+    if (contact?.lists.has('FL') && contact.phones.MOB !== 'Y')
+      throw new InvalidInputError(`${name} does not accept pages.`);
     if (text.trim() === '') throw new InvalidInputError('Type a message to send as a page.');
     if ([...text].length > PAGE_MAX_CHARS)
       throw new InvalidInputError(`A page holds at most ${PAGE_MAX_CHARS} characters.`);
@@ -258,30 +289,57 @@ export class MemberServices {
       call = { key: callback, number };
     }
     const payload = encodePage(text, call);
+    let trId = 0;
+    const answer = this.host
+      .connection()
+      .request('PAG', [email], { payload, onTrId: (id) => (trId = id) })
+      .then(
+        () => this.host.warn('pag-reply', 'PAG was answered, though it has no positive reply'),
+        (err: unknown) => {
+          if (err instanceof TimeoutError) return;
+          throw err;
+        },
+      );
+    if (trId > 0) this.sentPages.set(trId, email);
+    if (this.sentPages.size > MAX_SENT_PAGES) this.sentPages.delete(this.sentPages.keys().next().value!);
+    let quiet: NodeJS.Timeout | undefined;
+    const quietEnds = new Promise<'quiet'>((resolve) => {
+      quiet = setTimeout(() => resolve('quiet'), Math.min(quietMs, this.host.timeoutMs()));
+      quiet.unref?.();
+    });
     try {
-      await this.host
-        .connection()
-        .request('PAG', [email], { payload, timeoutMs: Math.min(quietMs, this.host.timeoutMs()) });
-    } catch (err) {
-      if (err instanceof TimeoutError) return;
-      throw err;
+      if ((await Promise.race([answer, quietEnds])) !== 'quiet') return;
+    } finally {
+      clearTimeout(quiet);
     }
-    // A positive reply does not exist; a server that sends one anyway has still taken the page.
-    this.host.warn('pag-reply', 'PAG was answered, though it has no positive reply');
+    // Sent, as far as anyone can tell now; a refusal after this still says so.
+    answer.catch((err: unknown) => {
+      // A connection that closes meanwhile says nothing about the page; only a refusal does.
+      if (!(err instanceof MsnpError)) return;
+      this.host.warn(
+        'late-pag-error',
+        `the server refused a page after ${Math.min(quietMs, this.host.timeoutMs())} ms: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      this.host.onPage({ from: email, text: '', failed: true, pageTrId: trId, receivedAt: Date.now() });
+    });
   }
 
-  /** IPG: a page for you, or word that one of yours failed. */
+  /** IPG: a page for you, or word that one of yours failed (named by its PAG's TrID, when we sent it). */
   onIncomingPage(cmd: Command): void {
     const parsed = parseIncomingPage(cmd.payload?.toString('utf8') ?? '');
     if ('error' in parsed) return this.host.warn('bad-ipg', parsed.error, cmd.raw);
-    this.host.onPage({ ...parsed.page, receivedAt: Date.now() });
+    const page = parsed.page;
+    const to = page.failed && page.pageTrId !== undefined ? this.sentPages.get(page.pageTrId) : undefined;
+    if (page.failed) this.host.onPage({ ...page, from: to ?? page.from, receivedAt: Date.now() });
+    else this.host.onPage({ ...page, receivedAt: Date.now() });
   }
 }
 
 /** A page refusal in words (the error codes PAG meets). */
 export function pageFailure(err: unknown, name: string): string {
   if (err instanceof MsnpError) {
-    if (err.code === 220 || err.code === 913) return `${name} is not accepting pages right now.`;
+    if (err.code === 220) return `${name} is not accepting pages right now.`;
+    if (err.code === 913) return 'You cannot send pages while appearing offline; change your status first.';
     if (err.code === 800)
       return 'The server refused the page (too many at once, or paging is busy); try again in a minute.';
     if (err.code === 606 || err.code === 710 || err.code === 715 || err.code === 502)

@@ -126,6 +126,11 @@ export class NotificationSession extends Emitter<NsEvents> {
     return this.state.protocol;
   }
 
+  /** The IP address of the notification server now connected ('' when none). */
+  get serverAddress(): string {
+    return this.conn?.remoteAddress ?? '';
+  }
+
   snapshot(): AccountSnapshot {
     return this.state.snapshot();
   }

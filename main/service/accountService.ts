@@ -54,7 +54,7 @@ export interface AccountServiceDeps {
   files?: Partial<FileDeps>;
   now?: () => number;
   /** Fetches an alert's icon as a data: URL; alertIcons.ts's fetchIcon by default. */
-  fetchIcon?: (url: string) => Promise<string | null>;
+  fetchIcon?: (url: string, server: string) => Promise<string | null>;
   toastLifetimeMs?: number;
   maxToasts?: number;
   /** Engine timeouts and keep-alive (tests shorten them). */
@@ -147,7 +147,7 @@ export class AccountService implements MessengerApi {
         notice: (message) => this.emit({ type: 'notice', message }),
         page: (ns, page) => this.members.addPage(ns, page),
         toastIcon: (id, icon) => this.toastCenter.setIcon(id, icon),
-        fetchIcon: deps.fetchIcon ?? ((url) => fetchIcon(url)),
+        fetchIcon: deps.fetchIcon ?? ((url, server) => fetchIcon(url, { server })),
       },
       conversationDeps: {
         environment: deps.environment,

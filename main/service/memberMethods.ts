@@ -68,7 +68,8 @@ function place(r: MemberResult): string {
 export class MemberMethods {
   private pages: PageNotice[] = [];
   private pagesOf: NotificationSession | null = null;
-  private lastResults: MemberResult[] = [];
+  /** The last search's results and the session it ran on: an index means something only there. */
+  private lastSearch: { ns: NotificationSession; results: MemberResult[] } | null = null;
   private pageCount = 0;
 
   constructor(private readonly deps: MemberDeps) {}
@@ -79,18 +80,22 @@ export class MemberMethods {
   }
 
   async findMembers(query: MemberQuery): Promise<MemberSearch> {
-    const found = await this.deps.actions.act('search the member directory', undefined, (ns) =>
-      ns.services.find(query).catch((err: unknown) => {
+    this.lastSearch = null;
+    return this.deps.actions.act('search the member directory', undefined, async (ns) => {
+      const found = await ns.services.find(query).catch((err: unknown) => {
         throw searchFailure(err);
-      }),
-    );
-    this.lastResults = found.results;
-    return found;
+      });
+      this.lastSearch = { ns, results: found.results };
+      return found;
+    });
   }
 
   async sendInvitation(request: InvitationRequest): Promise<string> {
+    // An index names a result of the last search on this session; after a sign-in again it names nothing.
+    const search =
+      this.lastSearch !== null && this.lastSearch.ns === this.deps.online() ? this.lastSearch : null;
     const chosen =
-      typeof request.to === 'number' ? this.lastResults.find((r) => r.index === request.to) : undefined;
+      typeof request.to === 'number' ? search?.results.find((r) => r.index === request.to) : undefined;
     if (typeof request.to === 'number' && !chosen)
       throw new Error('Search again, then choose whom to invite.');
     const who = chosen ? `${chosen.firstName} ${chosen.lastName}` : String(request.to);

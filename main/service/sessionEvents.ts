@@ -16,7 +16,7 @@ export interface SessionSink {
   /** Gives a showing toast its icon (a data: URL). */
   toastIcon(id: string, icon: string): void;
   /** Fetches an alert's icon as a data: URL (alertIcons.ts); null when there is none to show. */
-  fetchIcon(url: string): Promise<string | null>;
+  fetchIcon(url: string, server: string): Promise<string | null>;
   sound(name: SoundName): void;
   notice(message: string): void;
   /** A page arrived (IPG) on this session. */
@@ -69,17 +69,20 @@ export function bindSession(
       sink.sound('mail');
     }),
     ns.on('alert', (alert) => {
-      sink.emit({ type: 'alerts', alerts: [...ns.state.alerts] });
+      sink.emit({ type: 'alerts', alerts: ns.state.alerts.map((a) => ({ ...a })) });
       const toastId = sink.toast(alertToast(alert));
       sink.sound('alert');
       // The alert is already showing; its icon joins it if it comes.
       if (alert.icon)
-        void sink.fetchIcon(alert.icon).then((icon) => {
-          if (icon === null || !ns.state.alerts.includes(alert)) return;
-          alert.iconData = icon;
-          sink.emit({ type: 'alerts', alerts: [...ns.state.alerts] });
-          if (toastId !== null) sink.toastIcon(toastId, icon);
-        });
+        void sink.fetchIcon(alert.icon, ns.serverAddress).then(
+          (icon) => {
+            if (icon === null || !ns.state.alerts.includes(alert)) return;
+            alert.iconData = icon;
+            sink.emit({ type: 'alerts', alerts: ns.state.alerts.map((a) => ({ ...a })) });
+            if (toastId !== null) sink.toastIcon(toastId, icon);
+          },
+          () => {},
+        );
     }),
     ns.on('page', (page) => sink.page(ns, page)),
     ns.on('system', (e) => {

@@ -85,6 +85,7 @@ describe('the msnp command line', () => {
         if (e.email === ALICE.email && e.line.startsWith('CHG ')) {
           off();
           server.sendMail(ALICE.email, { from: 'White Rabbit', fromAddr: 'rabbit@example.com', subject: 'Late!' });
+          server.sendPage(ALICE.email, BOB.email, 'Running late too');
           resolve();
         }
       });
@@ -93,6 +94,8 @@ describe('the msnp command line', () => {
     assert.equal(r.code, 0, r.stderr);
     const types = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type);
     assert.ok(types.includes('newMail'));
+    const page = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string }).find((e) => e.type === 'page');
+    assert.equal(page?.text, 'Running late too', 'an incoming page is reported');
     assert.equal(types[types.length - 1], 'state');
   });
 

@@ -164,7 +164,6 @@ describe('msnp find', () => {
     const silent = await startServer(ACCOUNTS);
     silent.setHandler('FND', { trId: true, minArgs: 0, when: 'online', run: () => {} });
     try {
-      const started = Date.now();
       const r = await runMsnp([
         'find',
         ...signIn(silent),
@@ -178,8 +177,6 @@ describe('msnp find', () => {
       assert.equal(r.killed, false);
       assert.equal(r.code, 1);
       assertOneSentence(r, 'The server did not answer the search within 2 seconds; try again later.');
-      // Far below the default of 30 seconds a step: --timeout was the wait.
-      assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
     } finally {
       await silent.stop();
     }

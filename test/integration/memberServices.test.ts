@@ -96,7 +96,11 @@ describe('Find a Member (FND)', () => {
       state: 'WA',
       country: 'US',
     }));
-    const bigDirectory = new MsnpTestServer({ accounts: [ALICE, BOB, CAROL], directory: many, maxFindResults: 1000 });
+    const bigDirectory = new MsnpTestServer({
+      accounts: [ALICE, BOB, CAROL],
+      directory: many,
+      maxFindResults: 1000,
+    });
     await bigDirectory.start();
     try {
       const s = await sessions.signIn(bigDirectory, ALICE);
@@ -104,7 +108,11 @@ describe('Find a Member (FND)', () => {
       assert.equal(found.total, 1000);
       assert.equal(found.results.length, 1000);
       assert.equal(found.results[999]!.city, 'Town 999');
-      const limited = new MsnpTestServer({ accounts: [ALICE, BOB, CAROL], directory: many, maxFindResults: 100 });
+      const limited = new MsnpTestServer({
+        accounts: [ALICE, BOB, CAROL],
+        directory: many,
+        maxFindResults: 100,
+      });
       await limited.start();
       try {
         const t = await sessions.signIn(limited, ALICE);
@@ -152,6 +160,98 @@ describe('Find a Member (FND)', () => {
       await warned;
     } finally {
       await short.stop();
+    }
+  });
+});
+
+describe('Find a Member when the reply comes apart', () => {
+  const fndLine = (trId: number | null, i: number, total: number): string =>
+    `FND ${trId} ${i} ${total} fname=Pat lname=Doe city=Town%20${i} state=WA country=US\r\n`;
+
+  it('collects results that come in later writes, under one deadline, and refuses a second search meanwhile', async () => {
+    const split = await startServer([ALICE, BOB, CAROL]);
+    let later: (() => void) | null = null;
+    split.setHandler('FND', {
+      trId: true,
+      minArgs: 0,
+      when: 'online',
+      run: (s, cmd) => {
+        s.write(fndLine(cmd.trId, 1, 3));
+        later = () => s.write(fndLine(cmd.trId, 2, 3) + fndLine(cmd.trId, 3, 3));
+      },
+    });
+    try {
+      const s = await sessions.signIn(split, ALICE, { requestTimeoutMs: 5_000 });
+      const searching = s.services.find({ firstName: 'Pat', lastName: 'Doe' });
+      await assert.rejects(s.services.find({ firstName: 'A', lastName: 'B' }), /already under way/);
+      await split.waitFor('clientCommand', (c) => c.line.startsWith('FND'));
+      // The first line has settled the request by the time the test server is asked again.
+      const warned: string[] = [];
+      s.on('warning', (w) => warned.push(w.code));
+      await new Promise<void>((resolve) => {
+        const tick = (): void => (later ? (later(), resolve()) : void setImmediate(tick));
+        tick();
+      });
+      const found = await searching;
+      assert.deepEqual(
+        found.results.map((r) => r.city),
+        ['Town 1', 'Town 2', 'Town 3'],
+      );
+      assert.deepEqual(warned, []);
+    } finally {
+      await split.stop();
+    }
+  });
+
+  it('fails the search when the connection closes before the rest arrives', async () => {
+    const cut = await startServer([ALICE, BOB, CAROL]);
+    cut.setHandler('FND', {
+      trId: true,
+      minArgs: 0,
+      when: 'online',
+      run: (s, cmd) => {
+        s.write(fndLine(cmd.trId, 1, 2));
+        s.close();
+      },
+    });
+    try {
+      const s = await sessions.signIn(cut, ALICE, { requestTimeoutMs: 5_000 });
+      await assert.rejects(
+        s.services.find({ firstName: 'Pat', lastName: 'Doe' }),
+        /closed during the search|not open/,
+      );
+    } finally {
+      await cut.stop();
+    }
+  });
+
+  it('takes no result line from a search that is over', async () => {
+    const late = await startServer([ALICE, BOB, CAROL]);
+    let previous = 0;
+    late.setHandler('FND', {
+      trId: true,
+      minArgs: 0,
+      when: 'online',
+      run: (s, cmd) => {
+        // The first search's missing line comes only after the second search began.
+        if (previous === 0) {
+          previous = cmd.trId!;
+          s.write(fndLine(cmd.trId, 1, 2));
+        } else s.write(fndLine(previous, 2, 2) + `FND ${cmd.trId} 0 0\r\n`);
+      },
+    });
+    try {
+      const s = await sessions.signIn(late, ALICE, { requestTimeoutMs: 300 });
+      const warned: string[] = [];
+      s.on('warning', (w) => warned.push(w.code));
+      assert.equal((await s.services.find({ firstName: 'Pat', lastName: 'Doe' })).results.length, 1);
+      assert.deepEqual(await s.services.find({ firstName: 'Pat', lastName: 'Doe' }), {
+        results: [],
+        total: 0,
+      });
+      assert.deepEqual(warned, ['fnd-short', 'stray-fnd']);
+    } finally {
+      await late.stop();
     }
   });
 });
@@ -261,6 +361,29 @@ describe('Pages (PAG, IPG)', () => {
     );
     await assert.rejects(alice.services.page('x@example.com', 'x'.repeat(111)), /at most 110 characters/);
     await assert.rejects(alice.services.page('x@example.com', 'hi', 'PHW'), /Options > Phone/);
+  });
+
+  it('a refusal after the quiet period still reaches the person as a failed page', async () => {
+    const slow = await startServer([ALICE, { ...BOB, phones: { MOB: 'Y' } }, CAROL]);
+    let refuse: (() => void) | null = null;
+    slow.setHandler('PAG', {
+      trId: true,
+      minArgs: 2,
+      when: 'online',
+      run: (s, cmd) => void (refuse = () => s.sendError(800, cmd.trId)),
+    });
+    try {
+      const s = await sessions.signIn(slow, ALICE, { requestTimeoutMs: 5_000 });
+      const failed = new Promise<{ from: string; failed: boolean }>((resolve) => s.on('page', resolve));
+      // Sent as far as anyone can tell: no refusal within the quiet period (here 50 ms; nothing comes at all).
+      await s.services.page(BOB.email, 'hello', undefined, 50);
+      refuse!();
+      const page = await failed;
+      assert.equal(page.failed, true);
+      assert.equal(page.from, BOB.email);
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('an incoming page (IPG) and the report of a failed one become page events', async () => {

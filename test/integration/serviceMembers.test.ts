@@ -34,6 +34,9 @@ const PAGER: SandboxAccountInit = {
   allow: ['me@test.example'],
 };
 
+/** The notification server is on this computer, so a local icon may be fetched. */
+const HERE = { server: '127.0.0.1' };
+
 /** 1x1 transparent PNG. */
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
@@ -47,10 +50,7 @@ describe('the member services through the account service', () => {
   beforeEach(async () => {
     server = new MsnpTestServer({ accounts: [ME, FRIEND, PAGER], maxFindResults: 2 });
     await server.start();
-    t = await makeService({
-      toastLifetimeMs: 60_000,
-      session: { keepAliveMs: 0, requestTimeoutMs: 1_000, connectTimeoutMs: 5_000 },
-    });
+    t = await makeService({ toastLifetimeMs: 60_000 });
   });
   afterEach(async () => {
     await sessions.closeAll();
@@ -76,7 +76,7 @@ describe('the member services through the account service', () => {
     );
   });
 
-  it('says "too many results" (301), "no answer", and refuses bad input in sentences', async () => {
+  it('says "too many results" (301) and refuses bad input in sentences', async () => {
     await signIn();
     await assert.rejects(t.service.findMembers({ firstName: 'Anna', lastName: 'Smith' }), {
       message: 'Your search returned too many results; please narrow it.',
@@ -87,6 +87,12 @@ describe('the member services through the account service', () => {
     await assert.rejects(t.service.sendInvitation({ to: 5, message: '', lcid: '0x0409' }), {
       message: 'Search again, then choose whom to invite.',
     });
+  });
+
+  it('says so when the server never answers a search', async () => {
+    await t.close();
+    t = await makeService({ session: { keepAliveMs: 0, requestTimeoutMs: 300, connectTimeoutMs: 5_000 } });
+    await signIn();
     server.setHandler('FND', { trId: true, minArgs: 0, when: 'online', run: () => {} });
     await assert.rejects(t.service.findMembers({ firstName: 'Anna', lastName: 'Smith' }), {
       message: 'The server did not answer the search. Try again later.',
@@ -169,6 +175,7 @@ describe('alert icons', () => {
       if (req.url === '/icon.svg')
         return res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg/>');
       if (req.url === '/never') return; // answers nothing
+      if (req.url === '/moved.png') return res.writeHead(302, { location: '/icon.png' }).end();
       res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
@@ -180,12 +187,25 @@ describe('alert icons', () => {
   });
 
   it('fetches a small raster image as a data: URL and nothing else', async () => {
-    assert.equal(await fetchIcon(`${base}/icon.png`), `data:image/png;base64,${PNG.toString('base64')}`);
-    assert.equal(await fetchIcon(`${base}/big.png`), null, 'over the size cap');
-    assert.equal(await fetchIcon(`${base}/icon.svg`), null, 'an SVG could carry script');
-    assert.equal(await fetchIcon(`${base}/missing.png`), null);
-    assert.equal(await fetchIcon('file:///etc/passwd'), null);
-    assert.equal(await fetchIcon(`${base}/never`, { timeoutMs: 200 }), null, 'a server that never answers');
+    assert.equal(
+      await fetchIcon(`${base}/icon.png`, HERE),
+      `data:image/png;base64,${PNG.toString('base64')}`,
+    );
+    assert.equal(await fetchIcon(`${base}/big.png`, HERE), null, 'over the size cap');
+    assert.equal(await fetchIcon(`${base}/icon.svg`, HERE), null, 'an SVG could carry script');
+    assert.equal(await fetchIcon(`${base}/missing.png`, HERE), null);
+    assert.equal(await fetchIcon('file:///etc/passwd', HERE), null);
+    assert.equal(await fetchIcon(`${base}/moved.png`, HERE), null, 'a redirect could lead anywhere');
+    assert.equal(
+      await fetchIcon(`${base}/icon.png`, { server: '8.8.8.8' }),
+      null,
+      'this computer is off limits when the server is elsewhere',
+    );
+    assert.equal(
+      await fetchIcon(`${base}/never`, { ...HERE, timeoutMs: 200 }),
+      null,
+      'a server that never answers',
+    );
   });
 
   it('shows the alert at once, then gives it and its toast the icon', async () => {
