@@ -49,7 +49,8 @@ const COUNTRY = /^[A-Za-z]{2}$/;
 
 /** A search field as FND carries it: URL-encoded, `*` for "any". */
 function findField(value: string | undefined): string {
-  const v = (value ?? '').trim();
+  // A lone surrogate cannot be URL-encoded; it becomes U+FFFD rather than an error.
+  const v = (value ?? '').trim().replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
   return v === '' ? '*' : encodeURIComponent(v);
 }
 

@@ -335,9 +335,8 @@ export class AccountService implements MessengerApi {
 
   // ---- windows, links and toasts -----------------------------------------------------------
 
-  async openInbox(): Promise<void> {
-    const url = await this.actions.act('open your Hotmail inbox', undefined, (ns) => ns.requestUrl('INBOX'));
-    await this.openExternal(url);
+  openInbox(): Promise<void> {
+    return this.members.openService('INBOX');
   }
 
   async openExternal(url: string): Promise<void> {
@@ -415,9 +414,8 @@ export class AccountService implements MessengerApi {
   /** Browser mode serves a received file for download: its path once it has arrived, else null. */
   readonly receivedFile = (invitationId: string): string | null => this.conversations.receivedFile(invitationId);
 
-  async sendEmail(email: string): Promise<void> {
-    const url = await this.actions.act(`write to ${email}`, email, (ns) => ns.requestUrl('COMPOSE', email));
-    await this.openExternal(url);
+  sendEmail(email: string): Promise<void> {
+    return this.members.openService('COMPOSE', email);
   }
 
   // ---- member services (memberMethods.ts) ---------------------------------------------------

@@ -12,6 +12,7 @@ import type {
   PhonesPatch,
   WebService,
 } from '../../app/services';
+import { WEB_SERVICES } from '../../app/services';
 import type { PhoneKey } from '../../app/types';
 import { displayText } from '../../app/displayText';
 import { MsnpError, TimeoutError } from '../msnp/errors';
@@ -140,7 +141,13 @@ export class MemberMethods {
 
   async openService(service: WebService, email?: string): Promise<void> {
     if (service === 'COMPOSE' && email === undefined) throw new Error('Choose whom to write to.');
-    const url = await this.deps.actions.act(`open ${service.toLowerCase()}`, email, (ns) =>
+    const doing =
+      service === 'INBOX'
+        ? 'open your Hotmail inbox'
+        : service === 'COMPOSE'
+          ? `write to ${email}`
+          : `open ${WEB_SERVICES.find((s) => s.name === service)?.label ?? service}`;
+    const url = await this.deps.actions.act(doing, email, (ns) =>
       ns.requestUrl(service, service === 'COMPOSE' ? email : undefined),
     );
     await this.deps.openExternal(url);
