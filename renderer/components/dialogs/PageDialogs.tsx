@@ -52,11 +52,7 @@ export function SendPage({ email }: { email: string }) {
     return (
       <div className="dialog page-sent">
         <p role="status">Your page was sent to {name}.</p>
-        <div className="buttons">
-          <button type="button" className="default" onClick={close} autoFocus>
-            Close
-          </button>
-        </div>
+        <CloseRow onClose={close} />
       </div>
     );
 
@@ -64,11 +60,7 @@ export function SendPage({ email }: { email: string }) {
     return (
       <div className="dialog send-page">
         <p className="tab-note">Sign in to send a page.</p>
-        <div className="buttons">
-          <button type="button" className="default" onClick={close} autoFocus>
-            Close
-          </button>
-        </div>
+        <CloseRow onClose={close} />
       </div>
     );
 
@@ -167,11 +159,7 @@ export function Pages() {
           ))}
         </ul>
       )}
-      <div className="buttons">
-        <button type="button" className="default" onClick={close} autoFocus>
-          Close
-        </button>
-      </div>
+      <CloseRow onClose={close} />
     </div>
   );
 }
@@ -196,5 +184,16 @@ function PageRow({ page }: { page: PageNotice }) {
       <span className="page-from">{from}</span>
       <span className="page-line">{displayText(page.text)}</span>
     </li>
+  );
+}
+
+/** The one button of a dialog that has nothing left to ask. */
+function CloseRow({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="buttons">
+      <button type="button" className="default" onClick={onClose} autoFocus>
+        Close
+      </button>
+    </div>
   );
 }
