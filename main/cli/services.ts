@@ -207,7 +207,7 @@ async function phones(ns: NotificationSession, a: Args<'phones'>, out: Reporter)
 // ---- url ----------------------------------------------------------------------------------------------------
 
 async function url(ns: NotificationSession, a: Args<'url'>, out: Reporter): Promise<void> {
-  // ServiceNotOfferedError already says "This server does not offer that service."
+  // ServiceNotOfferedError already says "This server does not offer Hotmail." (or that service)
   const address = await ns.requestUrl(a.service, a.to).catch((err: unknown) => {
     throw refusal(err, `the request for the ${a.service} address`);
   });

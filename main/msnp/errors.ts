@@ -98,8 +98,15 @@ export class ServiceNotOfferedError extends Error {
     readonly line?: string,
     cause?: unknown,
   ) {
-    super('This server does not offer that service.', cause === undefined ? undefined : { cause });
+    super(`This server does not offer ${offering(service)}.`, cause === undefined ? undefined : { cause });
   }
+}
+
+/** What a URL service is part of, as people name it. */
+function offering(service: string): string {
+  if (service === 'INBOX' || service === 'FOLDERS' || service === 'COMPOSE' || service === 'MESSAGE') return 'Hotmail';
+  if (service === 'MOBILE' || service === 'CHGMOB') return 'MSN Mobile';
+  return 'that service';
 }
 
 /**

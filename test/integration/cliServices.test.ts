@@ -368,7 +368,7 @@ describe('msnp page, phones and url', () => {
     try {
       const r = await runMsnp(['url', 'INBOX', ...signIn(bare)]);
       assert.equal(r.code, 1);
-      assertOneSentence(r, 'This server does not offer that service.');
+      assertOneSentence(r, 'This server does not offer Hotmail.');
     } finally {
       await bare.stop();
     }

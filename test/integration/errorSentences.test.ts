@@ -1,6 +1,6 @@
 // Issue 9 over real sockets: an address the server does not know (205, or 207 as some servers send it) is
 // said to be no member, in the app and in msnp; a service the server does not offer (a stand-in address,
-// or URL refused) is "This server does not offer that service."; and messaging yourself is refused before
+// or URL refused) is "This server does not offer Hotmail." (or that service); and messaging yourself is refused before
 // anything goes on the wire.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +13,7 @@ import type { SandboxEvents } from '../../main/sandbox/events';
 import { runMsnp } from './cliRun';
 
 const NOT_OFFERED = 'This server does not offer that service.';
+const NO_HOTMAIL = 'This server does not offer Hotmail.';
 const NOBODY = 'nobody@test.example';
 
 const msnp = (args: string[]) => runMsnp(args);
@@ -71,8 +72,8 @@ describe('error sentences in the app', () => {
     it(`says the server does not offer the inbox or e-mail when URL answers "${standIn.join(' ')}"`, async () => {
       const h = await start({ quirks: { urlStandIn: standIn } });
       await h.signIn();
-      await assert.rejects(h.t.service.openInbox(), { message: NOT_OFFERED });
-      await assert.rejects(h.t.service.sendEmail(FRIEND.email), { message: NOT_OFFERED });
+      await assert.rejects(h.t.service.openInbox(), { message: NO_HOTMAIL });
+      await assert.rejects(h.t.service.sendEmail(FRIEND.email), { message: NO_HOTMAIL });
     });
   }
 

@@ -69,9 +69,11 @@ describe('an address the server does not know', () => {
 
 describe('a service the server does not offer', () => {
   it('is one sentence, in the engine and in the app', () => {
-    const words = 'This server does not offer that service.';
+    const words = 'This server does not offer Hotmail.';
     assert.equal(new ServiceNotOfferedError('INBOX', 'URL 4 about:blank').message, words);
     assert.equal(describeActionError(new ServiceNotOfferedError('INBOX'), 'open your Hotmail inbox'), words);
+    assert.equal(new ServiceNotOfferedError('CHGMOB').message, 'This server does not offer MSN Mobile.');
+    assert.equal(new ServiceNotOfferedError('PASSWORD').message, 'This server does not offer that service.');
   });
 });
 
