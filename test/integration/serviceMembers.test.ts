@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MsnpTestServer, type SandboxAccountInit } from '../../main/sandbox/server';
+import { MsnpTestServer, type NsSession, type SandboxAccountInit } from '../../main/sandbox/server';
+import type { Command } from '../../main/msnp/command';
 import { fetchIcon } from '../../main/service/alertIcons';
 import { Sessions } from './helpers';
 import { makeService, request, type TestService } from './serviceHelpers';
@@ -97,6 +98,32 @@ describe('the member services through the account service', () => {
     await assert.rejects(t.service.findMembers({ firstName: 'Anna', lastName: 'Smith' }), {
       message: 'The server did not answer the search. Try again later.',
     });
+  });
+
+  it('says which services this server turned off (502), and when it never answers phones or web pages', async () => {
+    await signIn();
+    const off = {
+      trId: true,
+      minArgs: 0,
+      when: 'online' as const,
+      run: (s: NsSession, cmd: Command) => s.sendError(502, cmd.trId),
+    };
+    server.setHandler('FND', off);
+    server.setHandler('SDC', off);
+    await assert.rejects(t.service.findMembers({ firstName: 'Anna', lastName: 'Smith' }), {
+      message: 'This server does not offer the member directory.',
+    });
+    await assert.rejects(t.service.sendInvitation({ to: 'pal@example.org', message: '', lcid: '0x0409' }), {
+      message: 'This server does not send invitations by e-mail.',
+    });
+    await t.close();
+    t = await makeService({ session: { keepAliveMs: 0, requestTimeoutMs: 300, connectTimeoutMs: 5_000 } });
+    await signIn();
+    const silent = { trId: true, minArgs: 0, when: 'online' as const, run: () => {} };
+    server.setHandler('PRP', silent);
+    server.setHandler('URL', silent);
+    await assert.rejects(t.service.setPhones({ PHH: '555 0100' }), /did not answer in time/);
+    await assert.rejects(t.service.openService('PASSWORD'), /did not answer in time/);
   });
 
   it('pages a contact with a call-back number, and says when the server refuses', async () => {
