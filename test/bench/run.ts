@@ -106,9 +106,9 @@ How each is measured:
   after a warm-up, the three taking turns (the order turning each round) and no collection forced between rounds; the ratios
   compare medians. Heap: with \`--expose-gc\` set at run time, heapUsed after a full collection with the session
   online, minus heapUsed after one before it signed in, over the contacts.
-  The 2x targets are not met. The least parse alone comes to 1.1-2.0x of the baseline on this machine from run to
-  run, at 5,000 contacts about 2x: a client that also decodes names, reads phones, checks what it reads and owns
-  its strings cannot fit under 2x. Where the 50,000-contact sign-in goes (a CPU profile, December 2026): about 45 ms
+  The 2x targets are not met. In this run the least parse alone took ${fmt(signIn.small.leastRatio)}x of the baseline at
+  ${signIn.small.contacts} contacts and ${fmt(signIn.big.leastRatio)}x at ${signIn.big.contacts} (1.1-2.7x over the runs of December 2026): a client
+  that also decodes names, reads phones, checks what it reads and owns its strings cannot fit under 2x. Where the 50,000-contact sign-in goes (a CPU profile, December 2026): about 45 ms
   collecting garbage (some 225 B per contact survive and are copied twice; the decoded reply fills the young
   space), 35 ms creating contacts and putting them in the map, 60 ms reading fields and decoding names, and
   10-20 ms decoding and splitting the lines alone, which is already the whole of the baseline. 2x would leave
