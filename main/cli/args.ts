@@ -23,6 +23,8 @@ export interface CommonOptions {
   waitSeconds: number;
   json: boolean;
   verbose: boolean;
+  /** Every deviation from the protocol ends the session as a failure (server testing). */
+  strict: boolean;
   /** Send the password as CTP (nearly in clear) to a server that is not on this computer. */
   allowPlainPassword: boolean;
   timeoutSeconds: number;
@@ -69,6 +71,8 @@ options (all commands):
   --cache DIR              keep the contact list cache in DIR (an up-to-date SYN then costs nothing)
   --json                   one JSON object per line; the last is {"type":"state",...}
   --verbose                also print the raw protocol traffic (a CTP password is masked)
+  --strict                 treat every deviation from the protocol (each warning) as a failure: the
+                           session ends there, exit status 1
   --allow-plain-password   sign in even when the server wants the password in plain text (CTP, an
                            MSNP2 package) although it is not on this computer; without it such a
                            sign-in fails before the password is sent, with exit status 3
@@ -196,6 +200,7 @@ const LOGIN_OPTIONS: Readonly<Record<string, { type: 'string' | 'boolean' }>> = 
   cache: { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  strict: { type: 'boolean' },
   'allow-plain-password': { type: 'boolean' },
 };
 
@@ -253,6 +258,7 @@ export function parseLoginArgs(
     timeoutSeconds: seconds('timeout', values.timeout as string | undefined, 30) || 30,
     json: values.json === true,
     verbose: values.verbose === true,
+    strict: values.strict === true,
     allowPlainPassword: values['allow-plain-password'] === true,
     cacheDir: values.cache as string | undefined,
   };

@@ -125,6 +125,7 @@ export async function withSession(
     connectTimeoutMs: opts.timeoutSeconds * 1000,
     syncTimeoutMs: opts.timeoutSeconds * 1000,
     cache: opts.cacheDir ? new FileListCache(opts.cacheDir) : undefined,
+    strict: opts.strict,
   });
   report(ns, out, opts.verbose);
   const conversations = new ConversationManager(ns, {

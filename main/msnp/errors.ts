@@ -47,6 +47,18 @@ export class ProtocolError extends Error {
   }
 }
 
+/** Strict mode ended the session at the first deviation from the protocol a warning reported. */
+export class StrictModeError extends ProtocolError {
+  override name = 'StrictModeError';
+  constructor(
+    readonly code: string,
+    message: string,
+    line?: string,
+  ) {
+    super(`strict mode is on, and ${message}`, line);
+  }
+}
+
 export class TimeoutError extends Error {
   override name = 'TimeoutError';
   constructor(

@@ -3,7 +3,7 @@
 import type { Command } from './command';
 import { type CloseInfo, Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
-import { ConnectionError, ProtocolError, SignedOutError } from './errors';
+import { ConnectionError, ProtocolError, SignedOutError, StrictModeError } from './errors';
 import { awaitSyncEnd } from './syncEnd';
 import { AccountState } from './accountState';
 import type { ListCache } from './listCache';
@@ -44,7 +44,8 @@ export interface SessionOptions {
   maxPayload?: number;
   /**
    * Strict mode, for testing servers: a contact list that stops short fails the sign-in instead of
-   * ending it with a warning and the lines that arrived.
+   * ending it with a warning and the lines that arrived. Strict mode also ends the session at any other
+   * warning (every tolerated deviation), with a StrictModeError in its words.
    */
   strict?: boolean;
 }
@@ -144,7 +145,17 @@ export class NotificationSession extends Emitter<NsEvents> {
 
   /** Every warning of the session and its connection, made by wireWarning so that no secret gets through. */
   warn = (code: string, message: string, line?: string): void => {
-    this.emit('warning', this.state.addWarning(wireWarning(code, message, line)));
+    const warning = this.state.addWarning(wireWarning(code, message, line));
+    this.emit('warning', warning);
+    // Strict mode: the first deviation ends the session, with the warning's own words. A list that stopped
+    // short ends it in synchronize(), which names what is missing without claiming the lines are kept.
+    if (this.options.strict && code !== 'sync-stopped' && this._status !== 'closed' && this._status !== 'closing') {
+      const err = new StrictModeError(warning.code, warning.message, warning.line);
+      if (this.abortSignIn) {
+        this.failSignIn(err);
+        this.conn?.destroy('error', err);
+      } else this.shutdownWith(err);
+    }
   };
 
   /**

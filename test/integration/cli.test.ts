@@ -77,6 +77,21 @@ describe('the msnp command line', () => {
     assert.equal(refused.stderr.trim(), 'msnp: could not connect to 127.0.0.1:1: connection refused');
   });
 
+  it('--strict ends the session at the first deviation, which otherwise is a warning', async () => {
+    const quirky = await startServer(undefined, { chgTrailingField: true });
+    try {
+      const args = ['login', '--server', `127.0.0.1:${quirky.dispatchPort}`, '--user', ALICE.email, '--password', ALICE.password];
+      const tolerant = await msnp(args);
+      assert.equal(tolerant.code, 0, tolerant.stderr);
+      assert.match(tolerant.stdout, /warning: CHG was answered with extra fields/);
+      const strict = await msnp([...args, '--strict']);
+      assert.equal(strict.code, 1);
+      assert.equal(strict.stderr.trim(), 'msnp: strict mode is on, and CHG was answered with extra fields');
+    } finally {
+      await quirky.stop();
+    }
+  });
+
   it('stays --wait seconds and reports what arrives', async () => {
     const run = msnp(['login', '--server', `127.0.0.1:${server.dispatchPort}`, '--user', ALICE.email, '--password', ALICE.password, '--wait', '2', '--json']);
     // Send new mail once Alice has set her first status on the server.
