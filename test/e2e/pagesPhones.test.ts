@@ -116,6 +116,13 @@ describe('Pages and phone numbers in Chromium', { timeout: 180_000 }, () => {
       assert.equal(await allow.isChecked(), true);
       assert.equal(await apply.isDisabled(), true);
       await s.screenshot('phone-saved');
+
+      // A number typed and left by switching tabs and pressing OK, without Apply, is saved all the same.
+      await options.getByLabel('Mobile', { exact: true }).fill('+1 555 0177');
+      await options.getByRole('tab', { name: 'Privacy' }).click();
+      await options.getByRole('button', { name: 'OK', exact: true }).click();
+      await options.waitFor({ state: 'detached', timeout: STEP_MS });
+      assert.equal(s.msnp.account(BOB.email)?.phones.PHM, '+1 555 0177');
       assert.deepEqual(s.problems(), []);
     },
   );

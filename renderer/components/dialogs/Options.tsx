@@ -1,11 +1,12 @@
 // Tools ▸ Options: Preferences (sounds, toasts), Messages (emoticons, message toasts, files, the log),
-// Privacy and Phone, as tabs. Changes take effect at once, except the phone numbers, which wait for Apply.
+// Privacy and Phone, as tabs. Changes take effect at once, except the phone numbers, which wait for Apply or OK
+// (the Phone tab stays mounted, so switching tabs keeps what was typed).
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { MessagesTab } from './MessagesTab';
 import { SettingCheck } from './SettingCheck';
 import { useCloseWindow } from '../windowContext';
 import { PrivacyTab } from './PrivacyTab';
-import { PhoneTab } from './PhoneTab';
+import { PhoneTab, type PendingPhones } from './PhoneTab';
 
 const TABS = ['Preferences', 'Messages', 'Privacy', 'Phone'] as const;
 type Tab = (typeof TABS)[number];
@@ -14,6 +15,13 @@ export function Options({ initialTab = 'Preferences' }: { initialTab?: Tab }) {
   const close = useCloseWindow();
   const [tab, setTab] = useState<Tab>(initialTab);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const pendingPhones: PendingPhones = useRef(null);
+  const ok = async () => {
+    const save = pendingPhones.current;
+    // Numbers typed but not applied are saved first; a refusal keeps the dialog open on the Phone tab.
+    if (save && !(await save())) return setTab('Phone');
+    close();
+  };
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -52,12 +60,13 @@ export function Options({ initialTab = 'Preferences' }: { initialTab?: Tab }) {
           <MessagesTab />
         ) : tab === 'Privacy' ? (
           <PrivacyTab />
-        ) : (
-          <PhoneTab />
-        )}
+        ) : null}
+        <div hidden={tab !== 'Phone'}>
+          <PhoneTab pending={pendingPhones} />
+        </div>
       </div>
       <div className="buttons">
-        <button type="button" className="default" onClick={close}>
+        <button type="button" className="default" onClick={() => void ok()}>
           OK
         </button>
       </div>

@@ -1,7 +1,7 @@
 // Options ▸ Phone: your home, work and mobile numbers and whether people may page your mobile device. The
-// numbers are typed, so they wait for Apply, which sends only what changed; the fields show what the server
-// holds wherever nothing was typed.
-import { useId, useState, type FormEvent } from 'react';
+// numbers are typed, so they wait for Apply (or the dialog's OK), which sends only what changed; the fields
+// show what the server holds wherever nothing was typed.
+import { useEffect, useId, useState, type FormEvent, type RefObject } from 'react';
 import type { PhonesPatch } from '../../../app/services';
 import { displayText } from '../../../app/displayText';
 import { setPhones } from '../../actions';
@@ -27,7 +27,10 @@ function encodedLength(value: string): number {
   return encodeURIComponent(wellFormed).length;
 }
 
-export function PhoneTab() {
+/** What the dialog's OK does with changes not yet applied: resolves to whether they were saved. */
+export type PendingPhones = RefObject<(() => Promise<boolean>) | null>;
+
+export function PhoneTab({ pending }: { pending?: PendingPhones }) {
   const id = useId();
   const online = useSession((s) => s.session.phase === 'online');
   const phones = useSession((s) => s.self?.phones);
@@ -36,8 +39,6 @@ export function PhoneTab() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [saved, setSaved] = useState(false);
-
-  if (!online) return <p className="tab-note">Sign in to see and change your phone numbers.</p>;
 
   const held = (key: NumberKey) => displayText(phones?.[key] ?? '');
   const shown = (key: NumberKey) => edits[key] ?? held(key);
@@ -52,14 +53,13 @@ export function PhoneTab() {
   if (mobEdit !== null && mobEdit !== allowed) patch.MOB = mobEdit;
   const changed = Object.keys(patch).length > 0;
 
-  const apply = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy || !changed) return;
+  const save = async (): Promise<boolean> => {
+    if (busy || !changed) return !busy;
     const tooLong = FIELDS.find(({ key }) => encodedLength(patch[key] ?? '') > MAX_ENCODED);
     if (tooLong) {
       setError(`That ${tooLong.label.toLowerCase()} number is too long; shorten it and try again.`);
       setSaved(false);
-      return;
+      return false;
     }
     setBusy(true);
     setError('');
@@ -68,16 +68,33 @@ export function PhoneTab() {
     setBusy(false);
     if (failure) {
       setError(failure);
-      return;
+      return false;
     }
     // The server's values are in the store by now (PRP's reply comes before the call resolves).
     setEdits({});
     setMobEdit(null);
     setSaved(true);
+    return true;
+  };
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    void save();
   };
 
+  // Typed numbers are not lost to OK: the dialog asks this tab to save them first.
+  useEffect(() => {
+    if (!pending) return;
+    pending.current = online && changed ? save : null;
+    return () => {
+      pending.current = null;
+    };
+  });
+
+  if (!online) return <p className="tab-note">Sign in to see and change your phone numbers.</p>;
+
+
   return (
-    <form className="phone-tab" onSubmit={(e) => void apply(e)} noValidate>
+    <form className="phone-tab" onSubmit={apply} noValidate>
       <p>Give the numbers where people can call you.</p>
       <fieldset className="group">
         <legend>My phone numbers</legend>
