@@ -92,7 +92,6 @@ export function PhoneTab({ pending }: { pending?: PendingPhones }) {
 
   if (!online) return <p className="tab-note">Sign in to see and change your phone numbers.</p>;
 
-
   return (
     <form className="phone-tab" onSubmit={apply} noValidate>
       <p>Give the numbers where people can call you.</p>
