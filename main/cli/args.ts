@@ -52,6 +52,9 @@ commands:
              confirms nothing, so it counts as sent when no error comes within a few seconds
   phones     set your phone numbers (--home NUM --work NUM --mobile NUM, "" clears one; --pager Y|N
              lets people page you), only those given, and print what the server kept
+  console    sign in, then send each line of stdin as a command (the TrID is filled in; a payload
+             follows " <<< " on the same line, with \\r\\n escapes) and print all the traffic; each
+             command waits for its reply (its TrID) up to --timeout; signs out at the end of stdin
   url        print the address the server gives for a web service: url SERVICE, SERVICE one of
              PASSWORD INBOX COMPOSE MESSAGE FOLDERS PERSON MOBILE CHGMOB PROFILE N2PACCOUNT N2PFUND
              CHAT ADDRBOOK ADVSEARCH INTSEARCH; COMPOSE takes --to EMAIL
@@ -99,7 +102,7 @@ function seconds(name: string, value: string | undefined, fallback: number): num
   return n;
 }
 
-export type CommandName = 'login' | 'send' | 'sendfile' | 'receive' | ServiceCommand;
+export type CommandName = 'login' | 'send' | 'sendfile' | 'receive' | 'console' | ServiceCommand;
 
 export interface CommandOptions extends CommonOptions {
   to?: string;
@@ -117,6 +120,7 @@ const EXTRA: Record<CommandName, readonly string[]> = {
   send: ['to', 'message'],
   sendfile: ['to', 'file'],
   receive: ['accept-files', 'max-size'],
+  console: [],
   ...SERVICE_OPTIONS,
 };
 
@@ -172,6 +176,8 @@ export function parseCommandArgs(
     if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required for msnp ${command}`);
     return v;
   };
+  if (command === 'console' && opts.passwordFrom === 'stdin')
+    throw new UsageError('msnp console reads its commands from stdin: give the password with --password or MSNP_PASSWORD');
   if (command === 'send' || command === 'sendfile') {
     opts.to = need('to');
     if (!/^[^@\s]+@[^@\s]+$/.test(opts.to)) throw new UsageError(`--to must be an e-mail address, not "${opts.to}"`);

@@ -6,6 +6,7 @@ import { runSend } from './send';
 import { runLogin } from './login';
 import { runReceive, runSendFile } from './files';
 import { runService } from './services';
+import { runConsole } from './console';
 import { humanReporter, jsonReporter } from './output';
 import { readPassword } from './session';
 import { MsnpError, PlainPasswordRefusedError, SignedOutError } from '../msnp/errors';
@@ -29,6 +30,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       case 'invite':
       case 'page':
       case 'phones':
+      case 'console':
       case 'url': {
         const opts = parseCommandArgs(command, rest);
         await readPassword(opts);
@@ -43,6 +45,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
           page: runService,
           phones: runService,
           url: runService,
+          console: runConsole,
         }[command];
         await run(opts, out, controller.signal);
         return 0;

@@ -18,6 +18,16 @@ const SERVER_NO_TRID = new Set(['NLN', 'FLN', 'BPR', 'RNG', 'NOT', 'QNG', 'MSG',
 /** Commands a client sends without a transaction id. (QRY, MSNP6+, has one, and a payload like MSG.) */
 const CLIENT_NO_TRID = new Set(['OUT', 'PNG']);
 
+/** Whether a command the client sends carries a TrID (all but OUT and PNG). */
+export function clientTakesTrId(name: string): boolean {
+  return !CLIENT_NO_TRID.has(name);
+}
+
+/** The commands a client sends with a payload (its byte length is their last field). */
+export function clientCarriesPayload(name: string): boolean {
+  return name === 'MSG' || name === 'PAG' || name === 'SDC' || name === 'QRY';
+}
+
 const ERROR_RE = /^\d{3}$/;
 
 export function isErrorReply(cmd: Command): boolean {
@@ -87,7 +97,7 @@ function isTrId(line: string, start: number, end: number): boolean {
 /** Whether a command sent by `from` carries a payload, and how long it is in bytes. NaN if the length is garbage. */
 export function payloadLengthOf(cmd: Command, from: Direction): number | null {
   const { name } = cmd;
-  const carries = from === 'server' ? name === 'MSG' || name === 'NOT' || name === 'IPG' : name === 'MSG' || name === 'PAG' || name === 'SDC' || name === 'QRY';
+  const carries = from === 'server' ? name === 'MSG' || name === 'NOT' || name === 'IPG' : clientCarriesPayload(name);
   if (!carries) return null;
   const args = cmd.args;
   const lengthField = args[args.length - 1];

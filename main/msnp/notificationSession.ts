@@ -1,6 +1,6 @@
 // The notification-server session: sign-in (with the dispatch redirect), list sync, presence, lists,
 // privacy, phones, mail, alerts and URL requests. One typed event stream; state as a plain snapshot.
-import type { Command } from './command';
+import { clientTakesTrId, encodeCommand, type Command } from './command';
 import { type CloseInfo, Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
 import { ConnectionError, ProtocolError, SignedOutError, StrictModeError } from './errors';
@@ -449,6 +449,22 @@ export class NotificationSession extends Emitter<NsEvents> {
   /** Sends a line exactly as typed (the raw console). */
   sendRaw(line: string): void {
     this.connection().sendRaw(line);
+  }
+
+  /**
+   * Sends a command by hand (the console): its TrID filled in when it takes one, a payload's length added.
+   * Returns the TrID (null for OUT and PNG); the reply comes as any other command does.
+   */
+  sendCommand(name: string, args: readonly string[], payload?: string): number | null {
+    const conn = this.connection();
+    if (!clientTakesTrId(name)) return conn.send(name, args, { trId: null, payload });
+    // Throws here, with its reason, for a line that cannot go on the wire.
+    encodeCommand(name, 0, args, payload);
+    let trId = 0;
+    // A request, so its reply (or error) is matched rather than reported as unexpected; the caller reads it
+    // from the traffic, so the outcome itself is not needed.
+    conn.request(name, args, { payload, expect: [name], onTrId: (id) => (trId = id) }).catch(() => {});
+    return trId;
   }
 
   /** Signs out with OUT and waits for the connection to close. */
