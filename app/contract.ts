@@ -106,6 +106,10 @@ export interface Settings {
   messageLog: boolean;
   /** The font this account writes in (the defaults while signed out). */
   font: FontSettings;
+  /** For testing servers: every deviation Butterfly would tolerate ends the session instead. */
+  strictMode: boolean;
+  /** How often to ping the server (PNG) while signed in; 0 never. */
+  keepAliveSeconds: number;
 }
 
 export type SettingsPatch = Partial<
@@ -120,8 +124,13 @@ export type SettingsPatch = Partial<
     | 'messageLog'
     | 'font'
     | 'maxFileSize'
+    | 'strictMode'
+    | 'keepAliveSeconds'
   >
 >;
+
+/** keepAliveSeconds: 0 (never) or a whole number of seconds in this range. */
+export const KEEP_ALIVE_RANGE = { min: 10, max: 600 } as const;
 
 /** page: a page arrived (or yours failed); server: the server going down, or you signed in elsewhere. */
 export type ToastKind = 'signIn' | 'mail' | 'alert' | 'message' | 'page' | 'server';

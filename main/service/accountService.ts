@@ -241,6 +241,8 @@ export class AccountService implements MessengerApi {
       maxFileSize: s.maxFileSize,
       messageLog: s.messageLog,
       font: this.store.fontOf(this.controller.online?.state.self.email || s.lastEmail),
+      strictMode: s.strictMode,
+      keepAliveSeconds: s.keepAliveSeconds,
     };
   }
 
@@ -302,6 +304,8 @@ export class AccountService implements MessengerApi {
       if (patch.askWhereToSave !== undefined) s.askWhereToSave = patch.askWhereToSave;
       if (patch.messageLog !== undefined) s.messageLog = patch.messageLog;
       if (patch.maxFileSize !== undefined) s.maxFileSize = patch.maxFileSize;
+      if (patch.strictMode !== undefined) s.strictMode = patch.strictMode;
+      if (patch.keepAliveSeconds !== undefined) s.keepAliveSeconds = patch.keepAliveSeconds;
       if (protocols) s.protocols = protocols;
     });
     if (patch.font) await this.store.setFont(fontOwner, patch.font);

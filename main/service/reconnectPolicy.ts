@@ -6,6 +6,7 @@ import {
   PlainPasswordRefusedError,
   ProtocolError,
   SignedOutError,
+  StrictModeError,
   TimeoutError,
 } from '../msnp/errors';
 
@@ -56,7 +57,8 @@ export function reconnectDelayMs(
 export function reconnectsAfter(error: Error | undefined, signedOutReason: string | undefined): boolean {
   const reason = signedOutReason ?? (error instanceof SignedOutError ? error.reason : undefined);
   if (reason !== undefined) return reason === 'RCT';
-  return true;
+  // Strict mode ended it on purpose; the same server would only do the same again.
+  return !(error instanceof StrictModeError);
 }
 
 /**
@@ -69,7 +71,7 @@ export function worthAnotherTry(err: unknown): boolean {
   // The account itself refused (wrong password, unknown address, unverified): the same details cannot help.
   if (err instanceof MsnpError) return !err.isAuthError;
   if (err instanceof SignedOutError) return reconnectsAfter(err, undefined);
-  if (err instanceof PlainPasswordRefusedError) return false;
+  if (err instanceof PlainPasswordRefusedError || err instanceof StrictModeError) return false;
   // A reply not understood (no version in common included) is tried again: the same server spoke the
   // same versions minutes ago, so it is more likely a server restarting than one that changed.
   if (err instanceof ProtocolError) return true;

@@ -75,7 +75,10 @@ export function wireSession(
   target: WiringTarget,
   hooks: WiringHooks,
 ): WiredSession {
+  const settings = deps.store.value;
   const session = new NotificationSession({
+    keepAliveMs: settings.keepAliveSeconds * 1000,
+    strict: settings.strictMode,
     ...deps.session,
     protocols: [...target.protocols, 'CVR0'],
     // The sandbox starts afresh every time, so a cache of it would only mislead; other servers get one each.

@@ -2,7 +2,7 @@
 // and server, the protocol versions to offer, sounds and toasts. A damaged file never stops the app: what
 // can be read is kept, the rest goes back to the defaults, and a warning says so.
 import path from 'node:path';
-import { SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER, type ServerChoice } from '../../app/contract';
+import { KEEP_ALIVE_RANGE, SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER, type ServerChoice } from '../../app/contract';
 import { DEFAULT_FONT, DEFAULT_MAX_FILE_SIZE, type FontSettings } from '../../app/conversation';
 import { errorMessage } from '../msnp/errors';
 import { parseHostPort, SUPPORTED_PROTOCOLS } from '../msnp/nsLogin';
@@ -28,6 +28,8 @@ export interface StoredSettings {
   maxFileSize: number;
   /** Each account's font, newest last (the font dialog's choice, kept per address). */
   fonts: { email: string; font: FontSettings }[];
+  strictMode: boolean;
+  keepAliveSeconds: number;
 }
 
 const SANDBOX_CHOICE: Readonly<ServerChoice> = Object.freeze({
@@ -56,7 +58,15 @@ export function defaultSettings(): StoredSettings {
     downloadsFolder: '',
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     fonts: [],
+    strictMode: false,
+    keepAliveSeconds: 60,
   };
+}
+
+/** 0 (never) or whole seconds within KEEP_ALIVE_RANGE; null for anything else. */
+export function readKeepAlive(v: unknown): number | null {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return null;
+  return v === 0 || (v >= KEEP_ALIVE_RANGE.min && v <= KEEP_ALIVE_RANGE.max) ? v : null;
 }
 
 /** "host", "host:port" or "[v6]:port" as the canonical "host:port" id (the port defaults to 1863); null when unusable. */
@@ -134,6 +144,8 @@ export function parseSettings(text: string): { settings: StoredSettings; problem
     ),
     maxFileSize: pick('maxFileSize', readSize, defaults.maxFileSize),
     fonts: pick('fonts', readFonts, defaults.fonts),
+    strictMode: pick('strictMode', readBool, defaults.strictMode),
+    keepAliveSeconds: pick('keepAliveSeconds', readKeepAlive, defaults.keepAliveSeconds),
   };
   return { settings, problem: bad.length > 0 ? `these settings could not be read: ${bad.join(', ')}` : null };
 }

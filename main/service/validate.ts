@@ -2,6 +2,7 @@
 // treated like the network: anything that is not exactly the contract's shape is refused with one sentence.
 import {
   CHOOSABLE_STATUSES,
+  KEEP_ALIVE_RANGE,
   METHOD_NAMES,
   type DialogKind,
   type MethodArgs,
@@ -12,6 +13,7 @@ import {
 import { MAX_LINES_PER_PAGE, MAX_MESSAGE_CHARS, type FileSource } from '../../app/conversation';
 import { DIALOG_KINDS } from '../../app/routes';
 import { readFont, readStyle } from './fonts';
+import { readKeepAlive } from './settingsStore';
 import { SERVICE_CHECKERS } from './validateServices';
 import { bool, count, email, fail, id, InvalidCallError, isRecord, none, one, onlyKeys, text } from './checks';
 import { ONLY_WEB_LINKS, webUrl } from './webUrl';
@@ -96,10 +98,17 @@ const CHECKERS: Checkers = {
   updateSettings: one((v) => {
     if (!isRecord(v)) fail('The settings are missing.');
     const flags = ['sounds', 'toasts', 'messageToasts', 'emoticons', 'askWhereToSave', 'messageLog'] as const;
-    onlyKeys(v, [...flags, 'protocols', 'font', 'maxFileSize'], 'The settings');
+    onlyKeys(v, [...flags, 'protocols', 'font', 'maxFileSize', 'strictMode', 'keepAliveSeconds'], 'The settings');
     const patch: SettingsPatch = {};
     for (const flag of flags) if (v[flag] !== undefined) patch[flag] = bool(v[flag], 'Each choice');
     if (v['protocols'] !== undefined) patch.protocols = protocols(v['protocols']);
+    if (v['strictMode'] !== undefined) patch.strictMode = bool(v['strictMode'], 'Strict mode');
+    if (v['keepAliveSeconds'] !== undefined) {
+      const seconds = readKeepAlive(v['keepAliveSeconds']);
+      if (seconds === null)
+        fail(`The keep-alive interval is 0 (never) or ${KEEP_ALIVE_RANGE.min} to ${KEEP_ALIVE_RANGE.max} seconds.`);
+      patch.keepAliveSeconds = seconds;
+    }
     if (v['maxFileSize'] !== undefined) {
       const size = v['maxFileSize'];
       if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)

@@ -10,6 +10,7 @@ import { STATUS_NAMES } from '../../app/types';
 import { addServer, cancelSignIn, signIn } from '../actions';
 import { useSession } from '../stores/session';
 import { ButterflyMark } from './ButterflyMark';
+import { ServerTesting } from './SignInAdvanced';
 
 const ALL_PROTOCOLS = ['MSNP5', 'MSNP4', 'MSNP3', 'MSNP2'];
 const OTHER = '__other__';
@@ -205,6 +206,7 @@ export function SignIn() {
                 </label>
               ))}
             </fieldset>
+            <ServerTesting />
           </details>
 
           <div className="buttons">

@@ -35,6 +35,8 @@ const EMPTY_SETTINGS: Settings = {
   downloadsFolder: '',
   messageLog: false,
   font: { ...DEFAULT_FONT },
+  strictMode: false,
+  keepAliveSeconds: 60,
 };
 
 export function initialSession(): SessionStore {

@@ -25,6 +25,8 @@ export const SNAPSHOT: AppSnapshot = {
     downloadsFolder: '/tmp/downloads',
     messageLog: false,
     font: { ...DEFAULT_FONT },
+    strictMode: false,
+    keepAliveSeconds: 60,
   },
   toasts: [],
   environment: 'browser',

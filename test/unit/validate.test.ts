@@ -43,7 +43,15 @@ const GOOD: { [M in MethodName]: { args: unknown[]; out?: unknown[] } } = {
   forgetPassword: { args: ['me@example.com'] },
   updateSettings: {
     args: [
-      { sounds: false, toasts: true, protocols: ['MSNP5'], emoticons: false, font: { ...STYLE, size: 12 } },
+      {
+        sounds: false,
+        toasts: true,
+        protocols: ['MSNP5'],
+        emoticons: false,
+        font: { ...STYLE, size: 12 },
+        strictMode: true,
+        keepAliveSeconds: 0,
+      },
     ],
   },
   addServer: { args: [' example.com:1863 '], out: ['example.com:1863'] },
@@ -165,6 +173,10 @@ const BAD: { [M in MethodName]: unknown[][] } = {
     [{ theme: 'dark' }],
     [{ protocols: 'MSNP5' }],
     [{ emoticons: 1 }],
+    [{ strictMode: 'yes' }],
+    [{ keepAliveSeconds: 5 }],
+    [{ keepAliveSeconds: 30.5 }],
+    [{ keepAliveSeconds: 601 }],
     [{ font: { ...STYLE, size: 7 } }],
     [{ font: STYLE }],
   ],
