@@ -4,10 +4,10 @@ import { useId, useState } from 'react';
 import { KEEP_ALIVE_RANGE } from '../../app/contract';
 import { updateSettings } from '../actions';
 import { useSession } from '../stores/session';
+import { SettingCheck } from './dialogs/SettingCheck';
 
 export function ServerTesting() {
   const id = useId();
-  const strict = useSession((s) => s.settings.strictMode);
   const keepAlive = useSession((s) => s.settings.keepAliveSeconds);
   const [typed, setTyped] = useState<string | null>(null);
   const [problem, setProblem] = useState('');
@@ -24,21 +24,16 @@ export function ServerTesting() {
       return;
     }
     setProblem('');
-    setTyped(null);
+    // What was typed stays shown; main's copy catches up with it.
     if (seconds !== keepAlive) updateSettings({ keepAliveSeconds: seconds });
   };
 
   return (
     <fieldset className="group">
       <legend>Testing a server</legend>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={strict}
-          onChange={(e) => updateSettings({ strictMode: e.target.checked })}
-        />
+      <SettingCheck flag="strictMode">
         Strict mode: sign out at the first deviation from the protocol
-      </label>
+      </SettingCheck>
       <div className="keep-alive">
         <label htmlFor={`${id}-ka`}>Ping the server every</label>
         <input

@@ -6,7 +6,8 @@ import { requestSettings } from '../../actions';
 import { usePendingChoice } from '../../hooks/usePendingChoice';
 import { useSession } from '../../stores/session';
 
-type Flag = 'sounds' | 'toasts' | 'messageToasts' | 'emoticons' | 'askWhereToSave' | 'messageLog';
+type Flag =
+  'sounds' | 'toasts' | 'messageToasts' | 'emoticons' | 'askWhereToSave' | 'messageLog' | 'strictMode';
 
 const senders = new Map<Flag, (on: boolean) => Promise<void>>();
 function sender(flag: Flag): (on: boolean) => Promise<void> {
