@@ -52,10 +52,11 @@ export class StrictModeError extends ProtocolError {
   override name = 'StrictModeError';
   constructor(
     readonly code: string,
-    message: string,
+    /** The warning's own words ("CHG was answered with extra fields"). */
+    readonly deviation: string,
     line?: string,
   ) {
-    super(`strict mode is on, and ${message}`, line);
+    super(`strict mode is on, and ${deviation}`, line);
   }
 }
 

@@ -28,7 +28,7 @@ export interface IncomingPage {
   /** Who sent it (the FROM element's name), or '' when the document names no one. */
   from: string;
   text: string;
-  /** The server reports a page of ours that could not be delivered (MSG id 407, or no text). */
+  /** The server reports a page of ours that could not be delivered (MSG id 407). */
   failed: boolean;
   /** For a failure: the TrID of our PAG it is about. */
   pageTrId?: number;
@@ -49,9 +49,8 @@ const COUNTRY = /^[A-Za-z]{2}$/;
 
 /** A search field as FND carries it: URL-encoded, `*` for "any". */
 function findField(value: string | undefined): string {
-  // A lone surrogate cannot be URL-encoded; it becomes U+FFFD rather than an error.
-  const v = (value ?? '').trim().replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-  return v === '' ? '*' : encodeURIComponent(v);
+  const v = (value ?? '').trim();
+  return v === '' ? '*' : encodeName(v);
 }
 
 /** The FND arguments for a query; throws a one-sentence Error for a query the directory cannot take. */
@@ -119,7 +118,7 @@ export function parseFindLine(
 
 interface Search {
   trId: number | null;
-  /** Lines that came before the first reply was matched, or after it: index → result. */
+  /** The results so far, by index (the first reply line's, then the lines that follow it). */
   results: Map<number, MemberResult>;
   total: number | null;
   settle: (() => void) | null;
@@ -303,9 +302,10 @@ export class MemberServices {
       );
     if (trId > 0) this.sentPages.set(trId, email);
     if (this.sentPages.size > MAX_SENT_PAGES) this.sentPages.delete(this.sentPages.keys().next().value!);
+    const quietFor = Math.min(quietMs, this.host.timeoutMs());
     let quiet: NodeJS.Timeout | undefined;
     const quietEnds = new Promise<'quiet'>((resolve) => {
-      quiet = setTimeout(() => resolve('quiet'), Math.min(quietMs, this.host.timeoutMs()));
+      quiet = setTimeout(() => resolve('quiet'), quietFor);
       quiet.unref?.();
     });
     try {
@@ -317,10 +317,7 @@ export class MemberServices {
     answer.catch((err: unknown) => {
       // A connection that closes meanwhile says nothing about the page; only a refusal does.
       if (!(err instanceof MsnpError)) return;
-      this.host.warn(
-        'late-pag-error',
-        `the server refused a page after ${Math.min(quietMs, this.host.timeoutMs())} ms: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      this.host.warn('late-pag-error', `the server refused a page after ${quietFor} ms: ${err.message}`);
       this.host.onPage({ from: email, text: '', failed: true, pageTrId: trId, receivedAt: Date.now() });
     });
   }

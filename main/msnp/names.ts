@@ -4,12 +4,7 @@
 export const MAX_ENCODED_NAME = 387;
 
 /** Encodes a friendly name the way the classic clients did: UTF-8, percent-escaped, never a space. */
-export function encodeName(name: string): string {
-  // encodeURIComponent leaves !'()*~ alone, which is harmless on the wire; spaces become %20.
-  // It throws on a lone surrogate (which a pasted or truncated string can hold), so those become U+FFFD.
-  const wellFormed = name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-  return encodeURIComponent(wellFormed.replace(/[\r\n\t]+/g, ' '));
-}
+export { encodeField as encodeName } from '../../app/fieldEncoding';
 
 export interface DecodedName {
   value: string;

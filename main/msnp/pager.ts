@@ -4,7 +4,6 @@
 import type { PhoneKey } from '../../app/types';
 import { InvalidInputError } from './errors';
 
-
 export interface PageCallback {
   key: Exclude<PhoneKey, 'MOB'>;
   /** The number as the person wrote it; only its digits are sent. */

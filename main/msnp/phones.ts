@@ -2,8 +2,9 @@
 import { PHONE_KEYS, type PhoneKey } from '../../app/types';
 import { decodeName, encodeName, type DecodedName } from './names';
 
-/** The server's limit on an encoded phone number; a longer PRP gets the client disconnected. */
-export const MAX_PHONE_BYTES = 95;
+import { MAX_PHONE_BYTES } from '../../app/fieldEncoding';
+
+export { MAX_PHONE_BYTES };
 
 export function isPhoneKey(key: string): key is PhoneKey {
   return (PHONE_KEYS as readonly string[]).includes(key);

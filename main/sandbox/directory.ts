@@ -2,6 +2,7 @@
 // directory gave none out), a few sharing a last name. A search remembers its results per session, so SDC or
 // SND can name a result by its index.
 import type { NsSession } from './nsSession';
+import type { MemberQuery } from '../../app/services';
 
 export interface DirectoryEntry {
   firstName: string;
@@ -12,13 +13,8 @@ export interface DirectoryEntry {
   country: string;
 }
 
-export interface DirectorySearch {
-  firstName: string;
-  lastName: string;
-  city: string;
-  state: string;
-  country: string;
-}
+/** A search as FND asked it, every field given ('' for `*`). */
+export type DirectorySearch = Required<MemberQuery>;
 
 /** FND answers 301 above this many results (the real service's reply had to fit in one packet). */
 export const DEFAULT_MAX_FIND_RESULTS = 100;

@@ -1,6 +1,7 @@
 // What the sandbox reports, so tests await events instead of sleeping and the UI can show the traffic.
 import { Emitter } from '../msnp/emitter';
 import type { ListName, Status } from '../../app/types';
+import type { DirectorySearch } from './directory';
 
 /** Which listener a connection came in on. */
 export type ServerRole = 'dispatch' | 'ns' | 'sb';
@@ -40,7 +41,7 @@ export interface SandboxEvents {
   /** A MSG was accepted for relaying. trId is null for a bot's message (bots send as U). */
   sbMessage: { sessionId: string; from: string; trId: number | null; ackMode: AckMode; payload: Buffer };
   /** FND: what was asked and how many matched (answered 301 when more than the server's limit). */
-  find: { email: string; query: { firstName: string; lastName: string; city: string; state: string; country: string }; results: number };
+  find: { email: string; query: DirectorySearch; results: number };
   /** SDC or SND was accepted: `to` is the address, or the name of the search result at `index`. */
   invitation: {
     command: 'SDC' | 'SND';

@@ -13,7 +13,6 @@ import type {
   WebService,
 } from '../../app/services';
 import { WEB_SERVICES } from '../../app/services';
-import type { PhoneKey } from '../../app/types';
 import { displayText } from '../../app/displayText';
 import { MsnpError, TimeoutError } from '../msnp/errors';
 import { pageFailure, type IncomingPage } from '../msnp/memberServices';
@@ -132,9 +131,8 @@ export class MemberMethods {
           await ns.setPhone(key, value.trim());
       }
       if (patch.MOB !== undefined) {
-        const mob: PhoneKey = 'MOB';
         const value = patch.MOB ? 'Y' : 'N';
-        if ((ns.state.self.phones.MOB ?? 'N') !== value) await ns.setPhone(mob, value);
+        if ((ns.state.self.phones.MOB ?? 'N') !== value) await ns.setPhone('MOB', value);
       }
     });
   }
@@ -160,7 +158,7 @@ export class MemberMethods {
       this.pages = [];
     }
     this.pageCount += 1;
-    const from = ns.state.contact(page.from)?.nickname || page.from || 'someone';
+    const from = ns.state.contact(page.from)?.nickname || page.from;
     const notice: PageNotice = {
       id: `page-${this.pageCount}`,
       from: page.from,

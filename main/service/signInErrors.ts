@@ -133,7 +133,7 @@ export function describeSignInError(err: unknown, where: string): SignInFailure 
   if (err instanceof TimeoutError) {
     return plain(`There was no answer from ${where} during sign-in. Try again later.`);
   }
-  if (err instanceof StrictModeError) return plain(`Strict mode stopped the sign-in: ${sentenceOf(err.message)}`);
+  if (err instanceof StrictModeError) return plain(`Strict mode stopped the sign-in: ${sentenceOf(err.deviation)}`);
   if (err instanceof ProtocolError) {
     if (/closed the connection/.test(err.message)) {
       return plain(
@@ -160,10 +160,9 @@ export function describeSignOut(reason: string): string {
   }
 }
 
-/** "strict mode is on, and X happened" as the end of a sentence: "X happened." */
-function sentenceOf(message: string): string {
-  const what = message.replace(/^strict mode is on, and /, '');
-  return `${what}${/[.!?]$/.test(what) ? '' : '.'}`;
+/** A deviation's words as the end of a sentence. */
+function sentenceOf(deviation: string): string {
+  return `${deviation}${/[.!?]$/.test(deviation) ? '' : '.'}`;
 }
 
 /** One sentence for a session that ended without you signing out. */
@@ -173,7 +172,7 @@ export function describeSessionEnd(error: Error | undefined, signedOutReason: st
   if (error instanceof ConnectionError && error.reason === 'timeout') {
     return 'The server stopped answering, so you were signed out. Sign in again when it is back.';
   }
-  if (error instanceof StrictModeError) return `Strict mode ended the session: ${sentenceOf(error.message)}`;
+  if (error instanceof StrictModeError) return `Strict mode ended the session: ${sentenceOf(error.deviation)}`;
   if (error instanceof ProtocolError && error.message === HANDLER_FAILED)
     return 'The server sent something Butterfly could not handle, so the connection was closed. Sign in again to continue.';
   if (error instanceof ProtocolError)

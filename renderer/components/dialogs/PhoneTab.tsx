@@ -4,6 +4,7 @@
 import { useEffect, useId, useState, type FormEvent, type RefObject } from 'react';
 import type { PhonesPatch } from '../../../app/services';
 import { displayText } from '../../../app/displayText';
+import { encodeField, MAX_PHONE_BYTES } from '../../../app/fieldEncoding';
 import { setPhones } from '../../actions';
 import { useSession } from '../../stores/session';
 
@@ -16,15 +17,11 @@ const FIELDS: readonly { key: NumberKey; label: string }[] = [
 ];
 
 /** The server's limit on a number as PRP carries it (URL-encoded); a longer one gets the client cut off. */
-const MAX_ENCODED = 95;
+const MAX_ENCODED = MAX_PHONE_BYTES;
 
-/** The number's size on the wire, encoded as the engine encodes it (lone surrogates count as U+FFFD). */
+/** The number's size on the wire, encoded exactly as the engine encodes it. */
 function encodedLength(value: string): number {
-  const wellFormed = value.replace(
-    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    '\uFFFD',
-  );
-  return encodeURIComponent(wellFormed).length;
+  return encodeField(value).length;
 }
 
 /** What the dialog's OK does with changes not yet applied: resolves to whether they were saved. */
