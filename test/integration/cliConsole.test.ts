@@ -28,10 +28,12 @@ describe('msnp console', () => {
     const off = server.events.on('clientCommand', (c) => {
       if (c.email === ALICE.email) heard.push({ line: c.line, payload: c.payload?.toString('utf8') });
     });
+    const out = server.waitFor('clientCommand', (c) => c.email === ALICE.email && c.line === 'OUT', 20_000);
     const r = await runMsnp(['console', ...signIn(), '--timeout', '5'], {
       stdin:
         'CHG BSY\n# a comment\n\nPAG bob@example.com <<< <TEXT xml:space="preserve">one\\r\\ntwo</TEXT>\nNOPE\nBAD 1\n',
     });
+    await out;
     off();
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^C: CHG (\d+) BSY\nS: CHG \1 BSY$/m);

@@ -6,7 +6,7 @@ import { MsnpTestServer } from '../../main/sandbox/server';
 import type { DirectoryEntry } from '../../main/sandbox/directory';
 import { MsnpError, TimeoutError } from '../../main/msnp/errors';
 import { pageFailure } from '../../main/msnp/memberServices';
-import { ALICE, BOB, CAROL, Sessions, startServer } from './helpers';
+import { ALICE, BOB, CAROL, nextEvent, Sessions, startServer } from './helpers';
 import type { NotificationSession } from '../../main/msnp/notificationSession';
 
 const sessions = new Sessions();
@@ -131,7 +131,7 @@ describe('Find a Member (FND)', () => {
     const silent = await startServer([ALICE, BOB, CAROL]);
     silent.setHandler('FND', { trId: true, minArgs: 0, when: 'online', run: () => {} });
     try {
-      const s = await sessions.signIn(silent, ALICE, { requestTimeoutMs: 300 });
+      const s = await sessions.signIn(silent, ALICE, { requestTimeoutMs: 1_500 });
       const err = await s.services.find({ firstName: 'Anna', lastName: 'Smith' }).catch((e: unknown) => e);
       assert.ok(err instanceof TimeoutError);
       assert.match(err.message, /did not answer the search/);
@@ -149,8 +149,8 @@ describe('Find a Member (FND)', () => {
       run: (s, cmd) => s.write(`FND ${cmd.trId} 1 2 fname=A lname=B city=* state=* country=GB\r\n`),
     });
     try {
-      const s = await sessions.signIn(short, ALICE, { requestTimeoutMs: 300 });
-      const warned = new Promise((resolve) => s.on('warning', (w) => w.code === 'fnd-short' && resolve(w)));
+      const s = await sessions.signIn(short, ALICE, { requestTimeoutMs: 1_500 });
+      const warned = nextEvent(s, 'warning', (w) => w.code === 'fnd-short');
       const found = await s.services.find({ firstName: 'A', lastName: 'B' });
       assert.equal(found.total, 2);
       assert.deepEqual(
@@ -182,16 +182,14 @@ describe('Find a Member when the reply comes apart', () => {
     });
     try {
       const s = await sessions.signIn(split, ALICE, { requestTimeoutMs: 5_000 });
+      // The rest is written only once the client has read the first line, so it really comes apart.
+      const firstRead = nextEvent(s, 'raw', (r) => r.direction === 'in' && r.line.startsWith('FND '));
       const searching = s.services.find({ firstName: 'Pat', lastName: 'Doe' });
       await assert.rejects(s.services.find({ firstName: 'A', lastName: 'B' }), /already under way/);
-      await split.waitFor('clientCommand', (c) => c.line.startsWith('FND'));
-      // The first line has settled the request by the time the test server is asked again.
       const warned: string[] = [];
       s.on('warning', (w) => warned.push(w.code));
-      await new Promise<void>((resolve) => {
-        const tick = (): void => (later ? (later(), resolve()) : void setImmediate(tick));
-        tick();
-      });
+      await firstRead;
+      later!();
       const found = await searching;
       assert.deepEqual(
         found.results.map((r) => r.city),
@@ -241,7 +239,7 @@ describe('Find a Member when the reply comes apart', () => {
       },
     });
     try {
-      const s = await sessions.signIn(late, ALICE, { requestTimeoutMs: 300 });
+      const s = await sessions.signIn(late, ALICE, { requestTimeoutMs: 1_500 });
       const warned: string[] = [];
       s.on('warning', (w) => warned.push(w.code));
       assert.equal((await s.services.find({ firstName: 'Pat', lastName: 'Doe' })).results.length, 1);
@@ -323,7 +321,7 @@ describe('Invitations by e-mail (SDC, SND)', () => {
     const silent = await startServer([ALICE, BOB, CAROL]);
     silent.setHandler('SDC', { trId: true, minArgs: 0, when: 'online', run: () => {} });
     try {
-      const s = await sessions.signIn(silent, ALICE, { requestTimeoutMs: 300 });
+      const s = await sessions.signIn(silent, ALICE, { requestTimeoutMs: 1_500 });
       await assert.rejects(s.services.invite('friend@example.org'), TimeoutError);
     } finally {
       await silent.stop();
@@ -374,9 +372,11 @@ describe('Pages (PAG, IPG)', () => {
     });
     try {
       const s = await sessions.signIn(slow, ALICE, { requestTimeoutMs: 5_000 });
-      const failed = new Promise<{ from: string; failed: boolean }>((resolve) => s.on('page', resolve));
+      const failed = nextEvent(s, 'page');
+      const asked = slow.waitFor('clientCommand', (c) => c.line.startsWith('PAG'));
       // Sent as far as anyone can tell: no refusal within the quiet period (here 50 ms; nothing comes at all).
       await s.services.page(BOB.email, 'hello', undefined, 50);
+      await asked;
       refuse!();
       const page = await failed;
       assert.equal(page.failed, true);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { MsnpTestServer, type NsSession, type SandboxAccountInit } from '../../main/sandbox/server';
 import type { Command } from '../../main/msnp/command';
 import { fetchIcon } from '../../main/service/alertIcons';
-import { Sessions } from './helpers';
+import { nextEvent, Sessions } from './helpers';
 import { makeService, request, type TestService } from './serviceHelpers';
 
 const ME: SandboxAccountInit = {
@@ -92,7 +92,7 @@ describe('the member services through the account service', () => {
 
   it('says so when the server never answers a search', async () => {
     await t.close();
-    t = await makeService({ session: { keepAliveMs: 0, requestTimeoutMs: 300, connectTimeoutMs: 5_000 } });
+    t = await makeService({ session: { keepAliveMs: 0, requestTimeoutMs: 1_500, connectTimeoutMs: 5_000 } });
     await signIn();
     server.setHandler('FND', { trId: true, minArgs: 0, when: 'online', run: () => {} });
     await assert.rejects(t.service.findMembers({ firstName: 'Anna', lastName: 'Smith' }), {
@@ -117,7 +117,7 @@ describe('the member services through the account service', () => {
       message: 'This server does not send invitations by e-mail.',
     });
     await t.close();
-    t = await makeService({ session: { keepAliveMs: 0, requestTimeoutMs: 300, connectTimeoutMs: 5_000 } });
+    t = await makeService({ session: { keepAliveMs: 0, requestTimeoutMs: 1_500, connectTimeoutMs: 5_000 } });
     await signIn();
     const silent = { trId: true, minArgs: 0, when: 'online' as const, run: () => {} };
     server.setHandler('PRP', silent);
@@ -161,11 +161,10 @@ describe('the member services through the account service', () => {
   it('sets your numbers with PRP, and another account sees them through BPR', async () => {
     await signIn();
     const friend = await sessions.signIn(server, FRIEND);
-    const seen = new Promise<void>((resolve) =>
-      friend.on(
-        'contact',
-        (e) => e.contact.email === ME.email && e.contact.phones.PHH === '555 0199' && resolve(),
-      ),
+    const seen = nextEvent(
+      friend,
+      'contact',
+      (e) => e.contact.email === ME.email && e.contact.phones.PHH === '555 0199',
     );
     await t.service.setPhones({ PHH: '555 0199', MOB: true });
     await seen;

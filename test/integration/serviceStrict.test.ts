@@ -34,7 +34,7 @@ describe('strict mode and keep-alive in the app', () => {
     assert.equal(session.phase, 'signedOut', 'no reconnecting after a strict stop');
   });
 
-  it('keeps a keep-alive interval of 0 or 10 to 600 seconds and refuses others in a sentence', async () => {
+  it('keeps a keep-alive interval of 0 or 10 to 600 seconds (validate.test.ts checks the refusals)', async () => {
     await t.service.updateSettings({ keepAliveSeconds: 0 });
     assert.equal((await t.service.getSnapshot()).settings.keepAliveSeconds, 0);
     await t.service.updateSettings({ keepAliveSeconds: 120 });

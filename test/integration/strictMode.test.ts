@@ -3,7 +3,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { StrictModeError } from '../../main/msnp/errors';
-import { ALICE, Sessions, startServer } from './helpers';
+import { ALICE, nextEvent, Sessions, startServer } from './helpers';
 
 const sessions = new Sessions();
 after(() => sessions.closeAll());
@@ -28,7 +28,7 @@ describe('strict mode', () => {
     const server = await startServer();
     try {
       const s = await sessions.signIn(server, ALICE, { strict: true });
-      const closed = new Promise<Error | undefined>((resolve) => s.on('closed', (e) => resolve(e.error)));
+      const closed = nextEvent(s, 'closed').then((e) => e.error);
       server.inject(ALICE.email, 'ZZZ 0 hello\r\n');
       const err = await closed;
       assert.ok(err instanceof StrictModeError, String(err));
