@@ -47,6 +47,9 @@ export function ContactList({ stale = false }: { stale?: boolean }) {
 
   const { online, offline } = sections;
   const order = useMemo(() => [...online, ...offline], [online, offline]);
+  // Everyone on the list, search or not: someone the search hides has not left, so keeps the selection.
+  const everyone = useContacts(selectSections);
+  const fullOrder = useMemo(() => [...everyone.online, ...everyone.offline], [everyone]);
   const count = online.length + offline.length + 2;
   const rowOf = useCallback(
     (email: string) => {
@@ -69,11 +72,13 @@ export function ContactList({ stale = false }: { stale?: boolean }) {
 
   // A selected person who leaves the list (deleted) hands the selection to their neighbour: the next
   // person, or the previous one at the end. A menu open for someone who left closes.
-  const lastOrder = useRef<string[]>(order);
+  const lastOrder = useRef<string[]>(fullOrder);
   useEffect(() => {
     const before = lastOrder.current;
-    lastOrder.current = order;
-    setSelected((was) => selectionAfterChange(before, order, was));
+    lastOrder.current = fullOrder;
+    setSelected((was) => selectionAfterChange(before, fullOrder, was));
+  }, [fullOrder]);
+  useEffect(() => {
     setMenu((m) => (m && !order.includes(keyOf(m.email)) ? null : m));
   }, [order]);
 

@@ -114,7 +114,7 @@ export function FindMember() {
 function Outcome({ busy, busyText, error }: { busy: boolean; busyText: string; error: string }) {
   if (busy)
     return (
-      <p role="status" className="progress">
+      <p role="status" className="find-progress">
         {busyText}
       </p>
     );
