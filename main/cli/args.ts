@@ -55,6 +55,8 @@ commands:
   console    sign in, then send each line of stdin as a command (the TrID is filled in; a payload
              follows " <<< " on the same line, with \\r\\n escapes) and print all the traffic; each
              command waits for its reply (its TrID) up to --timeout; signs out at the end of stdin
+  conformance  check a server against the protocol's documentation with two accounts, check by
+             check (its own options: msnp conformance --help)
   url        print the address the server gives for a web service: url SERVICE, SERVICE one of
              PASSWORD INBOX COMPOSE MESSAGE FOLDERS PERSON MOBILE CHGMOB PROFILE N2PACCOUNT N2PFUND
              CHAT ADDRBOOK ADVSEARCH INTSEARCH; COMPOSE takes --to EMAIL

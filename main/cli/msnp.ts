@@ -7,6 +7,7 @@ import { runLogin } from './login';
 import { runReceive, runSendFile } from './files';
 import { runService } from './services';
 import { runConsole } from './console';
+import { runConformanceCli } from './conformance';
 import { humanReporter, jsonReporter } from './output';
 import { readPassword } from './session';
 import { MsnpError, PlainPasswordRefusedError, SignedOutError } from '../msnp/errors';
@@ -50,6 +51,8 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
         await run(opts, out, controller.signal);
         return 0;
       }
+      case 'conformance':
+        return await runConformanceCli(rest, io, controller.signal);
       default:
         throw new UsageError(`unknown command "${command}" (try msnp --help)`);
     }

@@ -1,0 +1,71 @@
+// The accounts and server a conformance run is tested with: two accounts that list each other, and a third
+// one on A's lists, so that A's lists have more than one entry (a swapped LST index shows only then).
+import type { SandboxAccountInit } from '../../main/sandbox/server';
+import { MsnpTestServer } from '../../main/sandbox/server';
+import type { Quirks } from '../../main/sandbox/quirks';
+import { runChecks, type RunOptions } from '../../main/conformance/runner';
+import { CHECKS } from '../../main/conformance/checks';
+import type { CheckResult } from '../../main/conformance/check';
+
+export const ANN: SandboxAccountInit = {
+  email: 'ann@conformance.test',
+  password: 'annpw',
+  nickname: 'Ann',
+  forward: ['ben@conformance.test', 'cy@conformance.test'],
+  allow: ['ben@conformance.test', 'cy@conformance.test'],
+};
+export const BEN: SandboxAccountInit = {
+  email: 'ben@conformance.test',
+  password: 'benpw',
+  nickname: 'Ben',
+  forward: ['ann@conformance.test'],
+  allow: ['ann@conformance.test'],
+};
+export const CY: SandboxAccountInit = { email: 'cy@conformance.test', password: 'cypw', nickname: 'Cy' };
+
+export async function startConformanceServer(quirks: Partial<Quirks> = {}): Promise<MsnpTestServer> {
+  const server = new MsnpTestServer({ accounts: [ANN, BEN, CY], quirks });
+  await server.start();
+  return server;
+}
+
+export function runOptions(server: MsnpTestServer, extra: Partial<RunOptions> = {}): RunOptions {
+  return {
+    server: { host: '127.0.0.1', port: server.dispatchPort },
+    a: { email: ANN.email, password: ANN.password },
+    b: { email: BEN.email, password: BEN.password },
+    protocols: ['MSNP5'],
+    // Long enough never to cut off a live answer on a loaded machine; only checks that meet a silent server wait it out.
+    timeoutMs: 2_000,
+    ...extra,
+  };
+}
+
+export async function conformanceOf(
+  quirks: Partial<Quirks> = {},
+  only: string[] = [],
+): Promise<CheckResult[]> {
+  const server = await startConformanceServer(quirks);
+  try {
+    return await runChecks(CHECKS, runOptions(server, { only }));
+  } finally {
+    await server.stop();
+  }
+}
+
+/** "id: outcome" for every check that did not pass, for assertions that show the whole picture when they fail. */
+export function notPassed(results: readonly CheckResult[]): string[] {
+  return results.filter((r) => r.outcome !== 'pass').map((r) => `${r.id}: ${r.outcome} (${r.detail})`);
+}
+
+/** Every deviation code the run reported, sorted, each once. */
+export function deviationCodes(results: readonly CheckResult[]): string[] {
+  return [...new Set(results.flatMap((r) => r.deviations.map((d) => d.code)))].sort();
+}
+
+/** "id: outcome" for every check that neither passed nor merely deviated. */
+export function brokenChecks(results: readonly CheckResult[]): string[] {
+  return results
+    .filter((r) => r.outcome !== 'pass' && r.outcome !== 'deviation')
+    .map((r) => `${r.id}: ${r.outcome} (${r.detail})`);
+}

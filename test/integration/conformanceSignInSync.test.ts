@@ -1,0 +1,76 @@
+// The sign-in and SYN checks of the conformance run: all pass against the test server, and each of the
+// test server's deviations in those areas is reported as exactly its own deviation, with nothing else changed.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Quirks } from '../../main/sandbox/quirks';
+import { brokenChecks, conformanceOf, deviationCodes, notPassed } from './conformanceSetup';
+
+const AREAS = ['signin', 'sync'];
+
+/** Each quirk, the deviation codes it must produce and the checks that must report them. */
+const EXPECTED: [Partial<Quirks>, string[], string[]][] = [
+  [{ directSignIn: true }, ['no-dispatch-redirect'], ['dispatch-redirect']],
+  [{ usrVerifiedField: true }, ['usr-extra-field'], ['usr-ok']],
+  [{ fixedSalt: true } as Partial<Quirks>, ['fixed-salt'], ['md5-salt']],
+  [{ swapLstIndex: true }, ['lst-index-swapped'], ['syn-lst-fields']],
+  [{ gtcBlpAfterLists: true }, ['gtc-blp-after-lists'], ['syn-gtc-blp']],
+  [{ omitGtcBlp: true }, ['gtc-blp-missing'], ['syn-gtc-blp']],
+  [{ duplicateSynReply: true }, ['syn-reply-twice'], ['syn-reply']],
+  [
+    { perConnectionSynVersion: true } as Partial<Quirks>,
+    ['syn-version-not-kept'],
+    ['syn-version-kept', 'syn-version-advances'],
+  ],
+];
+
+describe('conformance: sign-in and SYN', () => {
+  it('passes every check against the test server', async () => {
+    const results = await conformanceOf({}, AREAS);
+    assert.ok(results.length >= 15, `only ${results.length} checks ran`);
+    assert.deepEqual(notPassed(results), []);
+    for (const r of results)
+      assert.ok(
+        r.evidence.some((e) => e.direction === 'S'),
+        `${r.id} kept no evidence`,
+      );
+  });
+
+  for (const [quirks, codes, checks] of EXPECTED) {
+    it(`reports ${codes.join(', ')} for the quirk ${Object.keys(quirks)[0]} and nothing else`, async () => {
+      const results = await conformanceOf(quirks, AREAS);
+      assert.deepEqual(deviationCodes(results), codes);
+      assert.deepEqual(brokenChecks(results), []);
+      const deviated = results.filter((r) => r.outcome === 'deviation').map((r) => r.id);
+      assert.deepEqual(deviated.sort(), [...checks].sort());
+      for (const r of results.filter((x) => x.outcome === 'deviation'))
+        assert.ok(
+          r.deviations.every((d) => d.line === undefined || r.evidence.some((e) => e.line === d.line)),
+          `${r.id}: its line is in the evidence`,
+        );
+    });
+  }
+
+  it('signs in with CTP when the server offers only that, and says so in the INF check alone', async () => {
+    const results = await conformanceOf({ ctpOnly: true }, AREAS);
+    assert.deepEqual(deviationCodes(results), ['inf-ctp-only']);
+    assert.deepEqual(brokenChecks(results), [
+      'md5-salt: not-offered (the server offers only CTP, which has no salt)',
+    ]);
+  });
+
+  it('runs only the checks --only names', async () => {
+    const results = await conformanceOf({}, ['sync', 'md5-salt']);
+    assert.deepEqual(
+      results.map((r) => r.id),
+      [
+        'md5-salt',
+        'syn-reply',
+        'syn-gtc-blp',
+        'syn-lst-fields',
+        'syn-bpr',
+        'syn-version-kept',
+        'syn-version-advances',
+      ],
+    );
+  });
+});
