@@ -57,6 +57,8 @@ commands:
              command waits for its reply (its TrID) up to --timeout; signs out at the end of stdin
   conformance  check a server against the protocol's documentation with two accounts, check by
              check (its own options: msnp conformance --help)
+  replay     play a recorded C:/S: transcript: --serve FILE to a client, --check FILE against a server
+             (--server HOST[:PORT]), reporting where the other side differs (msnp replay --help)
   url        print the address the server gives for a web service: url SERVICE, SERVICE one of
              PASSWORD INBOX COMPOSE MESSAGE FOLDERS PERSON MOBILE CHGMOB PROFILE N2PACCOUNT N2PFUND
              CHAT ADDRBOOK ADVSEARCH INTSEARCH; COMPOSE takes --to EMAIL

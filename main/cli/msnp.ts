@@ -8,6 +8,7 @@ import { runReceive, runSendFile } from './files';
 import { runService } from './services';
 import { runConsole } from './console';
 import { runConformanceCli } from './conformance';
+import { runReplayCli } from './replay';
 import { humanReporter, jsonReporter } from './output';
 import { readPassword } from './session';
 import { MsnpError, PlainPasswordRefusedError, SignedOutError } from '../msnp/errors';
@@ -53,6 +54,8 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       }
       case 'conformance':
         return await runConformanceCli(rest, io, controller.signal);
+      case 'replay':
+        return await runReplayCli(rest, io, controller.signal);
       default:
         throw new UsageError(`unknown command "${command}" (try msnp --help)`);
     }
