@@ -11,6 +11,7 @@ import type {
   SavedConversation,
 } from './conversation';
 import type { AccountSnapshot, Blp, Gtc } from './types';
+import type { InspectorExportFormat, InspectorFilter, InspectorPage, InspectorQuery, InspectorSendRequest } from './inspector';
 import type { InvitationRequest, MemberQuery, MemberSearch, PageNotice, PageRequest, PhonesPatch, WebService } from './services';
 
 /** Statuses the user can pick from the menu; IDL is set by the app after inactivity, FLN is not a choice. */
@@ -180,7 +181,9 @@ export type WindowRoute =
   | { kind: 'contactList' }
   | { kind: 'conversation'; id: string }
   | { kind: 'toast'; id: string }
-  | { kind: 'dialog'; dialog: DialogKind; email?: string };
+  | { kind: 'dialog'; dialog: DialogKind; email?: string }
+  /** The protocol inspector: the live traffic, for developers of servers. */
+  | { kind: 'inspector' };
 
 export type SoundName = 'online' | 'message' | 'mail' | 'alert';
 
@@ -230,7 +233,9 @@ export type MessengerEvent =
   /** A new line, or a line that changed (an outgoing message delivered or not): replace by seq. */
   | { type: 'line'; conversationId: string; line: ConversationLine }
   /** An invitation appeared or moved on (answered, progress, done). */
-  | { type: 'invitation'; invitation: InvitationInfo };
+  | { type: 'invitation'; invitation: InvitationInfo }
+  /** Traffic lines arrived in the protocol inspector (at most a few times a second): ask for what shows. */
+  | { type: 'inspector'; lastId: number; total: number };
 
 export interface AddedAnswer {
   email: string;
@@ -315,6 +320,15 @@ export interface MessengerApi {
   sendPage(request: PageRequest): Promise<void>;
   /** Sets your phone numbers and whether you may be paged (PRP), one property at a time. */
   setPhones(patch: PhonesPatch): Promise<void>;
+
+  /** The protocol inspector's lines matching a filter, a page at a time, and the connections seen. */
+  inspectorQuery(query: InspectorQuery): Promise<InspectorPage>;
+  /** Forgets every line kept so far. */
+  inspectorClear(): Promise<void>;
+  /** The matching lines as a transcript (C:/S:, as in the docs) or JSON lines; saved as saveConversation does. */
+  inspectorExport(format: InspectorExportFormat, filter: InspectorFilter): Promise<SavedConversation>;
+  /** Sends a command typed in the inspector's console on a connection; resolves its TrID (null for PNG, OUT). */
+  inspectorSend(request: InspectorSendRequest): Promise<{ trId: number | null }>;
 }
 
 /** The callable method names (everything but subscribe), the allow-list main checks calls against. */
@@ -360,6 +374,10 @@ export const METHOD_NAMES = [
   'sendInvitation',
   'sendPage',
   'setPhones',
+  'inspectorQuery',
+  'inspectorClear',
+  'inspectorExport',
+  'inspectorSend',
 ] as const satisfies readonly MethodName[];
 
 // A compile error here means METHOD_NAMES misses a method of MessengerApi.

@@ -1,6 +1,6 @@
 // Which window a page is, written in its URL hash. Main builds the hash when it loads a window and the
 // renderer reads it back on start, so both use this one pair of functions:
-//   #contactList   #conversation/<id>   #toast/<id>   #dialog/<dialog>   #dialog/<dialog>/<email>
+//   #contactList   #conversation/<id>   #toast/<id>   #dialog/<dialog>   #dialog/<dialog>/<email>   #inspector
 // Ids and addresses are percent-encoded, so a "/" or "#" inside one can never change the route.
 import type { DialogKind, WindowRoute } from './contract';
 
@@ -31,6 +31,10 @@ export interface WindowSize {
 
 // Close to Messenger 3.0's proportions (../shared/UI-3.0.md).
 export const CONVERSATION_SIZE: WindowSize = { width: 440, height: 400, minWidth: 320, minHeight: 280 };
+
+// A developer's tool, not a 3.0 window: wide enough for a line of traffic beside its time and connection.
+export const INSPECTOR_SIZE: WindowSize = { width: 900, height: 600, minWidth: 600, minHeight: 360 };
+export const INSPECTOR_TITLE = 'Protocol Inspector';
 
 // Fixed-size Windows 98/2000 dialogs, roughly the size of their 3.0 counterparts. Main sizes the desktop
 // windows with it and browser mode its child windows, so both look alike.
@@ -70,6 +74,8 @@ export function routeToHash(route: WindowRoute): string {
   switch (route.kind) {
     case 'contactList':
       return '#contactList';
+    case 'inspector':
+      return '#inspector';
     case 'conversation':
     case 'toast':
       return `#${route.kind}/${encodeURIComponent(route.id)}`;
@@ -87,6 +93,7 @@ export function routeToHash(route: WindowRoute): string {
 export function hashToRoute(hash: string): WindowRoute | null {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   if (body === '' || body === 'contactList') return { kind: 'contactList' };
+  if (body === 'inspector') return { kind: 'inspector' };
   const parts = body.split('/');
   const [kind, first, second, ...rest] = parts;
   if (rest.length > 0 || first === undefined) return null;

@@ -10,6 +10,7 @@ import './styles/windows.css';
 import './styles/conversation.css';
 import './styles/findMember.css';
 import './styles/pages.css';
+import './styles/inspector.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('renderer/index.html has no #root element.');

@@ -2,46 +2,15 @@
 // all the traffic, for scripting a server by hand. TrIDs are filled in; a payload command takes its payload
 // after " <<< " on the same line, with \r\n, \n, \t and \\ escapes, and its length is counted.
 import { createInterface } from 'node:readline';
-import { clientCarriesPayload, parseCommand } from '../msnp/command';
+import { parseCommand } from '../msnp/command';
+import { parseConsoleLine } from '../msnp/consoleLine';
 import { seconds } from '../msnp/errors';
 import type { NotificationSession } from '../msnp/notificationSession';
 import type { CommandOptions } from './args';
 import type { Reporter } from './output';
 import { withSession } from './session';
 
-export interface ConsoleLine {
-  name: string;
-  args: string[];
-  payload?: string;
-}
-
-const PAYLOAD_MARK = ' <<< ';
-
-/** The escapes a payload may use on one line. */
-function unescape(text: string): string {
-  return text.replace(/\\(r\\n|n|r|t|\\)/g, (_, e: string) =>
-    e === 'r\\n' ? '\r\n' : e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : '\\',
-  );
-}
-
-/** One line typed to the console, or why it cannot be sent. Blank lines and # comments are null. */
-export function parseConsoleLine(text: string): ConsoleLine | { error: string } | null {
-  const line = text.trim();
-  if (line === '' || line.startsWith('#')) return null;
-  const mark = line.indexOf(PAYLOAD_MARK);
-  const head = mark === -1 ? line : line.slice(0, mark);
-  const [name = '', ...args] = head.trim().split(/\s+/);
-  const command = name.toUpperCase();
-  if (!/^[A-Z0-9]{3}$/.test(command))
-    return { error: `"${name.slice(0, 20)}" is not a command name (three letters, such as CHG)` };
-  if (clientCarriesPayload(command)) {
-    if (mark === -1)
-      return { error: `${command} carries a payload: write it after " <<< " on the same line` };
-    return { name: command, args, payload: unescape(line.slice(mark + PAYLOAD_MARK.length)) };
-  }
-  if (mark !== -1) return { error: `${command} carries no payload` };
-  return { name: command, args };
-}
+export { parseConsoleLine, type ConsoleLine } from '../msnp/consoleLine';
 
 /** Resolves when a line with this TrID comes from the server, or after the timeout (false). */
 function replyTo(ns: NotificationSession, trId: number, timeoutMs: number): Promise<boolean> {

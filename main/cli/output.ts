@@ -4,6 +4,7 @@ import { STATUS_NAMES } from '../../app/types';
 import { displayText, UNSHOWABLE } from '../../app/displayText';
 import { maskSecrets as maskWireSecrets, wireText } from '../../app/wireText';
 import type { NotificationSession } from '../msnp/notificationSession';
+import { maskTraffic } from '../msnp/trafficMask';
 
 export interface Reporter {
   event(type: string, data: Record<string, unknown>, human: string | null): void;
@@ -97,8 +98,7 @@ export function describeState(s: AccountSnapshot): string {
  * one-time hash of the server's challenge, not the password.
  */
 export function maskSecrets(direction: 'in' | 'out', line: string): string {
-  if (direction !== 'out') return maskWireSecrets(line);
-  return line.replace(/^(USR \d+ CTP S )\S+/, '$1********');
+  return maskTraffic(direction, line);
 }
 
 /** Wires the session's event stream to a reporter. */

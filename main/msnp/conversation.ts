@@ -44,7 +44,7 @@ export interface ConversationEvents {
   /** Any payload that is not text or typing (invitations, unknown types), for the layers above. */
   payload: { from: string; nickname: string; contentType: string; body: string; raw: Buffer };
   warning: { code: string; message: string; line?: string };
-  raw: RawTraffic & { server: string };
+  raw: RawTraffic & { server: string; switchboard: number };
   /** The switchboard went away (idle, everyone left, dropped); the conversation stays usable. */
   disconnected: { error?: Error };
 }
@@ -206,6 +206,17 @@ export class Conversation extends Emitter<ConversationEvents> {
       if (added && !this.sb?.participants.has(key) && this.members.delete(key)) this.emitMembers();
       throw err;
     }
+  }
+
+  /** Sends a command by hand into the switchboard open now (the protocol inspector's console); its TrID or null. */
+  sendCommand(name: string, args: readonly string[], payload?: string): number | null {
+    if (!this.sb?.open) throw new Error('this conversation has no switchboard open');
+    return this.sb.sendCommand(name, args, payload);
+  }
+
+  /** The serial of the switchboard open now, or null: which connection sendCommand writes to. */
+  get switchboardSerial(): number | null {
+    return this.sb?.open ? this.sb.serial : null;
   }
 
   /** Sends a raw payload (invitations) into the live session, opening one if needed. */

@@ -1,6 +1,6 @@
 // One switchboard connection: USR (we call) or ANS (we were rung), CAL, JOI/IRO/BYE, MSG with ACK/NAK.
 // It knows nothing of conversations; Conversation decides when to open, reuse or replace one.
-import type { Command } from './command';
+import { clientTakesTrId, encodeCommand, type Command } from './command';
 import { Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
 import { ProtocolError, wireText } from './errors';
@@ -15,10 +15,13 @@ export interface SwitchboardEvents {
   joined: { email: string; nickname: string; initial: boolean };
   left: { email: string; idle: boolean };
   message: { from: string; nickname: string; payload: Buffer };
-  raw: RawTraffic & { server: string };
+  /** `switchboard` is the serial of this switchboard, so a reader can tell one connection from the next. */
+  raw: RawTraffic & { server: string; switchboard: number };
   warning: { code: string; message: string; line?: string };
   closed: { error?: Error };
 }
+
+let nextSerial = 1;
 
 /** The acknowledgement modes this client sends: U (none asked) and A (ACK or NAK). */
 export type AckMode = 'U' | 'A';
@@ -52,6 +55,7 @@ export interface SwitchboardOptions {
 }
 
 export class Switchboard extends Emitter<SwitchboardEvents> {
+  readonly serial = nextSerial++;
   private readonly conn = new Connection();
   /** Everyone else in the session, by lower-cased address. */
   readonly participants = new Map<string, { email: string; nickname: string }>();
@@ -64,7 +68,7 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
     super();
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.conn.setRequestTimeout(this.requestTimeoutMs);
-    this.conn.on('raw', (r) => this.emit('raw', { ...r, server: this.conn.remote }));
+    this.conn.on('raw', (r) => this.emit('raw', { ...r, server: this.conn.remote, switchboard: this.serial }));
     this.conn.wantsRaw = () => this.wantsRaw();
     this.conn.on('warning', (w) => this.warn(w.code, w.message, w.line));
     this.conn.on('command', (cmd) => this.onCommand(cmd));
@@ -145,6 +149,22 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
     } catch (err) {
       transactions.fail(trId, err as Error);
     }
+  }
+
+  /**
+   * Sends a command by hand (the protocol inspector's console): its TrID filled in when it takes one, a
+   * payload's length added. Returns the TrID (null for OUT); the reply is read from the traffic.
+   */
+  sendCommand(name: string, args: readonly string[], payload?: string): number | null {
+    if (!this.open) throw new ProtocolError('the switchboard is not open');
+    if (!clientTakesTrId(name)) return this.conn.send(name, args, { trId: null, payload });
+    // Throws here, with its reason, for a line that cannot go on the wire.
+    encodeCommand(name, 0, args, payload);
+    let trId = 0;
+    // A request, so its reply settles it instead of being reported as stray (MSG is answered by ACK or NAK).
+    const expect = name === 'MSG' ? EXPECT_A : [name];
+    this.conn.request(name, args, { payload, expect, onTrId: (id) => (trId = id) }).catch(() => {});
+    return trId;
   }
 
   /** Leaves politely (OUT) and closes. */

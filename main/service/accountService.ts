@@ -34,6 +34,9 @@ import { SessionController, type ReconnectOptions } from './sessionController';
 import { checkProtocols, normalizeServer, SettingsStore } from './settingsStore';
 import { ToastCenter, type ToastContent } from './toasts';
 import { ONLY_WEB_LINKS, webUrl } from './webUrl';
+import { InspectorMethods } from './inspector/inspectorMethods';
+import { InspectorTraffic } from './inspector/inspectorTraffic';
+import type { InspectorExportFormat, InspectorFilter, InspectorQuery, InspectorSendRequest } from '../../app/inspector';
 
 export type { SecretStore } from './passwordVault';
 
@@ -84,6 +87,9 @@ export class AccountService implements MessengerApi {
   private readonly actions: AccountActions;
   private readonly members: MemberMethods;
   private readonly files: FileDeps;
+  /** The protocol inspector's traffic, kept from the first sign-in on (bounded). */
+  readonly inspector: InspectorTraffic;
+  private readonly inspectorMethods: InspectorMethods;
   private disposed = false;
 
   constructor(private readonly deps: AccountServiceDeps) {
@@ -115,6 +121,17 @@ export class AccountService implements MessengerApi {
       now: deps.now ?? Date.now,
     });
     this.files = { defaultDownloadsFolder: path.join(deps.userDataDir, 'downloads'), ...deps.files };
+    this.inspector = new InspectorTraffic({
+      emit: (event) => this.emit(event),
+      replyTimeoutMs: deps.session?.requestTimeoutMs,
+    });
+    this.inspectorMethods = new InspectorMethods({
+      traffic: this.inspector,
+      environment: deps.environment,
+      chooseTextSavePath: this.files.chooseTextSavePath,
+      warn: this.warn,
+      now: deps.now ?? Date.now,
+    });
     this.conversations = new ConversationMethods({
       environment: deps.environment,
       files: this.files,
@@ -166,6 +183,7 @@ export class AccountService implements MessengerApi {
       },
       settingsChanged: () => this.emitSettings(),
       reconnect: deps.reconnect,
+      inspect: (session, manager) => this.inspector.attach(session, manager),
     });
   }
 
@@ -430,6 +448,21 @@ export class AccountService implements MessengerApi {
   readonly setPhones = (patch: PhonesPatch) => this.members.setPhones(patch);
   readonly openService = (service: WebService, email?: string) => this.members.openService(service, email);
 
+  // ---- the protocol inspector (inspector/) --------------------------------------------------
+
+  async inspectorQuery(query: InspectorQuery) {
+    return this.inspectorMethods.query(query);
+  }
+  async inspectorClear(): Promise<void> {
+    this.inspectorMethods.clear();
+  }
+  inspectorExport(format: InspectorExportFormat, filter: InspectorFilter): Promise<SavedConversation> {
+    return this.inspectorMethods.export(format, filter);
+  }
+  async inspectorSend(request: InspectorSendRequest) {
+    return this.inspectorMethods.send(request);
+  }
+
   // ---- lifetime ---------------------------------------------------------------------------
 
   private alive(): void {
@@ -442,6 +475,7 @@ export class AccountService implements MessengerApi {
     this.disposed = true;
     await this.signOut();
     this.toastCenter.dispose();
+    this.inspector.dispose();
     await this.sandbox.stop();
     await Promise.all([this.store.flush(), this.vault.flush()]);
     this.listeners.clear();

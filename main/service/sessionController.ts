@@ -57,6 +57,8 @@ export interface SessionControllerDeps {
   /** The last server, address or remembered password changed. */
   settingsChanged(): void;
   reconnect?: ReconnectOptions;
+  /** Records a session's traffic (the protocol inspector) from before it connects; returns the unbind. */
+  inspect?(session: NotificationSession, manager: ConversationManager): () => void;
 }
 
 /** A sign-in that stopped before reaching the server; its message is the sentence to show. */

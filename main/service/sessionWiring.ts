@@ -99,6 +99,7 @@ export function wireSession(
       msnftp: { hash: true, ...conversationOptions.invitations?.msnftp },
     },
   });
+  const uninspect = deps.inspect?.(session, manager) ?? (() => {});
   session.on('status', (status) => {
     const words = progressFor(status);
     if (words) hooks.progress(words);
@@ -136,6 +137,7 @@ export function wireSession(
   wired.center = center;
   wired.unbind = () => {
     unbindSession();
+    uninspect();
     return center.close();
   };
   return wired;

@@ -15,6 +15,7 @@ import { DIALOG_KINDS } from '../../app/routes';
 import { readFont, readStyle } from './fonts';
 import { readKeepAlive } from './settingsStore';
 import { SERVICE_CHECKERS } from './validateServices';
+import { INSPECTOR_CHECKERS } from './inspector/validateInspector';
 import { bool, count, email, fail, id, InvalidCallError, isRecord, none, one, onlyKeys, text } from './checks';
 import { ONLY_WEB_LINKS, webUrl } from './webUrl';
 
@@ -32,8 +33,9 @@ function route(v: unknown): WindowRoute {
   if (!isRecord(v)) fail('The window to open is missing.');
   switch (v['kind']) {
     case 'contactList':
+    case 'inspector':
       onlyKeys(v, ['kind'], 'The window');
-      return { kind: 'contactList' };
+      return { kind: v['kind'] };
     case 'conversation':
     case 'toast':
       onlyKeys(v, ['kind', 'id'], 'The window');
@@ -202,6 +204,7 @@ const CHECKERS: Checkers = {
   showReceivedFile: one(invitationId),
   sendEmail: one(email),
   ...SERVICE_CHECKERS,
+  ...INSPECTOR_CHECKERS,
 };
 
 export function isMethodName(name: unknown): name is MethodName {

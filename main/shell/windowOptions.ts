@@ -7,18 +7,21 @@ import {
   CONVERSATION_SIZE,
   DIALOG_SIZES,
   DIALOG_TITLES,
+  INSPECTOR_SIZE,
+  INSPECTOR_TITLE,
   routeToHash,
   type WindowSize,
 } from '../../app/routes';
 
 export type WindowKind = WindowRoute['kind'];
-export const WINDOW_KINDS: readonly WindowKind[] = ['contactList', 'conversation', 'toast', 'dialog'];
+export const WINDOW_KINDS: readonly WindowKind[] = ['contactList', 'conversation', 'toast', 'dialog', 'inspector'];
 
 // Close to Messenger 3.0's proportions (../shared/UI-3.0.md): a narrow, tall contact list; toasts about 180 x 150.
 export const WINDOW_SIZES: Record<Exclude<WindowKind, 'dialog'>, WindowSize> = {
   contactList: { width: 260, height: 480, minWidth: 220, minHeight: 320 },
   conversation: CONVERSATION_SIZE,
   toast: { width: 180, height: 150 },
+  inspector: INSPECTOR_SIZE,
 };
 
 /**
@@ -86,6 +89,8 @@ function sizeAndChrome(route: WindowRoute): BrowserWindowConstructorOptions {
       return { ...DIALOG_SIZES[route.dialog], ...DIALOG_CHROME, title: DIALOG_TITLES[route.dialog] };
     case 'toast':
       return { ...WINDOW_SIZES.toast, ...TOAST_CHROME };
+    case 'inspector':
+      return { ...WINDOW_SIZES.inspector, title: INSPECTOR_TITLE };
     default:
       return { ...WINDOW_SIZES[route.kind] };
   }

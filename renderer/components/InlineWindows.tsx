@@ -2,7 +2,7 @@
 // windows over the page: a title bar you can drag, a close button, and role=dialog named by the title.
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { WindowRoute } from '../../app/contract';
-import { CONVERSATION_SIZE, DIALOG_SIZES } from '../../app/routes';
+import { CONVERSATION_SIZE, DIALOG_SIZES, INSPECTOR_SIZE } from '../../app/routes';
 import {
   clearAttention,
   closeInlineWindow,
@@ -23,6 +23,7 @@ import { CloseWindowContext } from './windowContext';
 function widthOf(route: WindowRoute): number {
   if (route.kind === 'conversation') return CONVERSATION_SIZE.width;
   if (route.kind === 'dialog') return DIALOG_SIZES[route.dialog].width;
+  if (route.kind === 'inspector') return INSPECTOR_SIZE.width;
   return 320;
 }
 
@@ -53,6 +54,8 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
   };
   // Cascade new windows to the right of the contact list.
   const [pos, setPos] = useState(() => {
+    // The inspector is nearly as big as the page: it starts in the corner.
+    if (w.route.kind === 'inspector') return { left: 8, top: 8 };
     const n = opened++ % 6;
     return { left: 340 + n * 24, top: 40 + n * 24 };
   });
@@ -101,7 +104,15 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
       data-window-root="child"
       tabIndex={-1}
       className={`child-window${front ? ' front' : ''}${attention ? ' attention' : ''}`}
-      style={{ left: pos.left, top: pos.top, width: widthOf(w.route), zIndex: z }}
+      // The inspector's list fills a fixed height (within the page); other windows are as tall as what they hold.
+      style={{
+        left: pos.left,
+        top: pos.top,
+        zIndex: z,
+        ...(w.route.kind === 'inspector'
+          ? { width: `min(${INSPECTOR_SIZE.width}px, calc(100% - 16px))`, height: `min(${INSPECTOR_SIZE.height}px, calc(100% - 16px))` }
+          : { width: widthOf(w.route) }),
+      }}
       onMouseDown={() => {
         if (!front) showInlineWindow(w.route);
         clearAttention(w.key);

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { SessionPhase } from '../../app/contract';
 import type { Contact } from '../../app/types';
-import { cancelSignIn, openConversation, openDialog, signOut } from '../actions';
+import { cancelSignIn, openConversation, openDialog, openWindow, signOut } from '../actions';
 import { useShallow } from 'zustand/react/shallow';
 import { keyOf, selectSections, useContacts } from '../stores/contacts';
 import { reconnectLine, selectPhase, selectSelf, useSession } from '../stores/session';
@@ -19,6 +19,7 @@ import type { MenuEntry } from './Menu';
 import { MenuBar, type MenuBarMenu } from './MenuBar';
 import { Notices } from './Notices';
 import { usePrompts } from './prompts';
+import { useInspectorShortcut } from './inspector/shortcut';
 import { SelfHeader, statusMenuEntries } from './SelfHeader';
 import { SignIn } from './SignIn';
 import { mailMenuEntries, toolsMenuEntries } from './toolsMenu';
@@ -114,7 +115,14 @@ function menusFor(state: FileMenuState): MenuBarMenu[] {
   return [
     { label: 'File', entries: fileMenuEntries(state) },
     { label: 'Tools', entries: toolsMenuEntries(state.phase === 'online', state.pageable) },
-    { label: 'Help', entries: [{ type: 'item', label: 'About', onSelect: () => openDialog('about') }] },
+    {
+      label: 'Help',
+      entries: [
+        { type: 'item', label: 'Protocol Inspector', title: 'Ctrl+Shift+I', onSelect: () => openWindow({ kind: 'inspector' }) },
+        { type: 'separator' },
+        { type: 'item', label: 'About', onSelect: () => openDialog('about') },
+      ],
+    },
   ];
 }
 
@@ -158,6 +166,7 @@ export function MainWindow() {
   const browser = useSession((s) => s.environment === 'browser');
   const protocol = useSession((s) => s.protocol);
   usePrompts();
+  useInspectorShortcut();
 
   const online = phase === 'online' && self !== null;
   const reconnecting = phase === 'reconnecting';

@@ -1,6 +1,6 @@
 // What each window route draws, and its title (the desktop window's title, or the inline window's).
 import type { DialogKind, WindowRoute } from '../../app/contract';
-import { DIALOG_TITLES } from '../../app/routes';
+import { DIALOG_TITLES, INSPECTOR_TITLE } from '../../app/routes';
 import { displayName } from '../status';
 import { keyOf, useContacts } from '../stores/contacts';
 import { useUi } from '../stores/ui';
@@ -14,6 +14,7 @@ import { Pages, SendPage } from './dialogs/PageDialogs';
 import { Properties } from './dialogs/Properties';
 import { MainWindow } from './MainWindow';
 import { Toast } from './Toast';
+import { Inspector } from './inspector/Inspector';
 
 export function useRouteTitle(route: WindowRoute): string {
   const id = route.kind === 'conversation' ? route.id : '';
@@ -25,6 +26,8 @@ export function useRouteTitle(route: WindowRoute): string {
     case 'contactList':
     case 'toast':
       return 'Butterfly';
+    case 'inspector':
+      return INSPECTOR_TITLE;
     case 'conversation':
       return names ? `${names} - Instant Message` : 'Instant Message';
     case 'dialog':
@@ -45,6 +48,8 @@ export function RouteView({ route }: { route: WindowRoute }) {
       return <ToastRoute id={route.id} />;
     case 'dialog':
       return <DialogView dialog={route.dialog} email={route.email} />;
+    case 'inspector':
+      return <Inspector />;
   }
 }
 

@@ -11,6 +11,7 @@ import {
   endConversations,
 } from './conversations';
 import { sessionFromAccount, useSession } from './session';
+import { useInspector } from './inspector';
 import { useUi, windowsAfterSignOut } from './ui';
 
 /** Replaces everything with a snapshot (a window's start, or a late window catching up). */
@@ -98,6 +99,9 @@ export function applyEvent(event: StateEvent): void {
       return;
     case 'invitation':
       applyInvitation(event.invitation);
+      return;
+    case 'inspector':
+      useInspector.setState({ lastId: event.lastId, total: event.total });
       return;
   }
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCodecBench } from './codecBench';
+import { runInspectorBench, type InspectorMeasure } from './inspectorBench';
 import { runMsnftpBench } from './msnftpBench';
 import { conversationBenchSkipReason, runConversationBench, type ConversationBenchResult } from './conversationBench';
 import { renderBenchSkipReason, runRenderBench, type RenderBenchResult } from './renderBench';
@@ -30,6 +31,13 @@ async function main(): Promise<void> {
   console.log(
     `MSNFTP ${ftp.bytes / 2 ** 20} MiB: ${mibs(ftp.msnftpMs)} vs plain copy ${mibs(ftp.plainMs)} (${ftp.plainKind}; file streams ${mibs(ftp.streamMs)}, writev ${mibs(ftp.writevMs)}) -> ${fmt(ftp.ratio)} (target >= 0.8)`,
   );
+  const insp = runInspectorBench();
+  const inspMs = (m: InspectorMeasure): string => `${fmt(m.ms, 2)} ms vs ${fmt(m.baselineMs, 2)} ms -> ${fmt(m.ratio)}x`;
+  console.log(
+    `inspector ring of ${insp.lines} lines: command ${inspMs(insp.command)}, deviations ${inspMs(insp.deviations)}, search ${inspMs(insp.search)}, page ${inspMs(insp.page)} (target <= 3)`,
+  );
+  const inspRow = (what: string, m: InspectorMeasure, baseline: string): string =>
+    `| ${what} | ${fmt(m.ms, 2)} ms (for information; the window must stay under 100 ms) | ${baseline}: ${fmt(m.baselineMs, 2)} ms | ${fmt(m.ratio)} | <= 3 | ${m.ratio <= 3 ? 'yes' : 'no'} |`;
   const rt = await runRoundTripBench();
   console.log(
     `message round trip x${rt.count}: median ${fmt(rt.message.medianUs, 0)} us (mean ${fmt(rt.message.meanUs, 0)}) vs relay echo ${fmt(rt.relay.medianUs, 0)} us (mean ${fmt(rt.relay.meanUs, 0)}) -> ${fmt(rt.ratio)}x (target <= 2); bare echo ${fmt(rt.echo.medianUs, 0)} us -> ${fmt(rt.echoRatio)}x`,
@@ -83,7 +91,10 @@ ${signInRow(signIn.big)}
 | Heap the session keeps once online with ${signIn.big.contacts} contacts, per contact | ${fmt(heapPerContact, 0)} B | | | < 300 B | ${heapPerContact < 300 ? 'yes' : 'no'} |
 | MSNFTP transfer of ${ftp.bytes / 2 ** 20} MiB between two engine instances on loopback, file to file | ${mibs(ftp.msnftpMs)} (${fmt(ftp.msnftpMs, 0)} ms) | plain socket copy of the same file to a file (${ftp.plainKind}, the faster of two): ${mibs(ftp.plainMs)} (${fmt(ftp.plainMs, 0)} ms) | ${fmt(ftp.ratio)} | >= 0.8 | ${ftp.ratio >= 0.8 ? 'yes' : 'no'} |
 | Text message round trip through a Conversation and the switchboard to its ACK, Bob in a process of his own (${rt.count} sequential) | median ${fmt(rt.message.medianUs, 0)} µs (mean ${fmt(rt.message.meanUs, 0)} µs; CPU per round trip: Alice ${fmt(rt.message.cpuUs.alice, 0)}, server ${fmt(rt.message.cpuUs.server, 0)}, Bob ${fmt(rt.message.cpuUs.bob, 0)} µs) | relay echo: a ${rt.lineBytes}-byte line through a bare relay that answers with ${rt.ackBytes} bytes and passes the line on to a reader in Bob's process: median ${fmt(rt.relay.medianUs, 0)} µs (mean ${fmt(rt.relay.meanUs, 0)} µs; CPU ${fmt(rt.relay.cpuUs.alice, 0)}, ${fmt(rt.relay.cpuUs.server, 0)}, ${fmt(rt.relay.cpuUs.bob, 0)} µs). Bare echo of the same line: median ${fmt(rt.echo.medianUs, 0)} µs (mean ${fmt(rt.echo.meanUs, 0)} µs) | ${fmt(rt.ratio)} against the relay echo (${fmt(rt.echoRatio)} against the bare echo) | <= 2 against the relay echo | ${rt.ratio <= 2 ? 'yes' : 'no'} |
-${renderRows}${chatRows}
+${renderRows}${chatRows}${inspRow(`Protocol inspector, ${insp.lines} lines in the ring: a command filter (CHG or BPR in turn, so nothing remembered serves it)`, insp.command, 'one pass over the same entries comparing their command name')}
+${inspRow('The same ring: deviations only (alone, then with a connection)', insp.deviations, 'one pass over the same entries testing their flags (and connection)')}
+${inspRow('The same ring: a search of the lines and payloads', insp.search, 'one pass over the same lowered strings with includes')}
+${inspRow('The same ring: a page of 200 lines at a random offset while scrolling (the filter remembered)', insp.page, 'the same 200 entries sliced out of an array and copied to plain objects')}
 How each is measured:
 - Codec: \`test/bench/codecBench.ts\`. The baseline finds each LF and decodes the line to a string, nothing more;
   the codec frames the same chunks (payloads cut by byte length, warnings checked) and parses every command's
@@ -133,6 +144,12 @@ How each is measured:
   optimize the engine's code (after 200, as this bench used to warm up, a message took about twice the CPU). CPU per
   round trip is each process's user and system time over the blocks of that kind, divided by their round trips. The
   ratio compares medians; the target is against the relay echo, the least a switchboard can do for a message.
+- Inspector: \`test/bench/inspectorBench.ts\`. A \`TrafficRing\` filled with ${insp.lines} lines shaped like a session's traffic
+  (CHG and its replies, 1% of them flagged, presence, BPR, switchboard MSGs with payloads). Each query is timed with
+  a baseline of the least the same work takes: one pass over the same stored entries doing only the comparison
+  and collecting the matching ids. Two filters take turns so the ring's remembered matches never answer; ${insp.rounds}
+  paired rounds after 5 warm-ups (${insp.rounds * 10} for the page), the order flipping each round; the ratio is the median of
+  the per-round ratios. The milliseconds are for information: the window's goal is under 100 ms.
 - Contact list: \`test/bench/renderBench.ts\`. Browser mode in headless Chromium signs in to a test server account with
   ${render?.contacts ?? 5000} contacts; the time runs from the account event reaching the page to the first paint with rows
   (median of ${render?.rounds ?? 5} sign-ins). The baseline does the same work plainly in a blank page of the same browser: it parses the same message, sorts the people by name into online and not online, and draws only as many rows as the app had in the page (absolutely placed \`<div>\`s in a spacer as tall as the list), so both are virtualized and the ratio is the cost of the app's own layers (React, stores, the figures).

@@ -76,6 +76,10 @@ export class FakeApi implements MessengerApi {
   sendInvitation = (...a: unknown[]) => this.record('sendInvitation', ...a).then(() => 'sent');
   sendPage = (...a: unknown[]) => this.record('sendPage', ...a);
   setPhones = (...a: unknown[]) => this.record('setPhones', ...a);
+  inspectorQuery = (...a: unknown[]) => this.record('inspectorQuery', ...a).then(() => ({ matching: 0, total: 0, lines: [], connections: [] }));
+  inspectorClear = () => this.record('inspectorClear');
+  inspectorExport = (...a: unknown[]) => this.record('inspectorExport', ...a).then(() => ({ kind: 'cancelled' as const }));
+  inspectorSend = (...a: unknown[]) => this.record('inspectorSend', ...a).then(() => ({ trId: 1 }));
   removeContact = (...a: unknown[]) => this.record('removeContact', ...a);
   block = (...a: unknown[]) => this.record('block', ...a);
   unblock = (...a: unknown[]) => this.record('unblock', ...a);

@@ -9,6 +9,7 @@ describe('window routes in the URL hash', () => {
     [{ kind: 'conversation', id: 'c12' }, '#conversation/c12'],
     [{ kind: 'toast', id: 't3' }, '#toast/t3'],
     [{ kind: 'dialog', dialog: 'options' }, '#dialog/options'],
+    [{ kind: 'inspector' }, '#inspector'],
     [{ kind: 'dialog', dialog: 'added', email: 'bob@example.com' }, '#dialog/added/bob%40example.com'],
   ];
 

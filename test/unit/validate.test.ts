@@ -94,6 +94,13 @@ const GOOD: { [M in MethodName]: { args: unknown[]; out?: unknown[] } } = {
   sendInvitation: { args: [{ to: 2, message: 'Hi', lcid: '0x0409' }] },
   sendPage: { args: [{ email: 'friend@example.com', text: 'Call me', callback: 'PHH' }] },
   setPhones: { args: [{ PHH: '1 (555) 123', MOB: true }] },
+  inspectorQuery: {
+    args: [{ command: 'chg', deviationsOnly: true, search: '', offset: 0, limit: 100 }],
+    out: [{ command: 'CHG', deviationsOnly: true, offset: 0, limit: 100 }],
+  },
+  inspectorClear: { args: [] },
+  inspectorExport: { args: ['transcript', { connection: 'ns1' }] },
+  inspectorSend: { args: [{ connection: 'sb2', line: 'MSG N', payload: 'MIME-Version: 1.0' }] },
 };
 
 /** Argument lists every method must refuse. */
@@ -256,6 +263,10 @@ const BAD: { [M in MethodName]: unknown[][] } = {
   sendInvitation: [[{ to: 0, message: '', lcid: '0x0409' }], [{ to: 'x@y.z', message: '', lcid: 'en' }], [{ to: 'x@y.z', message: 'x'.repeat(1025), lcid: '0x0409' }]],
   sendPage: [[{ email: 'a@b.c', text: 'x', callback: 'MOB' }], [{ email: 'a@b.c', text: 'x' }]],
   setPhones: [[{ PHX: '1' }], [{ MOB: 'Y' }], [{ PHH: 'x'.repeat(96) }]],
+  inspectorQuery: [[{ offset: -1, limit: 10 }], [{ offset: 0, limit: 100_000 }], [{ offset: 0, limit: 1, command: 'TOOLONG' }], [{ offset: 0, limit: 1, x: 1 }]],
+  inspectorClear: [[1]],
+  inspectorExport: [['html', {}], ['jsonl'], ['jsonl', { connection: '../x' }]],
+  inspectorSend: [[{ connection: 'ns1', line: 'PNG\r\nOUT' }], [{ connection: 'ns1' }], [{ connection: 'ns1', line: 'PNG', extra: 1 }]],
 };
 
 describe('validateCall', () => {

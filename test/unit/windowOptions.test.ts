@@ -27,6 +27,7 @@ const ALL_ROUTES: WindowRoute[] = [
   { kind: 'contactList' },
   { kind: 'conversation', id: 'c1' },
   { kind: 'toast', id: 't1' },
+  { kind: 'inspector' },
   ...DIALOG_KINDS.flatMap((dialog): WindowRoute[] => [
     { kind: 'dialog', dialog },
     { kind: 'dialog', dialog, email: 'bob@example.com' },

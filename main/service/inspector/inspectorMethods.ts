@@ -1,0 +1,79 @@
+// The account service's protocol-inspector calls: queries and the console go to the traffic, an export is
+// written as saveConversation writes a conversation (a save dialog on the desktop, a download in a browser).
+import { writeFile } from 'node:fs/promises';
+import type { SavedConversation } from '../../../app/conversation';
+import type {
+  InspectorExportFormat,
+  InspectorFilter,
+  InspectorPage,
+  InspectorQuery,
+  InspectorSendRequest,
+} from '../../../app/inspector';
+import { errorMessage } from '../../msnp/errors';
+import { ActionRefused } from '../actionErrors';
+import { exportJsonLines, exportTranscript } from './inspectorExport';
+import type { InspectorTraffic } from './inspectorTraffic';
+
+export interface InspectorMethodsDeps {
+  traffic: InspectorTraffic;
+  environment: 'desktop' | 'browser';
+  /** The desktop's save dialog; absent in browser mode, where the page downloads the text. */
+  chooseTextSavePath?: (fileName: string) => Promise<string | null>;
+  warn(message: string): void;
+  now(): number;
+}
+
+/** "butterfly-traffic-2026-12-04-1805.txt" in local time, as a person would look for it. */
+function fileNameOf(format: InspectorExportFormat, at: number): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}`;
+  return `butterfly-traffic-${stamp}.${format === 'transcript' ? 'txt' : 'jsonl'}`;
+}
+
+export class InspectorMethods {
+  constructor(private readonly deps: InspectorMethodsDeps) {}
+
+  query(query: InspectorQuery): InspectorPage {
+    return this.deps.traffic.ring.query(query);
+  }
+
+  clear(): void {
+    this.deps.traffic.clear();
+  }
+
+  send(request: InspectorSendRequest): { trId: number | null } {
+    try {
+      return this.deps.traffic.send(request);
+    } catch (err) {
+      throw new ActionRefused(errorMessage(err), { cause: err });
+    }
+  }
+
+  /** The text of an export, for tests and for the save below. */
+  async text(format: InspectorExportFormat, filter: InspectorFilter): Promise<string> {
+    const entries = this.deps.traffic.ring.matching(filter);
+    if (format === 'jsonl') return exportJsonLines(entries);
+    const at = new Date(this.deps.now()).toISOString();
+    return exportTranscript(entries, [
+      `Traffic from Butterfly's protocol inspector, exported ${at}.`,
+      'Passwords, MD5 answers and Passport tickets are masked.',
+    ]);
+  }
+
+  async export(format: InspectorExportFormat, filter: InspectorFilter): Promise<SavedConversation> {
+    const fileName = fileNameOf(format, this.deps.now());
+    const text = await this.text(format, filter);
+    const choose = this.deps.chooseTextSavePath;
+    if (this.deps.environment === 'browser' || !choose) return { kind: 'download', fileName, text };
+    const file = await choose(fileName);
+    if (!file) return { kind: 'cancelled' };
+    try {
+      await writeFile(file, text, 'utf8');
+    } catch (err) {
+      this.deps.warn(`Could not save the traffic to ${file}: ${errorMessage(err)}`);
+      throw new ActionRefused('The traffic could not be saved there. Choose another place.', { cause: err });
+    }
+    return { kind: 'saved', path: file };
+  }
+}
