@@ -2,11 +2,12 @@
 // The Electron entry point: one running Butterfly per user. It only wires parts together: the account
 // service (plain Node), the window factory, file dialogs, IPC, toasts and the tray. Every decision lives in a
 // pure file.
-import { app, safeStorage, screen, session, shell } from 'electron';
+import { app, Menu, safeStorage, screen, session, shell } from 'electron';
 import iconPath from '../../resources/icons/icon.png?asset';
 import type { WindowRoute } from '../../app/contract';
 import { AccountService } from '../service/accountService';
 import { endsAccount, windowsToCloseOnSignOut } from './accountWindows';
+import { appMenuTemplate } from './appMenu';
 import { conversationToLeave, windowWantingAttention } from './conversationWindows';
 import { desktopFiles } from './files';
 import { ONLY_WEB_LINKS, webUrl } from '../service/webUrl';
@@ -91,6 +92,8 @@ function start(): void {
     .whenReady()
     .then(async () => {
       denyPermissions(session.defaultSession);
+      const menu = appMenuTemplate(process.platform);
+      Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
 
       const api = new AccountService({
         userDataDir: app.getPath('userData'),

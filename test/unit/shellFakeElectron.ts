@@ -287,7 +287,14 @@ export const electron = {
   ipcMain: new FakeIpcMain(),
   BrowserWindow,
   Tray,
-  Menu: { buildFromTemplate: (template: Tray['menu']) => ({ template }) },
+  Menu: {
+    buildFromTemplate: (template: Tray['menu']) => ({ template }),
+    /** What the app set as its application menu: undefined until it set one, null for none. */
+    application: undefined as { template: Tray['menu'] } | null | undefined,
+    setApplicationMenu(menu: { template: Tray['menu'] } | null): void {
+      electron.Menu.application = menu;
+    },
+  },
   nativeImage: {
     createFromPath: (path: string) => new FakeImage(path),
     createEmpty: () => new FakeImage(),

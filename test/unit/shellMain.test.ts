@@ -117,6 +117,11 @@ describe('the Electron shell, wired', () => {
     assert.equal(app.readyBeforeSandbox, false);
   });
 
+  it("replaces Electron's default menu, whose Ctrl+Shift+I would open DevTools instead of the inspector", () => {
+    if (process.platform === 'darwin') assert.ok(electron.Menu.application?.template);
+    else assert.equal(electron.Menu.application, null);
+  });
+
   it('refuses every permission the web platform could ask for', () => {
     const answers: boolean[] = [];
     session.defaultSession.permissionRequest?.({}, 'media', (ok) => answers.push(ok));
