@@ -237,7 +237,12 @@ export class Connection extends Emitter<ConnectionEvents> {
     if (this.closeInfo) return;
     try {
       if (this.wantsRaw()) this.emit('raw', { direction: 'in', line: cmd.raw, payload: cmd.payload?.toString('utf8'), at: Date.now() });
-      if (this.transactions.settle(cmd)) return;
+      if (this.transactions.settle(cmd)) {
+        // Tolerated, but a deviation: the request it answered was found by elimination, not by its TrID.
+        if ((cmd.trId === null || cmd.trId === 0) && isErrorReply(cmd))
+          this.emit('warning', { code: 'error-without-trid', message: `the server answered ${cmd.name} without its TrID`, line: cmd.raw });
+        return;
+      }
       if (isErrorReply(cmd)) return this.unmatchedError(cmd);
       this.emit('command', cmd);
     } catch (err) {

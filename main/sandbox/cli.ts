@@ -6,7 +6,7 @@ import { SANDBOX_DEMO_ACCOUNT } from '../../app/contract';
 import type { SandboxAccountInit } from './accounts';
 import { BUILT_IN, BuiltInSandbox, builtInAccounts } from './builtIn';
 import { demoAccounts, largeAccount } from './demoData';
-import { DEFAULT_QUIRKS, type Quirks } from './quirks';
+import { COMBINABLE_DEVIATIONS, DEFAULT_QUIRKS, type Quirks } from './quirks';
 import { MsnpTestServer } from './server';
 
 const CASTS = ['demo', 'builtin'] as const;
@@ -20,7 +20,9 @@ const USAGE = `usage: sandbox [--cast demo|builtin] [--host ADDRESS] [--port N] 
   --ns-port   notification port (default: a free one)
   --sb-port   switchboard port (default: a free one)
   --big       add big@example.com (password "big") with that many contacts
-  --quirk     turn on a boolean deviation: ${booleanQuirks().join(', ')}`;
+  --quirk     turn on a boolean deviation: ${booleanQuirks().join(', ')};
+              "deviations" turns on every deviation a real server has been seen to make that can be
+              seen alongside the others (all but ctpOnly), leaving out the breakages (silent, sbSilent...)`;
 
 function booleanQuirks(): string[] {
   return Object.entries(DEFAULT_QUIRKS)
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
     return;
   }
   const quirks: Partial<Quirks> = {};
-  for (const name of values.quirk ?? []) {
+  for (const name of (values.quirk ?? []).flatMap((q) => (q === 'deviations' ? [...COMBINABLE_DEVIATIONS] : [q]))) {
     if (!booleanQuirks().includes(name)) throw new Error(`unknown quirk ${name}`);
     (quirks as Record<string, boolean>)[name] = true;
   }

@@ -133,7 +133,12 @@ export abstract class FramedConnection<P extends string> {
   }
 
   sendError(code: number, trId: number | null): void {
-    this.send(String(code), trId ?? 0);
+    this.send(String(code), this.errorsWithoutTrId() ? null : (trId ?? 0));
+  }
+
+  /** The errorsWithoutTrId quirk, read from whichever server this connection belongs to. */
+  protected errorsWithoutTrId(): boolean {
+    return false;
   }
 
   /** A broken rule of the protocol, reported as a protocolError event. */

@@ -17,7 +17,11 @@ function refuse(s: NsSession, trId: number, r: Refused): void {
 function syn(s: NsSession, cmd: Command): void {
   const field = cmd.args[0]!;
   if (!VERSION_FIELD.test(field)) return s.sendError(201, cmd.trId);
-  s.writePieces(syncReplyPieces(s.host.store, s.account!, cmd.trId!, Number(field), s.protocol, s.host.quirks));
+  const account = s.account!;
+  const { quirks } = s.host;
+  // perConnectionSynVersion: the version counts from 1 at this connection's sign-in instead of being the account's.
+  const version = quirks.perConnectionSynVersion ? account.listVersion - s.versionBase : account.listVersion;
+  s.writePieces(syncReplyPieces(s.host.store, account, cmd.trId!, Number(field), s.protocol, quirks, version));
 }
 
 function lst(s: NsSession, cmd: Command): void {

@@ -46,6 +46,9 @@ function usr(s: NsSession, cmd: Command): void {
   s.sendError(201, trId);
 }
 
+/** The one salt a fixedSalt server hands out, at every sign-in. */
+export const FIXED_SALT = '1013928519.693957190';
+
 function usrInitial(s: NsSession, trId: number, pkg: 'MD5' | 'CTP', handle: string | undefined): void {
   if (handle === undefined) return s.sendError(200, trId);
   if (s.phase !== 'auth') return s.sendError(715, trId);
@@ -60,7 +63,7 @@ function usrInitial(s: NsSession, trId: number, pkg: 'MD5' | 'CTP', handle: stri
   s.authPackage = pkg;
   s.phase = 'challenge';
   if (pkg === 'CTP') return s.send('USR', trId, ['CTP', 'S']);
-  s.salt = newChallenge();
+  s.salt = quirks.fixedSalt ? FIXED_SALT : newChallenge();
   s.send('USR', trId, ['MD5', 'S', s.salt]);
 }
 

@@ -75,6 +75,9 @@ export interface SessionHost {
   nextMailSequence(): number;
 }
 
+/** What servicesSilent leaves unanswered: the member directory, e-mail invitations and pages. */
+const SERVICE_COMMANDS = new Set(['FND', 'SDC', 'PAG']);
+
 /** Commands only a server sends; a client sending one is disconnected, as the real servers did. */
 const SERVER_ONLY = new Set(['ILN', 'NLN', 'FLN', 'BPR', 'QNG', 'NOT', 'RNG', 'JOI', 'BYE', 'IRO', 'ACK', 'NAK', 'IPG', 'LSG', 'MSG']);
 
@@ -86,6 +89,8 @@ export class NsSession extends FramedConnection<Phase> implements SignedIn {
   /** Between USR I and USR S. */
   pendingHandle: string | null = null;
   salt = '';
+  /** perConnectionSynVersion: the account's list version at sign-in, less one (this connection counts from 1). */
+  versionBase = 0;
   authPackage: 'MD5' | 'CTP' = 'MD5';
   /** FLN until the first CHG: before it, nobody sees you and you get no presence. */
   status: Status = 'FLN';
@@ -107,6 +112,16 @@ export class NsSession extends FramedConnection<Phase> implements SignedIn {
 
   protected get context(): ConnectionContext {
     return this.host;
+  }
+
+  /** Sends a last line and reads nothing more, but leaves the socket open (outOthWithoutClosing). */
+  leaveOpen(last: string): void {
+    this.write(last);
+    this.phase = 'closing';
+  }
+
+  protected override errorsWithoutTrId(): boolean {
+    return this.host.quirks.errorsWithoutTrId;
   }
 
   protected socketClosed(): void {
@@ -147,6 +162,7 @@ export class NsSession extends FramedConnection<Phase> implements SignedIn {
   protected dispatch(cmd: Command): void {
     const { quirks } = this.host;
     if (quirks.silentOn.includes(cmd.name)) return;
+    if (quirks.servicesSilent && SERVICE_COMMANDS.has(cmd.name)) return;
     if (quirks.silent && this.phase === 'online') return;
     if (SERVER_ONLY.has(cmd.name)) return this.close();
 

@@ -96,6 +96,20 @@ export interface Quirks {
    * `URL tr`. null answers with the sandbox's own addresses.
    */
   urlStandIn: string[] | null;
+  /** USR MD5 S hands out the same salt at every sign-in instead of a fresh one. */
+  fixedSalt: boolean;
+  /**
+   * The list version is not the account's: each notification connection reports one that counts from 1 at its
+   * sign-in. A client that signs in again with the version it kept is told it is up to date even when the lists
+   * changed meanwhile (a change raises the account's version, but the new connection counts from 1 again).
+   */
+  perConnectionSynVersion: boolean;
+  /** Error replies leave out their TrID: `217` instead of `217 9` (on the notification server and the switchboard). */
+  errorsWithoutTrId: boolean;
+  /** A session replaced by a sign-in elsewhere gets OUT OTH but its socket stays open (nothing more is answered). */
+  outOthWithoutClosing: boolean;
+  /** FND, SDC and PAG are never answered, as by a server without the member services. */
+  servicesSilent: boolean;
   /** Steps at which the server closes or falls silent (the fault matrix). */
   faults: Fault[];
 }
@@ -124,8 +138,43 @@ export const DEFAULT_QUIRKS: Readonly<Quirks> = Object.freeze({
   sbIdleTimeoutMs: null,
   unknownAs207: false,
   urlStandIn: null,
+  fixedSalt: false,
+  perConnectionSynVersion: false,
+  errorsWithoutTrId: false,
+  outOthWithoutClosing: false,
+  servicesSilent: false,
   faults: [],
 });
+
+/** The boolean quirks that are deviations a real server can have, as opposed to breakages and limits. */
+export const DEVIATION_QUIRKS = [
+  'directSignIn',
+  'ctpOnly',
+  'fixedSalt',
+  'usrVerifiedField',
+  'gtcBlpAfterLists',
+  'omitGtcBlp',
+  'swapLstIndex',
+  'duplicateSynReply',
+  'perConnectionSynVersion',
+  'unencodedNames',
+  'chgTrailingField',
+  'rlAddWithoutVersion',
+  'unknownAs207',
+  'errorsWithoutTrId',
+  'joiBeforeIro',
+  'textSessionIds',
+  'nakEverything',
+  'outOthWithoutClosing',
+  'servicesSilent',
+] as const satisfies readonly (keyof Quirks)[];
+export type DeviationQuirk = (typeof DEVIATION_QUIRKS)[number];
+
+/**
+ * The deviations that can all be on at once and each still be seen: all but ctpOnly, which takes MD5 away and
+ * with it the salt fixedSalt is about (its own test runs it alone). `sandbox --quirk deviations` turns these on.
+ */
+export const COMBINABLE_DEVIATIONS: readonly DeviationQuirk[] = DEVIATION_QUIRKS.filter((q) => q !== 'ctpOnly');
 
 /** A fresh, mutable set: the defaults with `overrides` on top (the lists copied, so tests never share them). */
 export function makeQuirks(overrides: Partial<Quirks> = {}): Quirks {

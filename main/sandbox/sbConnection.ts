@@ -37,6 +37,10 @@ export class SbConnection extends FramedConnection<SbPhase> implements Participa
     super(socket);
   }
 
+  protected override errorsWithoutTrId(): boolean {
+    return this.board.host.quirks.errorsWithoutTrId;
+  }
+
   protected get server(): ServerRole {
     return 'sb';
   }

@@ -314,8 +314,11 @@ export class MsnpTestServer implements SessionHost, SwitchboardHost {
     const older = this.online.get(account.key);
     if (older && older !== s) {
       this.signOut(older, 'OTH');
-      older.close('OUT OTH\r\n');
+      if (this.quirks.outOthWithoutClosing && older instanceof NsSession) older.leaveOpen('OUT OTH\r\n');
+      else older.close('OUT OTH\r\n');
     }
+    // perConnectionSynVersion: this connection's list version counts from 1 from here on.
+    s.versionBase = account.listVersion - 1;
     this.online.set(account.key, s);
     this.events.fire('signedIn', { connectionId: s.id, email: account.email, protocol: s.protocol });
   }

@@ -96,8 +96,9 @@ export function* syncReplyPieces(
   clientVersion: number,
   protocol: string,
   quirks: Quirks,
+  /** The version this connection reports; the account's own unless a quirk counts it per connection. */
+  version: number = account.listVersion,
 ): Generator<string> {
-  const version = account.listVersion;
   const synLine = `SYN ${trId} ${version}\r\n`;
   const head = quirks.duplicateSynReply ? synLine + synLine : synLine;
   if (clientVersion !== 0 && clientVersion === version) {

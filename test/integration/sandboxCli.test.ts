@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { SANDBOX_DEMO_ACCOUNT } from '../../app/contract';
 import { NotificationSession } from '../../main/msnp/notificationSession';
 import { BUILT_IN } from '../../main/sandbox/builtIn';
+import { COMBINABLE_DEVIATIONS } from '../../main/sandbox/quirks';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
@@ -53,6 +54,15 @@ describe('npm run sandbox (main/sandbox/cli.ts)', () => {
 
   after(() => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('turns on every deviation with --quirk deviations, and names them', async () => {
+    const { child, exited } = runCli(['--port', '0', '--quirk', 'deviations']);
+    children.push(child);
+    const text = await printout(child);
+    assert.ok(text.includes(`Quirks: ${COMBINABLE_DEVIATIONS.join(', ')}\n`), text);
+    child.kill('SIGTERM');
+    await exited;
   });
 
   it('serves the built-in cast with --cast builtin, prints its accounts, lets the demo account sign in, and stops on SIGTERM', async () => {
