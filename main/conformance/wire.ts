@@ -99,8 +99,9 @@ export class WireClient {
   /** Sends `NAME trId args...` (with a payload, its byte length is appended) and returns the TrID. */
   send(name: string, args: readonly string[] = [], payload?: string): number {
     this.trId += 1;
+    // encodeCommand appends the payload's byte length itself.
     const bytes = payload === undefined ? undefined : Buffer.from(payload, 'utf8');
-    this.writeRecorded(encodeCommand(name, this.trId, bytes ? [...args, String(bytes.length)] : args, bytes));
+    this.writeRecorded(encodeCommand(name, this.trId, args, bytes));
     return this.trId;
   }
 

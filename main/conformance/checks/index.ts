@@ -2,7 +2,18 @@
 import { AREAS, type Check } from '../check';
 import { SIGN_IN_CHECKS } from './signIn';
 import { SYNC_CHECKS } from './sync';
+import { PRESENCE_CHECKS } from './presenceSeen';
+import { SWITCHBOARD_CHECKS } from './switchboard';
+import { SERVICE_CHECKS } from './services';
+import { INPUT_CHECKS } from './badInput';
 
-const ALL: Check[] = [...SIGN_IN_CHECKS, ...SYNC_CHECKS];
+const ALL: Check[] = [
+  ...SIGN_IN_CHECKS,
+  ...SYNC_CHECKS,
+  ...PRESENCE_CHECKS,
+  ...SWITCHBOARD_CHECKS,
+  ...SERVICE_CHECKS,
+  ...INPUT_CHECKS,
+];
 
 export const CHECKS: readonly Check[] = AREAS.flatMap((area) => ALL.filter((c) => c.area === area));
