@@ -22,7 +22,7 @@ const USAGE = `usage: sandbox [--cast demo|builtin] [--host ADDRESS] [--port N] 
   --big       add big@example.com (password "big") with that many contacts
   --quirk     turn on a boolean deviation: ${booleanQuirks().join(', ')};
               "deviations" turns on every deviation a real server has been seen to make that can be
-              seen alongside the others (all but ctpOnly), leaving out the breakages (silent, sbSilent...)`;
+              seen alongside the others (all but ctpOnly and omitGtcBlp), and no breakages (silent...)`;
 
 function booleanQuirks(): string[] {
   return Object.entries(DEFAULT_QUIRKS)

@@ -5,17 +5,48 @@ import assert from 'node:assert/strict';
 import type { MsnpTestServer } from '../../main/sandbox/server';
 import { runMsnp } from './cliRun';
 import { ANN, BEN, startConformanceServer } from './conformanceSetup';
+import { COMBINABLE_DEVIATIONS, type DeviationQuirk } from '../../main/sandbox/quirks';
 
 let plain: MsnpTestServer;
 let quirky: MsnpTestServer;
+let everything: MsnpTestServer;
 before(async () => {
   plain = await startConformanceServer();
   quirky = await startConformanceServer({ swapLstIndex: true });
+  everything = await startConformanceServer({
+    ...Object.fromEntries(COMBINABLE_DEVIATIONS.map((q) => [q, true])),
+    qngSeconds: 60,
+  });
 });
 after(async () => {
   await plain.stop();
   await quirky.stop();
+  await everything.stop();
 });
+
+/** The code each of the test server's deviations is reported under. */
+const CODE_OF: Record<
+  Exclude<DeviationQuirk, 'servicesSilent' | 'ctpOnly' | 'omitGtcBlp'> | 'qngSeconds',
+  string
+> = {
+  directSignIn: 'no-dispatch-redirect',
+  fixedSalt: 'fixed-salt',
+  usrVerifiedField: 'usr-extra-field',
+  gtcBlpAfterLists: 'gtc-blp-after-lists',
+  swapLstIndex: 'lst-index-swapped',
+  duplicateSynReply: 'syn-reply-twice',
+  perConnectionSynVersion: 'syn-version-not-kept',
+  unencodedNames: 'unencoded-name',
+  chgTrailingField: 'chg-trailing-field',
+  rlAddWithoutVersion: 'rl-add-without-version',
+  unknownAs207: 'unknown-as-207',
+  errorsWithoutTrId: 'error-without-trid',
+  joiBeforeIro: 'joi-before-iro',
+  textSessionIds: 'session-id-not-numeric',
+  nakEverything: 'nak-for-delivered',
+  outOthWithoutClosing: 'out-oth-left-open',
+  qngSeconds: 'qng-interval',
+};
 
 const accounts = [
   '--user',
@@ -38,6 +69,22 @@ const against = (server: MsnpTestServer, ...extra: string[]): string[] => [
 ];
 
 describe('msnp conformance', () => {
+  it('names every deviation of a test server with all of them on, and nothing else; exit 1 with --fail-on deviation', async () => {
+    const run = await runMsnp(against(everything, '--json', '--fail-on', 'deviation'), { limitMs: 300_000 });
+    assert.equal(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as {
+      checks: { id: string; outcome: string; deviations: { code: string }[] }[];
+    };
+    const codes = new Set(report.checks.flatMap((c) => c.deviations.map((d) => d.code)));
+    assert.deepEqual([...codes].sort(), Object.values(CODE_OF).sort());
+    // servicesSilent: the three services that are never answered, and nothing else goes unanswered or fails.
+    const other = report.checks.filter((c) => c.outcome !== 'pass' && c.outcome !== 'deviation');
+    assert.deepEqual(
+      other.map((c) => `${c.id} ${c.outcome}`),
+      ['fnd no-reply', 'fnd-no-match no-reply', 'sdc no-reply', 'pag no-reply'],
+    );
+  });
+
   it('prints a table and a summary line, and exits 0 when everything passed', async () => {
     const run = await runMsnp(against(plain, '--only', 'signin,sync'), { limitMs: 60_000 });
     assert.equal(run.code, 0, run.stderr);
