@@ -3,6 +3,8 @@ import { AREAS, type Check } from '../check';
 import { SIGN_IN_CHECKS } from './signIn';
 import { SYNC_CHECKS } from './sync';
 import { PRESENCE_CHECKS } from './presenceSeen';
+import { LIST_CHECKS } from './listChanges';
+import { PRIVACY_CHECKS } from './privacyRules';
 import { SWITCHBOARD_CHECKS } from './switchboard';
 import { SERVICE_CHECKS } from './services';
 import { INPUT_CHECKS } from './badInput';
@@ -11,6 +13,8 @@ const ALL: Check[] = [
   ...SIGN_IN_CHECKS,
   ...SYNC_CHECKS,
   ...PRESENCE_CHECKS,
+  ...LIST_CHECKS,
+  ...PRIVACY_CHECKS,
   ...SWITCHBOARD_CHECKS,
   ...SERVICE_CHECKS,
   ...INPUT_CHECKS,

@@ -1,0 +1,82 @@
+// The lists and privacy checks of the conformance run: all pass against the test server and leave both
+// accounts' lists and privacy mode as they found them, and each of the test server's deviations in those
+// areas is reported as exactly its own code, from exactly the checks it concerns, with nothing broken.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Quirks } from '../../main/sandbox/quirks';
+import type { MsnpTestServer } from '../../main/sandbox/server';
+import { runChecks } from '../../main/conformance/runner';
+import { CHECKS } from '../../main/conformance/checks';
+import {
+  ANN,
+  BEN,
+  CY,
+  brokenChecks,
+  conformanceOf,
+  deviationCodes,
+  notPassed,
+  runOptions,
+  startConformanceServer,
+} from './conformanceSetup';
+
+const AREAS = ['lists', 'privacy'];
+
+/** Each quirk, the deviation codes it must produce and the checks that must report them. */
+const EXPECTED: [Partial<Quirks>, string[], string[]][] = [
+  [{ rlAddWithoutVersion: true }, ['rl-add-without-version'], ['rl-notices']],
+  [{ unknownAs207: true }, ['unknown-as-207'], ['add-unknown']],
+  [
+    { errorsWithoutTrId: true },
+    ['error-without-trid'],
+    // Every check whose point is an error code meets it.
+    [
+      'add-duplicate',
+      'add-unknown',
+      'add-al-and-bl',
+      'add-invalid',
+      'rem-not-listed',
+      'block-cal',
+      'blp-bl-hidden',
+    ],
+  ],
+];
+
+/** What the checks promise to leave alone: who is on which list under which name, and the privacy mode. */
+function snapshot(server: MsnpTestServer): unknown {
+  return [ANN, BEN, CY].map(({ email }) => {
+    const view = server.account(email)!;
+    const sorted = (list: 'FL' | 'AL' | 'BL' | 'RL'): string[] =>
+      view.lists[list].map((e) => `${e.email} ${e.nickname}`).sort();
+    return { email, blp: view.blp, FL: sorted('FL'), AL: sorted('AL'), BL: sorted('BL'), RL: sorted('RL') };
+  });
+}
+
+describe('conformance: lists and privacy', () => {
+  it('passes every check against the test server and leaves the lists as it found them', async () => {
+    const server = await startConformanceServer();
+    try {
+      const before = snapshot(server);
+      const results = await runChecks(CHECKS, runOptions(server, { only: AREAS }));
+      assert.equal(results.length, 12);
+      assert.deepEqual(notPassed(results), []);
+      assert.deepEqual(snapshot(server), before);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  for (const [quirks, codes, checks] of EXPECTED) {
+    it(`reports ${codes.join(', ')} for the quirk ${Object.keys(quirks)[0]} and nothing else`, async () => {
+      const results = await conformanceOf(quirks, AREAS);
+      assert.deepEqual(deviationCodes(results), codes);
+      assert.deepEqual(brokenChecks(results), []);
+      const deviated = results.filter((r) => r.outcome === 'deviation').map((r) => r.id);
+      assert.deepEqual(deviated.sort(), [...checks].sort());
+      for (const r of results.filter((x) => x.outcome === 'deviation'))
+        assert.ok(
+          r.deviations.every((d) => d.line !== undefined && r.evidence.some((e) => e.line === d.line)),
+          `${r.id}: its line is in the evidence`,
+        );
+    });
+  }
+});
