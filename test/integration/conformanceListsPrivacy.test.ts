@@ -3,7 +3,6 @@
 // areas is reported as exactly its own code, from exactly the checks it concerns, with nothing broken.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Quirks } from '../../main/sandbox/quirks';
 import type { MsnpTestServer } from '../../main/sandbox/server';
 import { runChecks } from '../../main/conformance/runner';
 import { CHECKS } from '../../main/conformance/checks';
@@ -11,18 +10,17 @@ import {
   ANN,
   BEN,
   CY,
-  brokenChecks,
-  conformanceOf,
-  deviationCodes,
   notPassed,
   runOptions,
   startConformanceServer,
+  type QuirkCase,
+  quirkTests,
 } from './conformanceSetup';
 
 const AREAS = ['lists', 'privacy'];
 
 /** Each quirk, the deviation codes it must produce and the checks that must report them. */
-const EXPECTED: [Partial<Quirks>, string[], string[]][] = [
+const EXPECTED: QuirkCase[] = [
   [{ rlAddWithoutVersion: true }, ['rl-add-without-version'], ['rl-notices']],
   [{ unknownAs207: true }, ['unknown-as-207'], ['add-unknown']],
   [
@@ -65,18 +63,5 @@ describe('conformance: lists and privacy', () => {
     }
   });
 
-  for (const [quirks, codes, checks] of EXPECTED) {
-    it(`reports ${codes.join(', ')} for the quirk ${Object.keys(quirks)[0]} and nothing else`, async () => {
-      const results = await conformanceOf(quirks, AREAS);
-      assert.deepEqual(deviationCodes(results), codes);
-      assert.deepEqual(brokenChecks(results), []);
-      const deviated = results.filter((r) => r.outcome === 'deviation').map((r) => r.id);
-      assert.deepEqual(deviated.sort(), [...checks].sort());
-      for (const r of results.filter((x) => x.outcome === 'deviation'))
-        assert.ok(
-          r.deviations.every((d) => d.line !== undefined && r.evidence.some((e) => e.line === d.line)),
-          `${r.id}: its line is in the evidence`,
-        );
-    });
-  }
+  quirkTests(AREAS, EXPECTED);
 });

@@ -2,10 +2,11 @@
 // test server can make there is reported as exactly its own code.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Quirks } from '../../main/sandbox/quirks';
-import { brokenChecks, conformanceOf, deviationCodes, notPassed } from './conformanceSetup';
+import { conformanceOf, notPassed, type QuirkCase, quirkTests } from './conformanceSetup';
 
-const EXPECTED: [Partial<Quirks>, string[], string[]][] = [
+const AREAS = ['presence'];
+
+const EXPECTED: QuirkCase[] = [
   [{ unencodedNames: true }, ['unencoded-name'], ['rea-name']],
   [{ chgTrailingField: true }, ['chg-trailing-field'], ['chg-reply']],
 ];
@@ -17,17 +18,5 @@ describe('conformance: presence', () => {
     assert.deepEqual(notPassed(results), []);
   });
 
-  for (const [quirks, codes, checks] of EXPECTED) {
-    it(`reports ${codes.join(', ')} for the quirk ${Object.keys(quirks)[0]} and nothing else`, async () => {
-      const results = await conformanceOf(quirks, ['presence']);
-      assert.deepEqual(deviationCodes(results), codes);
-      assert.deepEqual(brokenChecks(results), []);
-      assert.deepEqual(
-        results.filter((r) => r.outcome === 'deviation').map((r) => r.id),
-        checks,
-      );
-      const raw = results.find((r) => r.id === checks[0])!.deviations[0]!;
-      assert.ok(raw.line !== undefined && results.some((r) => r.evidence.some((e) => e.line === raw.line)));
-    });
-  }
+  quirkTests(AREAS, EXPECTED);
 });

@@ -1,5 +1,7 @@
 // The accounts and server a conformance run is tested with: two accounts that list each other, and a third
 // one on A's lists, so that A's lists have more than one entry (a swapped LST index shows only then).
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
 import type { SandboxAccountInit } from '../../main/sandbox/server';
 import { MsnpTestServer } from '../../main/sandbox/server';
 import type { Quirks } from '../../main/sandbox/quirks';
@@ -68,4 +70,28 @@ export function brokenChecks(results: readonly CheckResult[]): string[] {
   return results
     .filter((r) => r.outcome !== 'pass' && r.outcome !== 'deviation')
     .map((r) => `${r.id}: ${r.outcome} (${r.detail})`);
+}
+
+/** A quirk, the deviation codes it must produce and the checks that must report them. */
+export type QuirkCase = [quirks: Partial<Quirks>, codes: string[], checks: string[]];
+
+/**
+ * One test per quirk: run `areas` against a test server with it on, and see exactly its codes, from exactly
+ * its checks, each naming a line that is in the evidence, with nothing failed or unanswered.
+ */
+export function quirkTests(areas: string[], cases: readonly QuirkCase[]): void {
+  for (const [quirks, codes, checks] of cases) {
+    it(`reports ${codes.join(', ')} for the quirk ${Object.keys(quirks)[0]} and nothing else`, async () => {
+      const results = await conformanceOf(quirks, areas);
+      assert.deepEqual(deviationCodes(results), codes);
+      assert.deepEqual(brokenChecks(results), []);
+      const deviated = results.filter((r) => r.outcome === 'deviation').map((r) => r.id);
+      assert.deepEqual(deviated.sort(), [...checks].sort());
+      for (const r of results.filter((x) => x.outcome === 'deviation'))
+        assert.ok(
+          r.deviations.every((d) => d.line === undefined || r.evidence.some((e) => e.line === d.line)),
+          `${r.id}: its line is in the evidence`,
+        );
+    });
+  }
 }

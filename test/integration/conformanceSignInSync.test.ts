@@ -2,13 +2,19 @@
 // test server's deviations in those areas is reported as exactly its own deviation, with nothing else changed.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Quirks } from '../../main/sandbox/quirks';
-import { brokenChecks, conformanceOf, deviationCodes, notPassed } from './conformanceSetup';
+import {
+  brokenChecks,
+  conformanceOf,
+  deviationCodes,
+  notPassed,
+  type QuirkCase,
+  quirkTests,
+} from './conformanceSetup';
 
 const AREAS = ['signin', 'sync'];
 
 /** Each quirk, the deviation codes it must produce and the checks that must report them. */
-const EXPECTED: [Partial<Quirks>, string[], string[]][] = [
+const EXPECTED: QuirkCase[] = [
   [{ directSignIn: true }, ['no-dispatch-redirect'], ['dispatch-redirect']],
   [{ usrVerifiedField: true }, ['usr-extra-field'], ['usr-ok']],
   [{ fixedSalt: true }, ['fixed-salt'], ['md5-salt']],
@@ -32,20 +38,7 @@ describe('conformance: sign-in and SYN', () => {
       );
   });
 
-  for (const [quirks, codes, checks] of EXPECTED) {
-    it(`reports ${codes.join(', ')} for the quirk ${Object.keys(quirks)[0]} and nothing else`, async () => {
-      const results = await conformanceOf(quirks, AREAS);
-      assert.deepEqual(deviationCodes(results), codes);
-      assert.deepEqual(brokenChecks(results), []);
-      const deviated = results.filter((r) => r.outcome === 'deviation').map((r) => r.id);
-      assert.deepEqual(deviated.sort(), [...checks].sort());
-      for (const r of results.filter((x) => x.outcome === 'deviation'))
-        assert.ok(
-          r.deviations.every((d) => d.line === undefined || r.evidence.some((e) => e.line === d.line)),
-          `${r.id}: its line is in the evidence`,
-        );
-    });
-  }
+  quirkTests(AREAS, EXPECTED);
 
   it('signs in with CTP when the server offers only that, and says so in the INF check alone', async () => {
     const results = await conformanceOf({ ctpOnly: true }, AREAS);

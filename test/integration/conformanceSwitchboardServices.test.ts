@@ -3,7 +3,6 @@
 // else changed, and a server that never answers FND, SDC or PAG gets "no reply" for those checks alone.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Quirks } from '../../main/sandbox/quirks';
 import { MsnpTestServer } from '../../main/sandbox/server';
 import { runChecks } from '../../main/conformance/runner';
 import { CHECKS } from '../../main/conformance/checks';
@@ -16,20 +15,22 @@ import {
   deviationCodes,
   notPassed,
   runOptions,
+  type QuirkCase,
+  quirkTests,
 } from './conformanceSetup';
 
 const AREAS = ['switchboard', 'services', 'input'];
 
 /** Each quirk, the deviation codes it must produce and the checks that must report them. */
-const EXPECTED: [Partial<Quirks>, string[], string[]][] = [
+const EXPECTED: QuirkCase[] = [
   [{ joiBeforeIro: true }, ['joi-before-iro'], ['sb-answer']],
   [{ textSessionIds: true }, ['session-id-not-numeric'], ['sb-call']],
   [{ nakEverything: true }, ['nak-for-delivered'], ['sb-msg-ack', 'sb-msg-data']],
   [{ qngSeconds: 60 }, ['qng-interval'], ['png-qng']],
   [{ unknownAs207: true }, ['unknown-as-207'], ['sb-cal-unknown']],
-  [{ outOthWithoutClosing: true } as Partial<Quirks>, ['out-oth-left-open'], ['out-oth']],
+  [{ outOthWithoutClosing: true }, ['out-oth-left-open'], ['out-oth']],
   [
-    { errorsWithoutTrId: true } as Partial<Quirks>,
+    { errorsWithoutTrId: true },
     ['error-without-trid'],
     // bpr-update meets one too: its ADD FL of someone already there is refused with 215.
     ['sb-cal-offline', 'sb-cal-unknown', 'pag', 'bpr-update', 'bad-handle', 'long-name', 'unknown-command'],
@@ -48,20 +49,7 @@ describe('conformance: switchboard, services and bad input', () => {
       );
   });
 
-  for (const [quirks, codes, checks] of EXPECTED) {
-    it(`reports ${codes.join(', ')} for the quirk ${Object.keys(quirks)[0]} and nothing else`, async () => {
-      const results = await conformanceOf(quirks, AREAS);
-      assert.deepEqual(deviationCodes(results), codes);
-      assert.deepEqual(brokenChecks(results), []);
-      const deviated = results.filter((r) => r.outcome === 'deviation').map((r) => r.id);
-      assert.deepEqual(deviated.sort(), [...checks].sort());
-      for (const r of results.filter((x) => x.outcome === 'deviation'))
-        assert.ok(
-          r.deviations.every((d) => d.line !== undefined && r.evidence.some((e) => e.line === d.line)),
-          `${r.id}: its line is in the evidence`,
-        );
-    });
-  }
+  quirkTests(AREAS, EXPECTED);
 
   it('says URL is not offered when the server answers it with stand-ins', async () => {
     for (const standIn of [['about:blank', 'about:blank', '2'], ['http://', 'http://'], []]) {
@@ -89,7 +77,7 @@ describe('conformance: switchboard, services and bad input', () => {
   });
 
   it('gets no reply from FND, SDC and PAG alone when the server never answers them', async () => {
-    const results = await conformanceOf({ servicesSilent: true } as Partial<Quirks>, AREAS);
+    const results = await conformanceOf({ servicesSilent: true }, AREAS);
     assert.deepEqual(deviationCodes(results), []);
     assert.deepEqual(
       brokenChecks(results).map((line) => line.split(' (')[0]),
