@@ -51,11 +51,11 @@ async function signOff(ctx: CheckContext, s: RawSession): Promise<void> {
   s.ns.close();
 }
 
-/** `NLN status email name` or `ILN tr status email name` for this address. */
+/** `NLN status email name`, `ILN tr status email name` or `FLN email` for this address. */
 const presenceOf =
   (name: 'NLN' | 'ILN' | 'FLN', email: string) =>
   (c: Command): boolean =>
-    c.name === name && same(name === 'FLN' ? c.args[0] : name === 'NLN' ? c.args[1] : c.args[1], email);
+    c.name === name && same(c.args[name === 'FLN' ? 0 : 1], email);
 
 export const PRESENCE_CHECKS: Check[] = [
   {
@@ -143,10 +143,13 @@ export const PRESENCE_CHECKS: Check[] = [
         await ctx.expectReply(b.ns, b.ns.send('CHG', ['HDN']), 'CHG HDN');
         const gone = await ctx.expect(
           a.ns,
-          (c) => c.name === 'FLN' || (c.name === 'NLN' && same(c.args[1], ctx.b.email)),
+          (c) => presenceOf('FLN', ctx.b.email)(c) || presenceOf('NLN', ctx.b.email)(c),
           `B's CHG HDN (FLN)`,
         );
-        if (gone.name === 'NLN') throw fail('a contact who went HDN was shown to others as NLN HDN');
+        // Nothing may follow the FLN either: every line B's change caused is in once A's PNG is answered.
+        await ctx.fence(a.ns);
+        const shown = gone.name === 'NLN' ? gone : a.ns.pending().find(presenceOf('NLN', ctx.b.email));
+        if (shown) throw fail(`a contact who went HDN was shown to others ("${shown.raw}")`);
         await signOff(ctx, a);
         const again = await ctx.signIn('a', { status: null });
         const tr = again.ns.send('CHG', ['NLN']);

@@ -83,13 +83,20 @@ export const PRIVACY_CHECKS: Check[] = [
         if (ed.blp !== 'BL') await ed.setBlp('BL');
         for (const list of ['AL', 'BL'] as const)
           if (ed.has(list, ctx.b.email)) await ed.remove(list, ctx.b.email);
-        const b = await ctx.signIn('b');
-        // Every ILN of B's sign-in has come once B's PNG is answered.
-        await ctx.fence(b.ns);
-        const seen = [...b.received, ...b.ns.pending()].find(showsA(ctx));
-        if (seen) throw fail(`B was shown A online ("${seen.raw}") although A allows only its allow list`);
-        await callRefused(ctx, a, b, "who is not on A's allow list under BLP BL");
-        return 'no ILN for A, CAL answered 217, and no RNG on A';
+        // B must watch A (A on B's forward list), or no ILN would come whatever A's privacy.
+        const b = await ctx.signIn('b', { status: null });
+        return editing(ctx, b, async (bEd) => {
+          if (!bEd.has('FL', a.email)) await bEd.add('FL', a.email);
+          const tr = b.ns.send('CHG', ['NLN']);
+          const chg = await ctx.expectReply(b.ns, tr, 'CHG NLN');
+          if (chg.name !== 'CHG') throw fail(`CHG NLN was answered with "${chg.raw}"`);
+          // Every ILN of B's first CHG has come once B's PNG is answered.
+          await ctx.fence(b.ns);
+          const seen = [...b.received, ...b.ns.pending()].find(showsA(ctx));
+          if (seen) throw fail(`B was shown A online ("${seen.raw}") although A allows only its allow list`);
+          await callRefused(ctx, a, b, "who is not on A's allow list under BLP BL");
+          return 'no ILN for A, CAL answered 217, and no RNG on A';
+        });
       });
     },
   },
