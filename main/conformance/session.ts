@@ -123,18 +123,34 @@ export async function signOut(ctx: CheckContext, session: RawSession): Promise<v
   session.ns.close();
 }
 
-/** Puts an address on one of an account's lists (215 "already there" is fine), in a session of its own. */
-export async function ensureOnList(
+/**
+ * Runs `body` with an address on one of an account's lists, putting it there first in a session of its own when
+ * it is not (215, already there, is fine) and taking it off again afterwards, whatever `body` did: the checks run
+ * against real accounts and leave their lists as they found them.
+ */
+export async function withOnList<T>(
   ctx: CheckContext,
   who: 'a' | 'b',
   list: string,
   email: string,
-): Promise<void> {
+  body: () => Promise<T>,
+): Promise<T> {
   const s = await ctx.signIn(who, { status: null });
   const tr = s.ns.send('ADD', [list, email, email]);
   const reply = await ctx.expectReply(s.ns, tr, `ADD ${list}`);
   if (reply.name !== 'ADD' && reply.name !== '215')
     throw fail(`ADD ${list} ${email} was answered with "${reply.raw}"`);
-  s.ns.sendBare('OUT');
-  await s.ns.closesWithin(ctx.timeoutMs);
+  await signOut(ctx, s);
+  try {
+    return await body();
+  } finally {
+    if (reply.name === 'ADD') {
+      // Best effort: a failure to undo must not hide the check's own outcome.
+      const undo = await ctx.signIn(who, { status: null }).catch(() => null);
+      if (undo) {
+        await undo.ns.reply(undo.ns.send('REM', [list, email]), ctx.timeoutMs);
+        await signOut(ctx, undo);
+      }
+    }
+  }
 }

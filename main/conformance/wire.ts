@@ -4,6 +4,7 @@
 import net from 'node:net';
 import { type Command, encodeCommand } from '../msnp/command';
 import { Framer } from '../msnp/framing';
+import { maskPayload, maskTraffic } from '../msnp/trafficMask';
 
 /** One line of evidence: who sent it, on which connection, the line (a payload follows it, indented). */
 export interface EvidenceLine {
@@ -126,8 +127,11 @@ export class WireClient {
     this.socket.write(bytes);
   }
 
+  /** Evidence is printed and exported: the password (CTP), the MD5 answer and the Passport ticket are masked. */
   private record(direction: 'C' | 'S', line: string, payload?: Buffer): void {
-    this.evidence.push({ connection: this.label, direction, line, payload: payload?.toString('utf8') });
+    const text = payload === undefined ? undefined : maskPayload(payload.toString('utf8'));
+    const shown = maskTraffic(direction === 'C' ? 'out' : 'in', line, { hash: true });
+    this.evidence.push({ connection: this.label, direction, line: shown, payload: text });
   }
 
   /**

@@ -3,13 +3,10 @@
 // areas is reported as exactly its own code, from exactly the checks it concerns, with nothing broken.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { MsnpTestServer } from '../../main/sandbox/server';
 import { runChecks } from '../../main/conformance/runner';
 import { CHECKS } from '../../main/conformance/checks';
 import {
-  ANN,
-  BEN,
-  CY,
+  accountState,
   notPassed,
   runOptions,
   startConformanceServer,
@@ -40,24 +37,16 @@ const EXPECTED: QuirkCase[] = [
 ];
 
 /** What the checks promise to leave alone: who is on which list under which name, and the privacy mode. */
-function snapshot(server: MsnpTestServer): unknown {
-  return [ANN, BEN, CY].map(({ email }) => {
-    const view = server.account(email)!;
-    const sorted = (list: 'FL' | 'AL' | 'BL' | 'RL'): string[] =>
-      view.lists[list].map((e) => `${e.email} ${e.nickname}`).sort();
-    return { email, blp: view.blp, FL: sorted('FL'), AL: sorted('AL'), BL: sorted('BL'), RL: sorted('RL') };
-  });
-}
 
 describe('conformance: lists and privacy', () => {
   it('passes every check against the test server and leaves the lists as it found them', async () => {
     const server = await startConformanceServer();
     try {
-      const before = snapshot(server);
+      const before = accountState(server);
       const results = await runChecks(CHECKS, runOptions(server, { only: AREAS }));
       assert.equal(results.length, 12);
       assert.deepEqual(notPassed(results), []);
-      assert.deepEqual(snapshot(server), before);
+      assert.deepEqual(accountState(server), before);
     } finally {
       await server.stop();
     }

@@ -20,6 +20,8 @@ export const BEN: SandboxAccountInit = {
   email: 'ben@conformance.test',
   password: 'benpw',
   nickname: 'Ben',
+  // A number of B's own, which the checks that set phone numbers must put back as it was.
+  phones: { PHH: '555 0199' },
   forward: ['ann@conformance.test'],
   allow: ['ann@conformance.test'],
 };
@@ -43,13 +45,34 @@ export function runOptions(server: MsnpTestServer, extra: Partial<RunOptions> = 
   };
 }
 
+/** What a run must leave as it found it: each account's name, phones, privacy and lists (in any order). */
+export function accountState(server: MsnpTestServer): unknown {
+  return [ANN, BEN, CY].map(({ email }) => {
+    const view = server.account(email)!;
+    const sorted = (list: 'FL' | 'AL' | 'BL' | 'RL'): string[] =>
+      view.lists[list].map((e) => `${e.email} ${e.nickname}`).sort();
+    return {
+      email,
+      nickname: view.nickname,
+      phones: view.phones,
+      blp: view.blp,
+      gtc: view.gtc,
+      lists: { FL: sorted('FL'), AL: sorted('AL'), BL: sorted('BL'), RL: sorted('RL') },
+    };
+  });
+}
+
+/** Runs the checks against a fresh test server, and fails when the run left any account changed. */
 export async function conformanceOf(
   quirks: Partial<Quirks> = {},
   only: string[] = [],
 ): Promise<CheckResult[]> {
   const server = await startConformanceServer(quirks);
   try {
-    return await runChecks(CHECKS, runOptions(server, { only }));
+    const before = accountState(server);
+    const results = await runChecks(CHECKS, runOptions(server, { only }));
+    assert.deepEqual(accountState(server), before, 'the run left an account changed');
+    return results;
   } finally {
     await server.stop();
   }

@@ -1,7 +1,7 @@
 // Presence as the other account sees it: ILN after the first CHG, NLN for each status, FLN, HDN never
 // visible, REA seen as NLN with the new name, names URL-encoded on the wire, and CHG's own reply.
 import type { Command } from '../../msnp/command';
-import { type Check, type CheckContext, fail, type RawSession } from '../check';
+import { type Check, type CheckContext, fail, notOffered, type RawSession } from '../check';
 
 const STATUSES = ['BSY', 'IDL', 'BRB', 'AWY', 'PHN', 'LUN'];
 
@@ -22,23 +22,29 @@ async function seeingEachOther<T>(ctx: CheckContext, body: () => Promise<T>): Pr
     ['b', 'AL', ctx.a.email],
   ];
   const added: typeof needed = [];
-  for (const who of ['a', 'b'] as const) {
-    const s = await ctx.signIn(who, { status: null });
-    for (const [owner, list, email] of needed.filter((n) => n[0] === who)) {
-      const tr = s.ns.send('ADD', [list, email, email]);
-      const reply = await ctx.expectReply(s.ns, tr, `ADD ${list}`);
-      if (reply.name === 'ADD') added.push([owner, list, email]);
-      else if (reply.name !== '215') throw fail(`ADD ${list} ${email} was answered with "${reply.raw}"`);
-    }
-    await signOff(ctx, s);
-  }
   try {
+    for (const who of ['a', 'b'] as const) {
+      const s = await ctx.signIn(who, { status: null });
+      for (const [owner, list, email] of needed.filter((n) => n[0] === who)) {
+        const tr = s.ns.send('ADD', [list, email, email]);
+        const reply = await ctx.expectReply(s.ns, tr, `ADD ${list}`);
+        if (reply.name === 'ADD') added.push([owner, list, email]);
+        else if (reply.name === '219')
+          throw notOffered(
+            `${email} is blocked by ${owner === 'a' ? ctx.a.email : ctx.b.email}, so the two cannot see each other`,
+          );
+        else if (reply.name !== '215') throw fail(`ADD ${list} ${email} was answered with "${reply.raw}"`);
+      }
+      await signOff(ctx, s);
+    }
     return await body();
   } finally {
+    // Best effort, account by account: a failure to undo must not hide the check's own outcome.
     for (const who of ['a', 'b'] as const) {
       const mine = added.filter((n) => n[0] === who);
       if (mine.length === 0) continue;
-      const s = await ctx.signIn(who, { status: null });
+      const s = await ctx.signIn(who, { status: null }).catch(() => null);
+      if (!s) continue;
       for (const [, list, email] of mine) await s.ns.reply(s.ns.send('REM', [list, email]), ctx.timeoutMs);
       await signOff(ctx, s);
     }

@@ -3,7 +3,7 @@
 // ways a session ends (OUT, OUT OTH).
 import type { Command } from '../../msnp/command';
 import { type Check, type CheckContext, fail, isError, notOffered, type RawSession } from '../check';
-import { ensureOnList } from '../session';
+import { withOnList } from '../session';
 
 /** The value of one of the account's own properties as its SYN gave it (`PRP tr version KEY value`). */
 function ownProperty(s: RawSession, key: string): string | undefined {
@@ -223,22 +223,27 @@ export const SERVICE_CHECKS: Check[] = [
     title: 'a contact setting a phone number: BPR reaches whoever has them on FL',
     doc: 'commands/bpr.md',
     async run(ctx) {
-      await ensureOnList(ctx, 'a', 'FL', ctx.b.email);
-      const b = await ctx.signIn('b', { status: null });
-      const a = await ctx.signIn('a');
-      const before = { PHH: ownProperty(b, 'PHH') };
-      const value = '555%200142';
-      try {
-        await setProperty(ctx, b, 'PHH', value);
-        const bpr = await ctx.expect(a.ns, (c) => c.name === 'BPR' && c.args.includes('PHH'), 'BPR PHH');
-        const [version, handle, key, got] = bpr.args;
-        if (!/^\d+$/.test(version ?? '') || handle?.toLowerCase() !== b.email.toLowerCase() || key !== 'PHH')
-          throw fail(`"${bpr.raw}" is not BPR version ${b.email} PHH value`);
-        if (decode(got) !== decode(value)) throw fail(`BPR carried "${got}" for the number ${value}`);
-      } finally {
-        await restoreProperties(ctx, b, before);
-      }
-      return `BPR version ${b.email} PHH`;
+      return withOnList(ctx, 'a', 'FL', ctx.b.email, async () => {
+        const b = await ctx.signIn('b', { status: null });
+        const a = await ctx.signIn('a');
+        const before = { PHH: ownProperty(b, 'PHH') };
+        const value = '555%200142';
+        try {
+          await setProperty(ctx, b, 'PHH', value);
+          const bpr = await ctx.expect(a.ns, (c) => c.name === 'BPR' && c.args.includes('PHH'), 'BPR PHH');
+          const [version, handle, key, got] = bpr.args;
+          if (
+            !/^\d+$/.test(version ?? '') ||
+            handle?.toLowerCase() !== b.email.toLowerCase() ||
+            key !== 'PHH'
+          )
+            throw fail(`"${bpr.raw}" is not BPR version ${b.email} PHH value`);
+          if (decode(got) !== decode(value)) throw fail(`BPR carried "${got}" for the number ${value}`);
+        } finally {
+          await restoreProperties(ctx, b, before);
+        }
+        return `BPR version ${b.email} PHH`;
+      });
     },
   },
   {

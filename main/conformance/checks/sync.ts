@@ -2,7 +2,7 @@
 // BPR right after the contact it belongs to, and a list version kept with the account across sign-ins.
 import type { Command } from '../../msnp/command';
 import { type Check, type CheckContext, fail, type RawSession } from '../check';
-import { ensureOnList } from '../session';
+import { withOnList } from '../session';
 
 const LISTS = ['FL', 'AL', 'BL', 'RL'];
 
@@ -100,31 +100,37 @@ export const SYNC_CHECKS: Check[] = [
     doc: 'commands/bpr.md',
     async run(ctx) {
       const b = await ctx.signIn('b', { status: null });
+      // B's own number as the sync gave it, put back at the end (none: cleared).
+      const kept = b.received.find((c) => c.name === 'PRP' && c.trId === b.synTrId && c.args[1] === 'PHH')
+        ?.args[2];
       const prp = b.ns.send('PRP', ['PHH', '555%200100']);
       const set = await ctx.expectReply(b.ns, prp, 'PRP PHH');
       if (set.name !== 'PRP') throw fail(`PRP PHH was answered with "${set.raw}"`);
       try {
-        await ensureOnList(ctx, 'a', 'FL', ctx.b.email);
-        const a = await ctx.signIn('a', { status: null });
-        const lines = syncLines(a);
-        const at = lines.findIndex(
-          (c) =>
-            c.name === 'LST' && c.args[0] === 'FL' && c.args[4]?.toLowerCase() === ctx.b.email.toLowerCase(),
-        );
-        if (at === -1) throw fail(`${ctx.b.email} was not in A's forward list after ADD FL`);
-        let i = at + 1;
-        while (lines[i]?.name === 'BPR') i++;
-        const own = lines.slice(at + 1, i);
-        if (!own.some((c) => c.args.includes('PHH'))) {
-          if (lines.some((c) => c.name === 'BPR' && c.args.includes('PHH')))
-            ctx.deviate('bpr-misplaced', 'the BPR lines did not follow their contact');
-          else throw fail('no BPR PHH came for a contact who had set a home number');
-        }
-        if (own.some((c) => c.args.length > 2 && c.args[0]?.includes('@')))
-          ctx.deviate('bpr-with-address', 'BPR in the sync named the contact, as later dialects do');
+        await withOnList(ctx, 'a', 'FL', ctx.b.email, async () => {
+          const a = await ctx.signIn('a', { status: null });
+          const lines = syncLines(a);
+          const at = lines.findIndex(
+            (c) =>
+              c.name === 'LST' &&
+              c.args[0] === 'FL' &&
+              c.args[4]?.toLowerCase() === ctx.b.email.toLowerCase(),
+          );
+          if (at === -1) throw fail(`${ctx.b.email} was not in A's forward list after ADD FL`);
+          let i = at + 1;
+          while (lines[i]?.name === 'BPR') i++;
+          const own = lines.slice(at + 1, i);
+          if (!own.some((c) => c.args.includes('PHH'))) {
+            if (lines.some((c) => c.name === 'BPR' && c.args.includes('PHH')))
+              ctx.deviate('bpr-misplaced', 'the BPR lines did not follow their contact');
+            else throw fail('no BPR PHH came for a contact who had set a home number');
+          }
+          if (own.some((c) => c.args.length > 2 && c.args[0]?.includes('@')))
+            ctx.deviate('bpr-with-address', 'BPR in the sync named the contact, as later dialects do');
+        });
       } finally {
-        const clear = b.ns.send('PRP', ['PHH']);
-        await b.ns.reply(clear, ctx.timeoutMs);
+        const restore = b.ns.send('PRP', kept === undefined ? ['PHH'] : ['PHH', kept]);
+        await b.ns.reply(restore, ctx.timeoutMs);
       }
       return 'BPR PHH right after its LST line';
     },
@@ -159,8 +165,13 @@ export const SYNC_CHECKS: Check[] = [
       const before = first.listVersion!;
       const blp = first.received.find((c) => c.name === 'BLP')?.args[1] ?? 'AL';
       const other = blp === 'AL' ? 'BL' : 'AL';
-      const changed = await setBlp(ctx, first, other);
-      await setBlp(ctx, first, blp);
+      let changed: number;
+      try {
+        changed = await setBlp(ctx, first, other);
+      } finally {
+        // Whatever happened, the privacy mode goes back: left at AL, the account would be open to everyone.
+        await first.ns.reply(first.ns.send('BLP', [blp]), ctx.timeoutMs);
+      }
       if (!(changed > before))
         throw fail(`BLP ${other} was answered with version ${changed}, not above ${before}`);
       const later = await ctx.signIn('a', { status: null, syncVersion: before });
