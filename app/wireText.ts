@@ -49,7 +49,8 @@ export function wireText(text: string, max: number = WIRE_TEXT_MAX): string {
  * the other sites. (sid is Hotmail's site number and kv a key version: public.) Compared case-insensitively,
  * as servers differ in their casing.
  */
-export const SECRET_FIELDS: readonly string[] = ['mspauth'];
+// MSPAuth is the Passport ticket; AuthCookie lets whoever holds it take a file offered over MSNFTP.
+export const SECRET_FIELDS: readonly string[] = ['mspauth', 'authcookie'];
 
 export function isSecretField(name: string): boolean {
   return SECRET_FIELDS.includes(name.toLowerCase());

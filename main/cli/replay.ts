@@ -1,11 +1,20 @@
 // msnp replay: a recorded C:/S: transcript played against a client (--serve) or a server (--check).
 // Exit 0 when the other side behaved as recorded, 1 when it did not, 2 for a usage error.
+import { MASK, maskSecrets, wireText } from '../../app/wireText';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runCheck, type Difference } from '../replay/check';
 import { startReplayServer, type Mismatch } from '../replay/serve';
 import { parseServer } from './args';
 import { UsageError } from './usageError';
+
+// Only a plain-text password: an MD5 answer is a one-time hash of a salt, and a mismatch must show which it was.
+const SIGN_IN_SECRET = /(USR \d+ CTP S )[^\s"]+/g;
+
+/** Wire text as a terminal may show it: a CTP password and ticket fields masked, controls escaped. */
+function shown(text: string): string {
+  return wireText(maskSecrets(text).replace(SIGN_IN_SECRET, `$1${MASK}`), 1000);
+}
 
 export const REPLAY_USAGE = `usage: msnp replay --serve FILE [--port N] [--host H] [--json]
        msnp replay --check FILE --server HOST[:PORT] [--password P] [--timeout SECONDS] [--json]
@@ -129,7 +138,7 @@ async function serve(
   signal?: AbortSignal,
 ): Promise<number> {
   const show = (m: Mismatch): void =>
-    io.out(args.json ? JSON.stringify({ type: 'mismatch', ...m }) : `mismatch: ${m.message}`);
+    io.out(args.json ? JSON.stringify({ type: 'mismatch', ...m }) : `mismatch: ${shown(m.message)}`);
   const onEnd = (n: number, complete: boolean): void => {
     if (args.json) io.out(JSON.stringify({ type: 'connection', connection: n, complete }));
     else if (complete) io.out(`connection ${n} played to its end`);
@@ -170,8 +179,8 @@ async function check(
   signal?: AbortSignal,
 ): Promise<number> {
   const show = (d: Difference): void => {
-    io.out(d.message);
-    for (const l of d.payload ?? []) io.out(`    ${l}`);
+    io.out(shown(d.message));
+    for (const l of d.payload ?? []) io.out(`    ${shown(l)}`);
   };
   const result = await inFile(args.file, () =>
     runCheck(text, {

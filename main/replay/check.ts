@@ -220,12 +220,14 @@ class CheckRun {
       const f = fieldsOf(s);
       return fieldKinds(f)[1] === 'trid' ? `${f[0]} ${f[1]}` : `${f[0]}`;
     };
+    // One deadline for the whole block: a server that keeps sending other lines must not hold the check forever.
+    const deadline = Date.now() + this.options.timeoutMs;
     for (
       let p = 0;
       p < block.length;
       p = matched.indexOf(false) < 0 ? block.length : matched.indexOf(false)
     ) {
-      const cmd = await client.next(() => true, this.options.timeoutMs);
+      const cmd = await client.next(() => true, Math.max(0, deadline - Date.now()));
       if (!cmd) {
         if (client.isClosed) return { closed: true, salt };
         block.forEach((e, j) => {

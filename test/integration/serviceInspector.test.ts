@@ -135,7 +135,12 @@ describe('the protocol inspector in the app', () => {
       await engine.signIn({ host: '127.0.0.1', port: replay.port, email: ME.email, password: ME.password });
       const got = engine.snapshot().contacts.map((c) => [c.email, c.nickname, c.lists]);
       await engine.signOut();
-      await replay.finished;
+      // Bounded: a replay the engine left halfway must fail the test, not hang it.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the replay did not finish within 10 s')), 10_000);
+      });
+      await Promise.race([replay.finished, deadline]).finally(() => clearTimeout(timer));
       assert.deepEqual(replay.mismatches, []);
       assert.deepEqual(got, expected);
     } finally {
