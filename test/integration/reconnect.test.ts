@@ -272,7 +272,10 @@ describe('reconnecting after the connection drops', () => {
   /** Nothing more from the service for a few of the longest waits: no try was left behind. */
   async function quiet(t: TestService, from: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 3 * 160));
-    assert.deepEqual(t.events.slice(from), [], 'no event after the tries stopped');
+    // The inspector's count of traffic lines trails the last lines by its throttle; a new try would show in the
+    // session's own events, which must be none.
+    const after = t.events.slice(from).filter((e) => e.type !== 'inspector');
+    assert.deepEqual(after, [], 'no event after the tries stopped');
   }
 
   it('stops trying when you cancel during a wait, and leaves you signed out with the reason', async () => {
