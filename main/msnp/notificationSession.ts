@@ -3,7 +3,7 @@
 import { clientTakesTrId, encodeCommand, type Command } from './command';
 import { type CloseInfo, Connection, type RawTraffic } from './connection';
 import { Emitter } from './emitter';
-import { ConnectionError, ProtocolError, SignedOutError, StrictModeError } from './errors';
+import { ConnectionError, ProtocolError, SignedOutError, StrictModeError, wireText } from './errors';
 import { awaitSyncEnd } from './syncEnd';
 import { AccountState } from './accountState';
 import type { ListCache } from './listCache';
@@ -81,6 +81,7 @@ export class NotificationSession extends Emitter<NsEvents> {
   /** Every connection this session opened (the dispatch one included), for timerCount. */
   private readonly opened = new Set<Connection>();
   private signedOutReason: string | undefined;
+  private heardAfterOut = false;
   private awaitingQng: (() => void) | null = null;
   /** Whether the last line carried a payload, or was skipped as what was left of one (onCommand). */
   private afterPayload: 'no' | 'payload' | 'residue' = 'no';
@@ -309,6 +310,9 @@ export class NotificationSession extends Emitter<NsEvents> {
       this.emit('synced', { listVersion: version, fromCache: true, contacts: cached.contacts.length });
       return;
     }
+    // A list version only goes up: a lower one means the server did not keep ours (the lists are taken whole all the same).
+    if (cached && version < cached.version)
+      this.warn('list-version-backwards', `the server's list version went back from ${cached.version} to ${version}`, syn.raw);
     this.state.listVersion = version;
     const complete = await awaitSyncEnd(sync, this.connection(), this.options.syncTimeoutMs, {
       warn: this.warn,
@@ -342,6 +346,12 @@ export class NotificationSession extends Emitter<NsEvents> {
       return;
     }
     this.afterPayload = cmd.payload !== undefined ? 'payload' : 'no';
+    // OUT is the server's last word: anything after it is not acted on, and named once as the deviation it is.
+    if (this.signedOutReason !== undefined) {
+      if (!this.heardAfterOut) this.warn('after-out', `the server sent ${wireText(cmd.name)} after OUT; it was not acted on`, cmd.raw);
+      this.heardAfterOut = true;
+      return;
+    }
     // The sync reports its own progress.
     if (this.sync && this.sync.handle(cmd)) return;
     if (cmd.name === 'QNG') {

@@ -6,7 +6,7 @@ import { SANDBOX_DEMO_ACCOUNT } from '../../app/contract';
 import type { SandboxAccountInit } from './accounts';
 import { BUILT_IN, BuiltInSandbox, builtInAccounts } from './builtIn';
 import { demoAccounts, largeAccount } from './demoData';
-import { COMBINABLE_DEVIATIONS, DEFAULT_QUIRKS, type Quirks } from './quirks';
+import { COMBINABLE_DEVIATIONS, DEFAULT_QUIRKS, DEVIATION_QUIRKS, QUIRK_SUMMARY, type Quirks } from './quirks';
 import { MsnpTestServer } from './server';
 
 const CASTS = ['demo', 'builtin'] as const;
@@ -20,9 +20,12 @@ const USAGE = `usage: sandbox [--cast demo|builtin] [--host ADDRESS] [--port N] 
   --ns-port   notification port (default: a free one)
   --sb-port   switchboard port (default: a free one)
   --big       add big@example.com (password "big") with that many contacts
-  --quirk     turn on a boolean deviation: ${booleanQuirks().join(', ')};
-              "deviations" turns on every deviation a real server has been seen to make that can be
-              seen alongside the others (all but ctpOnly and omitGtcBlp), and no breakages (silent...)`;
+  --quirk     turn on a quirk (may be given again). Deviations a real server has been seen to make:
+${DEVIATION_QUIRKS.map((q) => `                ${q.padEnd(24)} ${QUIRK_SUMMARY[q]}`).join('\n')}
+              "deviations" turns on every one that can be seen alongside the others (all but ctpOnly and
+              omitGtcBlp). Breakages, not deviations: ${booleanQuirks()
+                .filter((q) => !(DEVIATION_QUIRKS as readonly string[]).includes(q))
+                .join(', ')}`;
 
 function booleanQuirks(): string[] {
   return Object.entries(DEFAULT_QUIRKS)

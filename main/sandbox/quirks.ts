@@ -99,9 +99,12 @@ export interface Quirks {
   /** USR MD5 S hands out the same salt at every sign-in instead of a fresh one. */
   fixedSalt: boolean;
   /**
-   * The list version is not the account's: each notification connection reports one that counts from 1 at its
-   * sign-in. A client that signs in again with the version it kept is told it is up to date even when the lists
-   * changed meanwhile (a change raises the account's version, but the new connection counts from 1 again).
+   * The list version is kept per notification connection, not with the account (commands/syn.md: the account's
+   * version, answered alone when the client's is the same, else with the lists). A connection reports 1 at its
+   * sign-in, plus one for each change to the account's lists since. So a client signing in again with the
+   * version it kept is compared with that count: equal, and it gets a bare `SYN tr v` (no lists) although the
+   * lists changed meanwhile; different, and it gets the full lists with a version lower than the one it kept.
+   * SYN 0 still gets the full lists.
    */
   perConnectionSynVersion: boolean;
   /** Error replies leave out their TrID: `217` instead of `217 9` (on the notification server and the switchboard). */
@@ -167,8 +170,34 @@ export const DEVIATION_QUIRKS = [
   'nakEverything',
   'outOthWithoutClosing',
   'servicesSilent',
-] as const satisfies readonly (keyof Quirks)[];
+] as const satisfies readonly BooleanQuirk[];
 export type DeviationQuirk = (typeof DEVIATION_QUIRKS)[number];
+
+/** The quirks that are on or off, which `sandbox --quirk NAME` can turn on. */
+export type BooleanQuirk = { [K in keyof Quirks]: Quirks[K] extends boolean ? K : never }[keyof Quirks];
+
+/** Each deviation in a line of plain words, for the conformance report and `sandbox --help`. */
+export const QUIRK_SUMMARY: Readonly<Record<DeviationQuirk, string>> = {
+  directSignIn: 'the dispatch server signs you in itself, with no XFR',
+  ctpOnly: 'only clear-text passwords (CTP) are offered, not MD5',
+  fixedSalt: 'the MD5 challenge (salt) is the same at every sign-in',
+  usrVerifiedField: 'USR OK carries the MSNP6 verified flag',
+  gtcBlpAfterLists: 'GTC and BLP come after the lists in a full SYN',
+  omitGtcBlp: 'GTC and BLP are left out of a full SYN',
+  swapLstIndex: 'LST lines have the list size and the item index swapped',
+  duplicateSynReply: 'the SYN reply line is sent twice',
+  perConnectionSynVersion: 'the list version counts from 1 on each connection',
+  unencodedNames: 'friendly names are sent as raw UTF-8, not URL-encoded',
+  chgTrailingField: 'CHG is answered with an extra trailing field',
+  rlAddWithoutVersion: 'the reverse-list ADD someone sends you has no list version',
+  unknownAs207: 'an address that is no account gets error 207 instead of 205',
+  errorsWithoutTrId: 'error replies come without their transaction id',
+  joiBeforeIro: 'answering a ring brings a JOI for yourself before IRO',
+  textSessionIds: 'switchboard session ids are text, not numbers',
+  nakEverything: 'every acknowledged message is answered NAK, though delivered',
+  outOthWithoutClosing: 'a session replaced by a sign-in elsewhere gets OUT OTH but is left open',
+  servicesSilent: 'FND, SDC and PAG (search, invitations, pages) go unanswered',
+};
 
 /**
  * The deviations that can all be on at once and each still be seen, which `sandbox --quirk deviations` turns

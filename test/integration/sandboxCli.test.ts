@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { SANDBOX_DEMO_ACCOUNT } from '../../app/contract';
 import { NotificationSession } from '../../main/msnp/notificationSession';
 import { BUILT_IN } from '../../main/sandbox/builtIn';
-import { COMBINABLE_DEVIATIONS } from '../../main/sandbox/quirks';
+import { COMBINABLE_DEVIATIONS, DEVIATION_QUIRKS, QUIRK_SUMMARY } from '../../main/sandbox/quirks';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
@@ -63,6 +63,31 @@ describe('npm run sandbox (main/sandbox/cli.ts)', () => {
     assert.ok(text.includes(`Quirks: ${COMBINABLE_DEVIATIONS.join(', ')}\n`), text);
     child.kill('SIGTERM');
     await exited;
+  });
+
+  it('takes each deviation by name with --quirk, and refuses a name it does not know', async () => {
+    const five = [
+      'fixedSalt',
+      'perConnectionSynVersion',
+      'errorsWithoutTrId',
+      'outOthWithoutClosing',
+      'servicesSilent',
+    ];
+    const { child, exited } = runCli(['--port', '0', ...five.flatMap((q) => ['--quirk', q])]);
+    children.push(child);
+    assert.ok((await printout(child)).includes(`Quirks: ${five.join(', ')}\n`));
+    child.kill('SIGTERM');
+    await exited;
+    const refused = await runCli(['--port', '0', '--quirk', 'qngSeconds']).exited;
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /unknown quirk qngSeconds/);
+  });
+
+  it('--help names every deviation with its summary', async () => {
+    const { code, stdout } = await runCli(['--help']).exited;
+    assert.equal(code, 0);
+    for (const q of DEVIATION_QUIRKS) assert.ok(stdout.includes(`${q.padEnd(24)} ${QUIRK_SUMMARY[q]}\n`), q);
+    assert.match(stdout, /Breakages, not deviations: silent, closeMidPayload, sbSilent\n/);
   });
 
   it('serves the built-in cast with --cast builtin, prints its accounts, lets the demo account sign in, and stops on SIGTERM', async () => {

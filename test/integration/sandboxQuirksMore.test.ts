@@ -3,8 +3,12 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
+import { MsnpError, TimeoutError } from '../../main/msnp/errors';
+import { MemoryListCache } from '../../main/msnp/listCache';
+import { Switchboard } from '../../main/msnp/switchboard';
 import { FIXED_SALT } from '../../main/sandbox/loginCommands';
-import { ALICE, BOB, nextEvent, Sessions, startServer } from './helpers';
+import { SCRIPT_EMAIL, ScriptServer } from './faultsScript';
+import { ALICE, BOB, CAROL, DAVE, nextEvent, Sessions, startServer, waitFor } from './helpers';
 import { RawClient, signIn as rawSignIn } from './rawClient';
 
 const sessions = new Sessions();
@@ -67,6 +71,36 @@ describe('sandbox deviations for server testing', () => {
     }
   });
 
+  it('perConnectionSynVersion: the engine signing in again with its kept version takes the lists whole and says the version went back', async () => {
+    const server = await startServer(undefined, { perConnectionSynVersion: true });
+    try {
+      const cache = new MemoryListCache();
+      const first = await sessions.signIn(server, ALICE, { cache });
+      await first.addToList('FL', DAVE.email, 'Dave');
+      assert.equal(first.snapshot().listVersion, 2);
+      await first.signOut();
+      const again = sessions.make({ cache });
+      const warned = nextEvent(again, 'warning', (w) => w.code === 'list-version-backwards');
+      const synced = nextEvent(again, 'synced');
+      await again.signIn({
+        host: '127.0.0.1',
+        port: server.dispatchPort,
+        email: ALICE.email,
+        password: ALICE.password,
+      });
+      assert.equal((await warned).message, "the server's list version went back from 2 to 1");
+      assert.deepEqual(await synced, {
+        listVersion: 1,
+        fromCache: false,
+        contacts: again.snapshot().contacts.length,
+      });
+      assert.ok(again.snapshot().contacts.some((c) => c.email === DAVE.email && c.lists.includes('FL')));
+      await again.signOut();
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('errorsWithoutTrId sends error codes bare, and the engine takes one for its request with a warning', async () => {
     const server = await startServer(undefined, { errorsWithoutTrId: true });
     try {
@@ -85,6 +119,64 @@ describe('sandbox deviations for server testing', () => {
       assert.match(w.message, /^the server answered 20\d without its TrID$/);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('errorsWithoutTrId on the switchboard: CAL to someone offline gets a bare 217, which the engine takes with a warning', async () => {
+    const server = await startServer(undefined, { errorsWithoutTrId: true });
+    let sb: Switchboard | null = null;
+    try {
+      const rawNs = await rawSignIn(server, BOB);
+      rawNs.send('SYN', '0');
+      rawNs.send('CHG', 'NLN');
+      await rawNs.take((c) => c.name === 'CHG');
+      const xfr = rawNs.send('XFR', 'SB');
+      const cookie = (await rawNs.take((c) => c.trId === xfr)).args[3]!;
+      const rawSb = await RawClient.connect(server.sbPort);
+      rawSb.send('USR', BOB.email, cookie);
+      assert.equal((await rawSb.next()).args[0], 'OK');
+      rawSb.send('CAL', CAROL.email);
+      assert.equal((await rawSb.next()).raw, '217');
+      rawSb.close();
+      rawNs.raw('OUT\r\n');
+
+      const s = await sessions.signIn(server, ALICE);
+      const target = await s.requestSwitchboard();
+      const board = new Switchboard({ email: ALICE.email, requestTimeoutMs: 5_000 });
+      sb = board;
+      const warned = waitFor<{ code: string; message: string }>(
+        (l) => board.on('warning', l),
+        (w) => w.code === 'error-without-trid',
+      );
+      await board.start({ mode: 'call', ...target });
+      await assert.rejects(
+        board.call(CAROL.email),
+        (err: Error) => err instanceof MsnpError && err.code === 217,
+      );
+      assert.equal((await warned).message, 'the server answered 217 without its TrID');
+    } finally {
+      sb?.leave();
+      await server.stop();
+    }
+  });
+
+  it('a line after OUT is not acted on: the engine names it (after-out), closes the socket itself and reports why', async () => {
+    // A server that says OUT OTH, sends one more line and does not close (only the client's close ends it).
+    const script = await ScriptServer.start((c, cmd) => {
+      if (cmd.name !== 'PNG') return false;
+      c.write('OUT OTH\r\nNLN NLN bob@example.com Bob\r\n');
+      return true;
+    });
+    try {
+      const s = sessions.make();
+      await s.signIn({ host: '127.0.0.1', port: script.port, email: SCRIPT_EMAIL, password: 'x' });
+      const warned = nextEvent(s, 'warning', (w) => w.code === 'after-out');
+      const closed = nextEvent(s, 'closed');
+      s.sendCommand('PNG', []);
+      assert.equal((await warned).message, 'the server sent NLN after OUT; it was not acted on');
+      assert.equal((await closed).signedOutReason, 'OTH');
+    } finally {
+      await script.stop();
     }
   });
 
@@ -124,10 +216,25 @@ describe('sandbox deviations for server testing', () => {
     try {
       const raw = await rawSignIn(server, ALICE);
       raw.send('FND', 'fname=Anna', 'lname=Smith', 'city=*', 'state=*', 'country=*');
+      raw.raw('SDC 5 carol@example.com 0x0409 MSMSGS MSMSGS X X Alice 2\r\nhi');
+      // Bob has not allowed pages: a server with the service would answer 220.
+      raw.raw('PAG 6 bob@example.com 5\r\nhello');
       raw.send('CHG', 'NLN');
       const next = await raw.next();
-      assert.equal(next.name, 'CHG', `FND was answered: ${next.raw}`);
+      assert.equal(next.name, 'CHG', `a service was answered: ${next.raw}`);
       raw.raw('OUT\r\n');
+
+      const s = await sessions.signIn(server, ALICE, { requestTimeoutMs: 300 });
+      await assert.rejects(
+        s.services.find({ firstName: 'Anna', lastName: 'Smith' }),
+        (err: Error) =>
+          err instanceof TimeoutError &&
+          err.message === 'the server did not answer the search within 0.3 seconds',
+      );
+      await assert.rejects(s.services.invite('someone@example.com'), TimeoutError);
+      await s.setStatusRequest('AWY');
+      assert.equal(s.status, 'online', 'the unanswered services do not end the session');
+      await s.signOut();
     } finally {
       await server.stop();
     }
