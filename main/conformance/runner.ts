@@ -14,6 +14,7 @@ import {
   noReply,
 } from './check';
 import { isLoopbackHost } from '../msnp/nsLogin';
+import { maskTraffic } from '../msnp/trafficMask';
 import { signInRaw } from './session';
 import { type EvidenceLine, NoReplyError, WireClient } from './wire';
 
@@ -66,7 +67,9 @@ async function runOne(check: Check, options: RunOptions): Promise<CheckResult> {
     timeoutMs,
     evidence,
     deviate: (code, message, line) => {
-      if (!deviations.some((d) => d.code === code)) deviations.push({ code, message, line });
+      // Masked as the evidence is, so the report finds it there and no cookie or ticket leaves in it.
+      const shown = line === undefined ? undefined : maskTraffic('in', line, { hash: true });
+      if (!deviations.some((d) => d.code === code)) deviations.push({ code, message, line: shown });
     },
     connect: async (label, address = options.server) => {
       // Two connections of one check never share a label: "a/ns", then "a/ns#2".

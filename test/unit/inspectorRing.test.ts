@@ -151,6 +151,30 @@ describe('what the inspector keeps and sends', () => {
     assert.equal(maskTraffic('in', 'MSPAuth: 7Babc$$'), 'MSPAuth: ********');
   });
 
+  it('masks the switchboard cookies, with which anyone could join the conversation', () => {
+    assert.equal(
+      maskTraffic('out', 'USR 1 alice@example.com 17262740.1050826919'),
+      'USR 1 alice@example.com ********',
+    );
+    assert.equal(maskTraffic('out', 'USR 1 MD5 I alice@example.com'), 'USR 1 MD5 I alice@example.com');
+    assert.equal(
+      maskTraffic('out', 'ANS 1 bob@example.com 849102291.520491932 11752013'),
+      'ANS 1 bob@example.com ******** 11752013',
+    );
+    assert.equal(
+      maskTraffic('in', 'XFR 10 SB 10.0.0.5:1863 CKI 17262740.1050826919.32308'),
+      'XFR 10 SB 10.0.0.5:1863 CKI ********',
+    );
+    assert.equal(
+      maskTraffic('in', 'XFR 10 NS 10.0.0.5:1863 0 10.0.0.1:1863'),
+      'XFR 10 NS 10.0.0.5:1863 0 10.0.0.1:1863',
+    );
+    assert.equal(
+      maskTraffic('in', 'RNG 11752013 10.0.0.5:1863 CKI 849102291.520491932 bob@example.com Bob'),
+      'RNG 11752013 10.0.0.5:1863 CKI ******** bob@example.com Bob',
+    );
+  });
+
   it('reads a console command, its payload apart', () => {
     assert.deepEqual(parseInspectorCommand('chg NLN', undefined), { name: 'CHG', args: ['NLN'] });
     assert.deepEqual(parseInspectorCommand('MSG N', 'A: b\n\nhi'), {
