@@ -1,4 +1,5 @@
 // The invitation manager's contract: the transport it sends through, its options and its typed events.
+import type { RawTraffic } from './connection';
 import type { MsnftpCommonOptions, MsnftpFailReason } from './msnftp';
 
 export interface InvitationTransport {
@@ -28,6 +29,8 @@ export interface InvitationEvents {
   transferFailed: { cookie: string; direction: TransferDirection; reason: MsnftpFailReason; message: string };
   /** `code` is the Cancel-Code, or CCL when the cancel came over the file connection itself. */
   cancelled: { cookie: string; by: 'peer' | 'self'; code: string; message: string };
+  /** A control line of a transfer's MSNFTP connection (the AuthCookie unmasked), before its terminal event. */
+  transferRaw: { cookie: string; direction: TransferDirection; peer: string; fileName: string; raw: RawTraffic };
   warning: { code: string; message: string };
 }
 

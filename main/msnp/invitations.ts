@@ -343,6 +343,9 @@ export class InvitationManager extends Emitter<InvitationEvents> {
       entry.stage = 'transferring';
       this.emit('transferStarted', { cookie: entry.cookie, direction, peer: entry.peer ?? '', fileName: entry.fileName, size: entry.size });
     }));
+    // Not `live`: a cancel settles the entry before the link says its CCL, which is traffic all the same.
+    link.on('raw', (raw) => this.emit('transferRaw', { cookie: entry.cookie, direction, peer: entry.peer ?? '', fileName: entry.fileName, raw }));
+    link.wantsRaw = () => this.hasListeners('transferRaw');
     link.on('progress', live<MsnftpEvents['progress']>((p) => this.emit('progress', { cookie: entry.cookie, direction, ...p })));
     link.on('done', live<MsnftpEvents['done']>((d) => {
       this.settle(entry);

@@ -1,6 +1,7 @@
 // MSNFTP, the direct file-transfer connection of Client 3.0: what the sending and receiving ends share.
 // The sender listens and the receiver connects; each end is one socket with owned timers and one outcome.
 import type net from 'node:net';
+import type { RawTraffic } from './connection';
 import { Emitter } from './emitter';
 import { seconds, wireText } from './errors';
 import { LineReader } from './msnftpFraming';
@@ -25,6 +26,8 @@ export interface MsnftpEvents {
   progress: { transferred: number; total: number };
   done: { path?: string; bytes: number; sha256?: string };
   failed: { reason: MsnftpFailReason; message: string };
+  /** Each text line of the control channel, either way (never the data blocks), for the protocol inspector. */
+  raw: RawTraffic;
 }
 
 export interface MsnftpCommonOptions {
@@ -127,6 +130,20 @@ export abstract class MsnftpPeer extends Emitter<MsnftpEvents> {
     });
   }
 
+  /** Set by an owner that forwards raw traffic, so lines are reported only when someone reads them. */
+  wantsRaw: () => boolean = () => this.hasListeners('raw');
+
+  private emitRaw(direction: 'in' | 'out', line: string): void {
+    if (this.wantsRaw()) this.emit('raw', { direction, line, at: Date.now() });
+  }
+
+  /** The next complete control line, reported as traffic; null when none is complete yet. Throws as LineReader does. */
+  protected nextLine(): string | null {
+    const line = this.lines.next();
+    if (line !== null) this.emitRaw('in', line);
+    return line;
+  }
+
   /** Starts (or restarts) the inactivity watchdog. One timer, re-armed lazily, so a busy transfer costs no timer churn. */
   protected watchInactivity(): void {
     this.lastActivity = Date.now();
@@ -146,7 +163,9 @@ export abstract class MsnftpPeer extends Emitter<MsnftpEvents> {
   }
 
   protected sendLine(line: string): void {
-    this.socket?.write(`${line}\r\n`);
+    if (!this.socket) return;
+    this.emitRaw('out', line);
+    this.socket.write(`${line}\r\n`);
   }
 
   /**
@@ -197,6 +216,8 @@ export abstract class MsnftpPeer extends Emitter<MsnftpEvents> {
     socket.once('close', () => clearTimeout(grace));
     // Whatever the peer still sends is read and dropped, so its writes cannot stall our close.
     socket.resume();
+    // A text farewell (CCL, BYE) is traffic; the sender's binary end marker is a data block, not shown.
+    if (typeof farewell === 'string') for (const line of farewell.split('\r\n')) if (line) this.emitRaw('out', line);
     if (farewell !== undefined) socket.end(farewell);
     else socket.end();
   }

@@ -120,7 +120,7 @@ export class MsnftpReceiver extends MsnftpPeer {
     for (;;) {
       let line: string | null;
       try {
-        line = this.lines.next();
+        line = this.nextLine();
       } catch (err) {
         void this.fail('protocol', `The sender broke the file transfer protocol (${errorMessage(err)}).`, CCL);
         return;

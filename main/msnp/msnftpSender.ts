@@ -125,7 +125,7 @@ export class MsnftpSender extends MsnftpPeer {
     for (;;) {
       let line: string | null;
       try {
-        line = this.lines.next();
+        line = this.nextLine();
       } catch (err) {
         void this.fail('protocol', `The other side broke the file transfer protocol (${errorMessage(err)}).`);
         return;

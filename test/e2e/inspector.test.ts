@@ -1,5 +1,5 @@
-// The protocol inspector in Chromium: opened from the Help menu after signing in to a server that answers
-// CHG with an extra field, it shows that line flagged, filters to deviations, sends PNG from its console with
+// The protocol inspector in Chromium: opened from the Help menu before signing in (which starts its recording)
+// and again after, against a server that answers CHG with an extra field, it shows that line flagged, filters to deviations, sends PNG from its console with
 // QNG highlighted as the reply, and exports the traffic as JSON lines.
 import { describe, it, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,9 +18,14 @@ describe('the protocol inspector', { timeout: 120_000 }, () => {
 
   it('flags the deviation, filters, sends PNG from the console and exports', { skip }, async () => {
     const { page } = s;
-    await s.signInAs(ALICE);
+    // Opened once before signing in, the inspector records from then on (the sign-in included).
     await chooseFromMenuBar(page, 'Help', 'Protocol Inspector');
     const inspector = page.getByRole('dialog', { name: 'Protocol Inspector' });
+    await inspector.getByText(/^0 of 0 lines/).waitFor({ timeout: STEP_MS });
+    await inspector.getByRole('button', { name: 'Close' }).click();
+    await inspector.waitFor({ state: 'detached', timeout: STEP_MS });
+    await s.signInAs(ALICE);
+    await chooseFromMenuBar(page, 'Help', 'Protocol Inspector');
     const traffic = inspector.getByRole('listbox', { name: 'Traffic' });
     const flagged = traffic.getByRole('option').filter({ hasText: 'chg-trailing-field' });
     await flagged.waitFor({ timeout: STEP_MS });

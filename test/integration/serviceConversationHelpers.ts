@@ -242,3 +242,8 @@ export function useHarness(): {
     },
   };
 }
+
+/** What the inspector window does first: it asks for a page, which starts the recording. */
+export async function openInspector(t: TestService): Promise<void> {
+  await t.service.inspectorQuery({ offset: 0, limit: 0 });
+}

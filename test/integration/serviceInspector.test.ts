@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InspectorLine, InspectorQuery } from '../../app/inspector';
 import type { TestService } from './serviceHelpers';
-import { FRIEND, ME, PLAIN, useHarness } from './serviceConversationHelpers';
+import { FRIEND, ME, openInspector, PLAIN, useHarness } from './serviceConversationHelpers';
 import { NotificationSession } from '../../main/msnp/notificationSession';
 import { parseTranscript } from '../../main/replay/transcript';
 import { startReplayServer } from '../../main/replay/serve';
@@ -45,6 +45,7 @@ describe('the protocol inspector in the app', () => {
 
   it('flags the deviation beside its line and masks the MD5 answer', async () => {
     const h = await start({ quirks: { chgTrailingField: true } });
+    await openInspector(h.t);
     await h.signIn();
     const flagged = await lineWhere(h.t, { deviationsOnly: true }, (l) => l.command === 'CHG', 'flagged CHG');
     assert.equal(flagged.direction, 'in');
@@ -64,6 +65,7 @@ describe('the protocol inspector in the app', () => {
   it('sends console commands on the notification server and a switchboard and shows their replies', async () => {
     const h = await start();
     const friend = await h.peer(FRIEND);
+    await openInspector(h.t);
     await h.signIn();
     const page = await h.t.service.inspectorQuery({ offset: 0, limit: 0 });
     const ns = page.connections.find((c) => c.kind === 'ns' && c.open)!;
@@ -117,6 +119,7 @@ describe('the protocol inspector in the app', () => {
 
   it('exports a transcript that replays: the engine signs in to it and gets the same contacts', async () => {
     const h = await start();
+    await openInspector(h.t);
     await h.signIn();
     const snapshot = await h.t.service.getSnapshot();
     const expected = snapshot.account!.contacts.map((c) => [c.email, c.nickname, c.lists]);
@@ -146,5 +149,49 @@ describe('the protocol inspector in the app', () => {
     } finally {
       await replay.close();
     }
+  });
+
+  it('keeps nothing until the inspector is first opened, then records the session already under way', async () => {
+    const h = await start();
+    await h.signIn();
+    assert.equal(
+      h.t.service.inspector.ring.size,
+      0,
+      'a sign-in with the inspector never opened is not recorded',
+    );
+    const first = await h.t.service.inspectorQuery({ offset: 0, limit: 0 });
+    assert.deepEqual(first.connections, [], 'nothing from before the inspector opened');
+    await h.t.service.setStatus('BSY');
+    const chg = await lineWhere(h.t, {}, (l) => l.direction === 'in' && l.command === 'CHG', 'the CHG reply');
+    assert.match(chg.line, /^CHG \d+ BSY$/);
+  });
+
+  it('marks every connection closed at sign-out, and the console refuses them', async () => {
+    const h = await start();
+    const friend = await h.peer(FRIEND);
+    await openInspector(h.t);
+    await h.signIn();
+    const id = await h.t.service.openConversation([FRIEND.email]);
+    await h.t.service.sendMessage(id, 'hello', PLAIN);
+    await friend.message((m) => m.text === 'hello');
+    await until(
+      h.t,
+      async () =>
+        (await h.t.service.inspectorQuery({ offset: 0, limit: 0 })).connections.find(
+          (c) => c.kind === 'sb' && c.open,
+        ),
+      'a switchboard',
+    );
+    await h.t.service.signOut();
+    const { connections } = await h.t.service.inspectorQuery({ offset: 0, limit: 0 });
+    assert.ok(connections.length >= 2);
+    assert.deepEqual(
+      connections.filter((c) => c.open),
+      [],
+    );
+    await assert.rejects(
+      h.t.service.inspectorSend({ connection: connections[0]!.id, line: 'PNG' }),
+      /closed/,
+    );
   });
 });

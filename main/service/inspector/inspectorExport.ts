@@ -8,11 +8,15 @@ interface Section {
   lines: { direction: 'C' | 'S'; line: string; payload?: string }[];
 }
 
-/** The lines grouped by connection; notes (a warning with no line of its own) have no place in a transcript. */
+/**
+ * The lines grouped by connection; notes (a warning with no line of its own) and file transfers (exported as
+ * JSON lines) have no place in a transcript.
+ */
 export function transcriptSections(entries: Iterable<TrafficEntry>): Section[] {
   const sections = new Map<string, Section>();
   for (const e of entries) {
-    if (e.direction === 'note') continue;
+    // A file transfer's MSNFTP channel runs between the two people, not to the server: no replay could play it.
+    if (e.direction === 'note' || e.connection.kind === 'ftp') continue;
     let section = sections.get(e.connection.id);
     if (!section) {
       section = { label: e.connection.label, lines: [] };

@@ -34,7 +34,9 @@ function fileNameOf(format: InspectorExportFormat, at: number): string {
 export class InspectorMethods {
   constructor(private readonly deps: InspectorMethodsDeps) {}
 
+  /** The inspector window asks first for a page: that is when recording starts. */
   query(query: InspectorQuery): InspectorPage {
+    this.deps.traffic.startRecording();
     return this.deps.traffic.ring.query(query);
   }
 
@@ -57,7 +59,7 @@ export class InspectorMethods {
     const at = new Date(this.deps.now()).toISOString();
     return exportTranscript(entries, [
       `Traffic from Butterfly's protocol inspector, exported ${at}.`,
-      'Passwords, MD5 answers and Passport tickets are masked.',
+      'Passwords, MD5 answers, Passport tickets and cookies are masked.',
     ]);
   }
 

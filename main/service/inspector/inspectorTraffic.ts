@@ -1,15 +1,17 @@
 // Feeds the protocol inspector's ring from the engine: every line of the notification session and of each
 // switchboard, masked as it is kept, with the engine's warnings attached to the lines that caused them and a
 // flag on each request left unanswered past the timeout. It tells the windows that lines arrived at most
-// every batchMs (a count, never the lines), and sends what the inspector's console types.
+// every batchMs (a count, never the lines), and sends what the inspector's console types. File transfers'
+// MSNFTP control lines come through inspectorFtp, each transfer a connection of its own.
 import type { MessengerEvent } from '../../../app/contract';
-import type { InspectorFlag, InspectorSendRequest } from '../../../app/inspector';
+import type { InspectorConnectionKind, InspectorFlag, InspectorSendRequest } from '../../../app/inspector';
 import type { Conversation } from '../../msnp/conversation';
 import type { ConversationManager } from '../../msnp/conversations';
 import { parseInspectorCommand } from '../../msnp/consoleLine';
 import { seconds } from '../../msnp/errors';
 import type { NotificationSession } from '../../msnp/notificationSession';
-import { maskPayload, maskTraffic } from '../../msnp/trafficMask';
+import { maskFtpTraffic, maskPayload, maskTraffic } from '../../msnp/trafficMask';
+import { followTransfers } from './inspectorFtp';
 import { TrafficRing, type ConnectionRecord, type TrafficEntry } from './trafficRing';
 
 export interface InspectorTrafficOptions {
@@ -52,8 +54,39 @@ export class InspectorTraffic {
     this.replyTimeoutMs = options.replyTimeoutMs ?? 30_000;
   }
 
-  /** Records one session and its conversations from now on; returns the function that stops it. */
+  /**
+   * Nothing is kept until a window first asks for the traffic (the inspector opened): while the engine's raw
+   * traffic is read, the list sync leaves its fast path, and recording a 50,000-contact sign-in costs more
+   * than a second that nobody who never opens the inspector should pay. From then on, for the rest of the run.
+   */
+  private recording = false;
+  /** The signed-in (or signing-in) session, so recording can start in the middle of it. */
+  private live: { session: NotificationSession; manager: ConversationManager; stop: (() => void) | null } | null =
+    null;
+
+  get isRecording(): boolean {
+    return this.recording;
+  }
+
+  startRecording(): void {
+    if (this.recording) return;
+    this.recording = true;
+    if (this.live) this.live.stop = this.record(this.live.session, this.live.manager);
+  }
+
+  /** The session whose traffic is kept once recording; returns the function that lets it go. */
   attach(session: NotificationSession, manager: ConversationManager): () => void {
+    const live = { session, manager, stop: this.recording ? this.record(session, manager) : null };
+    this.live = live;
+    return () => {
+      live.stop?.();
+      live.stop = null;
+      if (this.live === live) this.live = null;
+    };
+  }
+
+  /** Records one session and its conversations from now on; returns the function that stops it. */
+  private record(session: NotificationSession, manager: ConversationManager): () => void {
     const ours = new Set<ConnectionRecord>();
     let current: ConnectionRecord | null = null;
     let server = '';
@@ -87,8 +120,13 @@ export class InspectorTraffic {
       }),
       manager.on('conversation', ({ conversation }) => offs.push(this.follow(conversation))),
     );
+    // Started mid-session: the conversations already open are followed from here.
+    for (const conversation of manager.all) offs.push(this.follow(conversation));
     return () => {
       for (const off of offs.splice(0)) off();
+      // Let go of the connections too: the console must not offer them, nor late lines find their requests.
+      close(current);
+      current = null;
     };
   }
 
@@ -127,24 +165,30 @@ export class InspectorTraffic {
         close();
         current = null;
       }),
+      followTransfers(conversation.invitations, {
+        open: (label) => this.open('ftp', label),
+        keep: (record, r) => this.keep(record, r),
+        close: (record) => this.ring.closeConnection(record),
+      }),
     ];
     return () => {
       for (const off of offs) off();
+      close();
+      current = null;
     };
   }
 
-  private open(kind: 'ns' | 'sb', label: string): ConnectionRecord {
+  private open(kind: InspectorConnectionKind, label: string): ConnectionRecord {
     this.counters[kind] += 1;
     const n = this.counters[kind];
-    return this.ring.addConnection(
-      `${kind}${n}`,
-      kind,
-      kind === 'sb' ? label.replace('SB ', `SB ${n} `) : label,
-    );
+    const numbered =
+      kind === 'sb' ? label.replace('SB ', `SB ${n} `) : kind === 'ftp' ? `ftp ${n} ${label}` : label;
+    return this.ring.addConnection(`${kind}${n}`, kind, numbered);
   }
 
   private keep(record: ConnectionRecord, r: RawLine): void {
-    const line = maskTraffic(r.direction, r.line, { hash: true });
+    const line =
+      record.kind === 'ftp' ? maskFtpTraffic(r.line) : maskTraffic(r.direction, r.line, { hash: true });
     const entry = this.ring.push(
       record,
       r.direction,

@@ -107,7 +107,8 @@ export class TrafficRing {
       line,
       payload,
       cmd?.name ?? '',
-      cmd?.trId ?? null,
+      // MSNFTP has no TrIDs: `FIL 1234` and `BYE 16777989` carry a size and a code.
+      connection.kind === 'ftp' ? null : (cmd?.trId ?? null),
     );
     const slot = entry.id % this.capacity;
     const evicted = this.slots[slot];
