@@ -10,6 +10,7 @@ import { api, environment, receivedFileUrl, uploadFile } from './bridge';
 import { applyLines, askToConfirm, setOlderThan, useConversations } from './stores/conversations';
 import { useSession } from './stores/session';
 import { pushNotice } from './stores/ui';
+import { downloadText } from './downloadText';
 
 /** As 3.0 did: one typing notice every 5 seconds at most while keys are pressed. */
 export const TYPING_EVERY_MS = 5_000;
@@ -137,16 +138,7 @@ export async function saveConversation(id: string): Promise<void> {
   if (!saved) return;
   if (saved.kind === 'saved') pushNotice(`The conversation was saved as ${saved.path}.`, { scope: id });
   if (saved.kind !== 'download') return;
-  const url = URL.createObjectURL(new Blob([saved.text], { type: 'text/plain;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = saved.fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has its own copy once started; give it a moment before the address goes.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadText(saved.fileName, saved.text);
 }
 
 export function setFont(font: FontSettings): void {

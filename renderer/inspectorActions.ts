@@ -8,6 +8,7 @@ import type {
   InspectorSendRequest,
 } from '../app/inspector';
 import { api } from './bridge';
+import { downloadText } from './downloadText';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -41,15 +42,6 @@ export async function exportTraffic(
   if (value.kind === 'cancelled') return { ok: true, value: '' };
   if (value.kind === 'saved') return { ok: true, value: `Saved as ${value.path}.` };
   const type = format === 'jsonl' ? 'application/x-ndjson' : 'text/plain;charset=utf-8';
-  const url = URL.createObjectURL(new Blob([value.text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = value.fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has its own copy once started; give it a moment before the address goes.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadText(value.fileName, value.text, type);
   return { ok: true, value: `Downloaded ${value.fileName}.` };
 }

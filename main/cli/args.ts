@@ -1,9 +1,8 @@
 // Argument parsing for the msnp command line. Usage errors are one sentence and exit status 2.
-import { parseArgs } from 'node:util';
 import { isStatus, type Status } from '../../app/types';
 import { wireText } from '../../app/wireText';
 import { SUPPORTED_PROTOCOLS } from '../msnp/nsLogin';
-import { UsageError } from './usageError';
+import { parseOptions, UsageError } from './usageError';
 import { isServiceCommand, parseServiceArgs, SERVICE_OPTIONS, type ServiceArgs, type ServiceCommand } from './serviceArgs';
 
 export { UsageError };
@@ -169,12 +168,7 @@ export function parseCommandArgs(
     }
   }
   const opts: CommandOptions = parseLoginArgs(common, env, stdinIsTTY);
-  let values: Record<string, string | boolean | undefined> = {};
-  try {
-    ({ values } = parseArgs({ args: own, strict: true, allowPositionals: false, options: Object.fromEntries(allowed.map((n) => [n, { type: 'string' }])) }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
-  }
+  const values = parseOptions(own, Object.fromEntries(allowed.map((n) => [n, { type: 'string' as const }])));
   const need = (name: string): string => {
     const v = values[name];
     if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required for msnp ${command}`);
@@ -226,17 +220,7 @@ export function parseLoginArgs(
   env: Readonly<Record<string, string | undefined>> = process.env,
   stdinIsTTY = process.stdin.isTTY === true,
 ): CommonOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: LOGIN_OPTIONS,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
-  }
+  const values = parseOptions(argv, LOGIN_OPTIONS);
   const server = values.server as string | undefined;
   const user = values.user as string | undefined;
   const password = values.password as string | undefined;

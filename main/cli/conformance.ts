@@ -2,14 +2,13 @@
 // printing a row per check as it ends and a summary line (or one JSON document with --json). Exit 0 when
 // nothing failed or went unanswered, 1 when something did (and, with --fail-on deviation, when anything
 // deviated), 2 for a usage error.
-import { parseArgs } from 'node:util';
 import { AREAS } from '../conformance/check';
 import { CHECKS } from '../conformance/checks';
 import { exitCodeOf, formatRow, reportJson, summaryLine } from '../conformance/report';
 import { runChecks, type RunOptions } from '../conformance/runner';
 import { AREA_TITLES, type CheckResult } from '../conformance/check';
 import { parseProtocols, parseServer } from './args';
-import { UsageError } from './usageError';
+import { parseOptions, UsageError } from './usageError';
 
 export const CONFORMANCE_USAGE = `usage: msnp conformance --server HOST[:PORT] --user A --password P --user2 B --password2 Q
                         [--protocol LIST] [--only AREA|CHECK,...] [--timeout SECONDS] [--json]
@@ -50,12 +49,7 @@ export function parseConformanceArgs(
   argv: string[],
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ConformanceArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
-  }
+  const values = parseOptions(argv, OPTIONS);
   const text = (name: string): string | undefined => values[name] as string | undefined;
   const server = text('server');
   if (!server) throw new UsageError('--server is required');

@@ -2,11 +2,10 @@
 // Exit 0 when the other side behaved as recorded, 1 when it did not, 2 for a usage error.
 import { MASK, maskSecrets, wireText } from '../../app/wireText';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { runCheck, type Difference } from '../replay/check';
 import { startReplayServer, type Mismatch } from '../replay/serve';
 import { parseServer } from './args';
-import { UsageError } from './usageError';
+import { parseOptions, UsageError } from './usageError';
 
 // Only a plain-text password: an MD5 answer is a one-time hash of a salt, and a mismatch must show which it was.
 const SIGN_IN_SECRET = /(USR \d+ CTP S )[^\s"]+/g;
@@ -60,12 +59,7 @@ export type ReplayArgs =
     };
 
 export function parseReplayArgs(argv: string[]): ReplayArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
-  }
+  const values = parseOptions(argv, OPTIONS);
   const text = (name: string): string | undefined => values[name] as string | undefined;
   const json = values.json === true;
   const serve = text('serve');

@@ -1,7 +1,7 @@
 // The conversation half of MessengerApi, for AccountService to forward to: opening, messages, typing,
 // inviting, leaving, paging, Save As and file invitations. Checks what only main can know (is the person
 // online, is this a desktop), then hands the work to the session's ConversationCenter.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { WindowRoute } from '../../app/contract';
 import {
   formatBytes,
@@ -11,9 +11,9 @@ import {
   type SavedConversation,
 } from '../../app/conversation';
 import { conversationText, suggestedFileName } from '../../app/conversationText';
-import { errorMessage } from '../msnp/errors';
 import type { NotificationSession } from '../msnp/notificationSession';
 import { ActionRefused, NotSignedInError } from './actionErrors';
+import { saveText } from './textSave';
 import type { ConversationCenter, FileHost } from './conversationCenter';
 
 /** The desktop's dialogs and folders, or browser mode's uploads and fixed folder. */
@@ -112,19 +112,12 @@ export class ConversationMethods {
     const now = (this.deps.now ?? Date.now)();
     const fileName = suggestedFileName(info, now);
     const text = conversationText(info, lines, invitations, now);
-    const choose = this.deps.files.chooseTextSavePath;
-    if (this.deps.environment === 'browser' || !choose) return { kind: 'download', fileName, text };
-    const file = await choose(fileName);
-    if (!file) return { kind: 'cancelled' };
-    try {
-      await writeFile(file, text, 'utf8');
-    } catch (err) {
-      this.deps.warn(`Could not save the conversation to ${file}: ${errorMessage(err)}`);
-      throw new ActionRefused('The conversation could not be saved there. Choose another place.', {
-        cause: err,
-      });
-    }
-    return { kind: 'saved', path: file };
+    const deps = {
+      environment: this.deps.environment,
+      chooseTextSavePath: this.deps.files.chooseTextSavePath,
+      warn: this.deps.warn,
+    };
+    return saveText(deps, fileName, text, 'the conversation');
   }
 
   async offerFile(id: string, source: FileSource): Promise<void> {

@@ -118,3 +118,20 @@ export function quirkTests(areas: string[], cases: readonly QuirkCase[]): void {
     });
   }
 }
+
+/**
+ * The test that every check of `areas` (there are `count`) passes against the plain test server, keeps
+ * evidence of what the server said, and leaves the accounts as it found them (conformanceOf checks that).
+ */
+export function passTest(areas: string[], count: number): void {
+  it('passes every check against the test server, and leaves the accounts as it found them', async () => {
+    const results = await conformanceOf({}, areas);
+    assert.equal(results.length, count, `${results.length} checks ran`);
+    assert.deepEqual(notPassed(results), []);
+    for (const r of results)
+      assert.ok(
+        r.evidence.some((e) => e.direction === 'S'),
+        `${r.id} kept no evidence`,
+      );
+  });
+}

@@ -13,7 +13,7 @@ import {
   brokenChecks,
   conformanceOf,
   deviationCodes,
-  notPassed,
+  passTest,
   runOptions,
   type QuirkCase,
   quirkTests,
@@ -38,16 +38,7 @@ const EXPECTED: QuirkCase[] = [
 ];
 
 describe('conformance: switchboard, services and bad input', () => {
-  it('passes every check against the test server', async () => {
-    const results = await conformanceOf({}, AREAS);
-    assert.ok(results.length >= 24, `only ${results.length} checks ran`);
-    assert.deepEqual(notPassed(results), []);
-    for (const r of results)
-      assert.ok(
-        r.evidence.some((e) => e.direction === 'S'),
-        `${r.id} kept no evidence`,
-      );
-  });
+  passTest(AREAS, 24);
 
   quirkTests(AREAS, EXPECTED);
 

@@ -1,6 +1,5 @@
 // The account service's protocol-inspector calls: queries and the console go to the traffic, an export is
 // written as saveConversation writes a conversation (a save dialog on the desktop, a download in a browser).
-import { writeFile } from 'node:fs/promises';
 import type { SavedConversation } from '../../../app/conversation';
 import type {
   InspectorExportFormat,
@@ -11,6 +10,7 @@ import type {
 } from '../../../app/inspector';
 import { errorMessage } from '../../msnp/errors';
 import { ActionRefused } from '../actionErrors';
+import { saveText } from '../textSave';
 import { exportJsonLines, exportTranscript } from './inspectorExport';
 import type { InspectorTraffic } from './inspectorTraffic';
 
@@ -66,16 +66,6 @@ export class InspectorMethods {
   async export(format: InspectorExportFormat, filter: InspectorFilter): Promise<SavedConversation> {
     const fileName = fileNameOf(format, this.deps.now());
     const text = await this.text(format, filter);
-    const choose = this.deps.chooseTextSavePath;
-    if (this.deps.environment === 'browser' || !choose) return { kind: 'download', fileName, text };
-    const file = await choose(fileName);
-    if (!file) return { kind: 'cancelled' };
-    try {
-      await writeFile(file, text, 'utf8');
-    } catch (err) {
-      this.deps.warn(`Could not save the traffic to ${file}: ${errorMessage(err)}`);
-      throw new ActionRefused('The traffic could not be saved there. Choose another place.', { cause: err });
-    }
-    return { kind: 'saved', path: file };
+    return saveText(this.deps, fileName, text, 'the traffic');
   }
 }
