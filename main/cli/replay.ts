@@ -10,18 +10,38 @@ import { parseOptions, UsageError } from './usageError';
 // Only a plain-text password: an MD5 answer is a one-time hash of a salt, and a mismatch must show which it was.
 const SIGN_IN_SECRET = /(USR \d+ CTP S )[^\s"]+/g;
 
-/** Wire text as a terminal may show it: a CTP password and ticket fields masked, controls escaped. */
-function shown(text: string): string {
-  return wireText(maskSecrets(text).replace(SIGN_IN_SECRET, `$1${MASK}`), 1000);
+/** A CTP password and ticket fields masked: what any output of replay may carry (JSON escapes the rest). */
+function masked(text: string): string {
+  return maskSecrets(text).replace(SIGN_IN_SECRET, `$1${MASK}`);
 }
 
-export const REPLAY_USAGE = `usage: msnp replay --serve FILE [--port N] [--host H] [--json]
+/** Wire text as a terminal may show it: masked, and control characters escaped. */
+function shown(text: string): string {
+  return wireText(masked(text), 1000);
+}
+
+/** A mismatch or difference for --json: each line in it masked. */
+function maskedFields<
+  T extends { message: string; expected?: string | null; actual?: string | null; payload?: string[] },
+>(item: T): T {
+  const maybe = (v: string | null | undefined) => (typeof v === 'string' ? masked(v) : v);
+  return {
+    ...item,
+    message: masked(item.message),
+    expected: maybe(item.expected),
+    actual: maybe(item.actual),
+    ...(item.payload ? { payload: item.payload.map(masked) } : {}),
+  };
+}
+
+export const REPLAY_USAGE = `usage: msnp replay --serve FILE [--port N] [--host H] [--timeout SECONDS] [--json]
        msnp replay --check FILE --server HOST[:PORT] [--password P] [--timeout SECONDS] [--json]
 
 --serve plays the server's side of a transcript to a client: the Nth connection to the port gets the
 transcript's Nth connection, and each recorded XFR sends the client back to this port. Each line the
 client sends is checked against the recorded one; mismatches are reported as they happen. Exits once
-every connection was played to its end: 0 without a mismatch, 1 with one (or when a client left early).
+every connection was played to its end: 0 without a mismatch, 1 with one (or when a client left early, or
+once a client has connected, nothing came from any client for --timeout seconds, default 30).
 --port defaults to 1863 (0 picks a free one), --host to 127.0.0.1.
 
 --check plays the client's side to a real server and reports each server line that differs from the
@@ -48,7 +68,7 @@ const OPTIONS = {
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
 export type ReplayArgs =
-  | { mode: 'serve'; file: string; host: string; port: number; json: boolean }
+  | { mode: 'serve'; file: string; host: string; port: number; idleMs: number; json: boolean }
   | {
       mode: 'check';
       file: string;
@@ -57,6 +77,14 @@ export type ReplayArgs =
       timeoutMs: number;
       json: boolean;
     };
+
+/** --timeout: seconds, above 0 and at most 600. */
+function seconds(value: string | undefined, fallback: number): number {
+  const n = Number(value ?? fallback);
+  if (!Number.isFinite(n) || n <= 0 || n > 600)
+    throw new UsageError('--timeout must be a number of seconds from 0 to 600');
+  return n;
+}
 
 export function parseReplayArgs(argv: string[]): ReplayArgs {
   const values = parseOptions(argv, OPTIONS);
@@ -71,18 +99,17 @@ export function parseReplayArgs(argv: string[]): ReplayArgs {
     if (given) throw new UsageError(`--${given} does not go with --${mode}`);
   };
   if (serve !== undefined) {
-    misplaced(['server', 'password', 'timeout'], 'serve');
+    misplaced(['server', 'password'], 'serve');
     const port = Number(text('port') ?? '1863');
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError('--port must be a number from 0 to 65535');
-    return { mode: 'serve', file: serve, host: text('host') ?? '127.0.0.1', port, json };
+    const idleMs = Math.round(seconds(text('timeout'), 30) * 1000);
+    return { mode: 'serve', file: serve, host: text('host') ?? '127.0.0.1', port, idleMs, json };
   }
   misplaced(['port', 'host'], 'check');
   const server = text('server');
   if (!server) throw new UsageError('--server is required with --check');
-  const timeout = Number(text('timeout') ?? '5');
-  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600)
-    throw new UsageError('--timeout must be a number of seconds from 0 to 600');
+  const timeout = seconds(text('timeout'), 5);
   const password = text('password');
   return {
     mode: 'check',
@@ -132,13 +159,21 @@ async function serve(
   signal?: AbortSignal,
 ): Promise<number> {
   const show = (m: Mismatch): void =>
-    io.out(args.json ? JSON.stringify({ type: 'mismatch', ...m }) : `mismatch: ${shown(m.message)}`);
+    io.out(
+      args.json ? JSON.stringify({ type: 'mismatch', ...maskedFields(m) }) : `mismatch: ${shown(m.message)}`,
+    );
   const onEnd = (n: number, complete: boolean): void => {
     if (args.json) io.out(JSON.stringify({ type: 'connection', connection: n, complete }));
     else if (complete) io.out(`connection ${n} played to its end`);
   };
   const replay = await inFile(args.file, () =>
-    startReplayServer(text, { host: args.host, port: args.port, onMismatch: show, onConnectionEnd: onEnd }),
+    startReplayServer(text, {
+      host: args.host,
+      port: args.port,
+      idleMs: args.idleMs,
+      onMismatch: show,
+      onConnectionEnd: onEnd,
+    }),
   );
   if (args.json)
     io.out(
@@ -187,7 +222,10 @@ async function check(
   );
   const server = `${args.server.host}:${args.server.port}`;
   const count = result.differences.length;
-  if (args.json) io.out(JSON.stringify({ type: 'check', server, ...result }));
+  if (args.json)
+    io.out(
+      JSON.stringify({ type: 'check', server, ...result, differences: result.differences.map(maskedFields) }),
+    );
   else {
     const where = `${result.connections} connection(s), ${result.compared} server line(s) compared`;
     io.out(

@@ -33,6 +33,11 @@ export interface ReplayServerOptions {
   onMismatch?: (m: Mismatch) => void;
   /** A connection's script ran to its end (complete) or the client left before (not complete). */
   onConnectionEnd?: (connection: number, complete: boolean) => void;
+  /**
+   * Once a client has connected, the replay ends when nothing comes from any client for this long (a client
+   * that stopped halfway must not hold it forever); the scripts not played are a mismatch. Never, when absent.
+   */
+  idleMs?: number;
 }
 
 export interface ReplayServer {
@@ -72,9 +77,33 @@ export async function startReplayServer(
   let resolveFinished!: () => void;
   const finished = new Promise<void>((r) => (resolveFinished = r));
   const sockets = new Set<net.Socket>();
+  // One timer, re-armed by every connection and every line a client sends; cleared when the replay ends.
+  let idle: NodeJS.Timeout | null = null;
+  const stopIdle = (): void => {
+    if (idle) clearTimeout(idle);
+    idle = null;
+  };
+  const active = (): void => {
+    const ms = options.idleMs;
+    if (ms === undefined) return;
+    stopIdle();
+    idle = setTimeout(() => {
+      idle = null;
+      report({
+        connection: served,
+        at: null,
+        expected: null,
+        actual: null,
+        message: `No client sent anything for ${ms / 1000} seconds, with ${scripts.length - ended} connection(s) of the transcript not played to their end.`,
+      });
+      resolveFinished();
+    }, ms);
+  };
+  void finished.then(stopIdle);
 
   server.on('connection', (sock) => {
     sockets.add(sock);
+    active();
     sock.on('error', () => {});
     const n = ++served;
     const script = scripts[n - 1];
@@ -101,6 +130,7 @@ export async function startReplayServer(
       { from: 'client' },
       {
         command: (cmd) => {
+          active();
           play.received(cmd.raw, cmd.payload?.toString('utf8'));
           if (play.complete) {
             sock.end();
@@ -150,6 +180,7 @@ export async function startReplayServer(
     finished,
     close: () =>
       new Promise<void>((resolve) => {
+        stopIdle();
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

@@ -4,6 +4,7 @@ import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -335,5 +336,53 @@ describe('msnp replay round trip', () => {
     assert.deepEqual(people(after), people(before));
     assert.equal(after.listVersion, before.listVersion);
     assert.equal(after.self.nickname, 'The Hatter 🎩');
+  });
+});
+
+describe('msnp replay ends by itself and prints nothing raw', () => {
+  it('--serve stops with a mismatch when a client connects and then sends nothing for --timeout', async () => {
+    const msnp = new LiveMsnp(['replay', '--serve', fixture, '--port', '0', '--timeout', '0.5']);
+    live.push(msnp);
+    const port = Number((await msnp.waitFor(/ on 127\.0\.0\.1:(\d+)\n/))[1]);
+    const socket = net.createConnection({ host: '127.0.0.1', port });
+    socket.on('error', () => {});
+    try {
+      // The replay's own idle timer decides: nothing is sent, and the run must end without the test acting.
+      assert.equal(await msnp.exit(), 1, msnp.output);
+      assert.match(
+        msnp.output,
+        /mismatch: No client sent anything for 0\.5 seconds, with 2 connection\(s\) of the transcript not played to their end\./,
+      );
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('--check escapes control characters a server sends, instead of passing them to the terminal', async () => {
+    const hostile = net.createServer((sock) => {
+      sock.on('error', () => {});
+      sock.once('data', () => sock.write('VER 1 MSNP5\x1b[2J\r\n'));
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+    try {
+      if (!dir) dir = await mkdtemp(path.join(os.tmpdir(), 'butterfly-replay-'));
+      const file = path.join(dir, 'ver.txt');
+      await writeFile(file, '--- connection\nC: VER 1 MSNP5 CVR0\nS: VER 1 MSNP5\n');
+      const { port } = hostile.address() as net.AddressInfo;
+      const run = await runMsnp([
+        'replay',
+        '--check',
+        file,
+        '--server',
+        `127.0.0.1:${port}`,
+        '--timeout',
+        '2',
+      ]);
+      assert.equal(run.code, 1, run.stderr);
+      assert.ok(!run.stdout.includes('\x1b'), run.stdout);
+      assert.match(run.stdout, /\\x1b\[2J/);
+    } finally {
+      await new Promise<void>((resolve) => hostile.close(() => resolve()));
+    }
   });
 });
