@@ -87,7 +87,7 @@ export class AccountService implements MessengerApi {
   private readonly actions: AccountActions;
   private readonly members: MemberMethods;
   private readonly files: FileDeps;
-  /** The protocol inspector's traffic, kept from the first sign-in on (bounded). */
+  /** The protocol inspector's traffic, kept (bounded) from the first time the inspector is opened. */
   readonly inspector: InspectorTraffic;
   private readonly inspectorMethods: InspectorMethods;
   private disposed = false;
