@@ -2,7 +2,7 @@
 // browser mode (or a desktop without the dialog) hands the text back for the page to download.
 import { writeFile } from 'node:fs/promises';
 import type { SavedConversation } from '../../app/conversation';
-import { errorMessage } from '../msnp/errors';
+import { errorMessage, sentence } from '../msnp/errors';
 import { ActionRefused } from './actionErrors';
 
 export interface TextSaveDeps {
@@ -26,8 +26,9 @@ export async function saveText(
     await writeFile(file, text, 'utf8');
   } catch (err) {
     deps.warn(`Could not save ${what} to ${file}: ${errorMessage(err)}`);
-    const sentence = `${what.charAt(0).toUpperCase()}${what.slice(1)} could not be saved there. Choose another place.`;
-    throw new ActionRefused(sentence, { cause: err });
+    throw new ActionRefused(`${sentence(`${what} could not be saved there`)} Choose another place.`, {
+      cause: err,
+    });
   }
   return { kind: 'saved', path: file };
 }

@@ -48,6 +48,25 @@ describe('the protocol inspector', { timeout: 120_000 }, () => {
     await reply.waitFor({ timeout: STEP_MS });
     await console.getByText('Sent PNG; its reply is highlighted.').waitFor({ timeout: STEP_MS });
 
+    // Paused, the list stays as it was while lines still arrive (the total grows); resumed, it catches up.
+    const countsOf = async () =>
+      (/^(\d+) of (\d+)/.exec((await inspector.getByText(/^\d+ of \d+ lines/).textContent()) ?? '') ?? [])
+        .slice(1)
+        .map(Number);
+    await inspector.getByRole('button', { name: 'Pause' }).click();
+    await inspector.getByText(/^\d+ of \d+ lines \(paused\)/).waitFor({ timeout: STEP_MS });
+    const [shownBefore, totalBefore] = await countsOf();
+    await console.getByLabel('Command').fill('PNG');
+    await console.getByRole('button', { name: 'Send' }).click();
+    // The total grows while the shown count stays: both read from one line of text, waited on, not timed.
+    await inspector
+      .getByText(new RegExp(`^${shownBefore} of (?!${totalBefore} )\\d+ lines \\(paused\\)`))
+      .waitFor({ timeout: STEP_MS });
+    await inspector.getByRole('button', { name: 'Resume' }).click();
+    await inspector
+      .getByText(new RegExp(`^(?!${shownBefore} of)\\d+ of \\d+ lines`))
+      .waitFor({ timeout: STEP_MS });
+
     await console.getByLabel('Command').fill('MSG N');
     await console.getByLabel(/^Payload \(0 bytes\)/).waitFor({ timeout: STEP_MS });
 

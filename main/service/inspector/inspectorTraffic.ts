@@ -8,7 +8,7 @@ import type { InspectorConnectionKind, InspectorFlag, InspectorSendRequest } fro
 import type { Conversation } from '../../msnp/conversation';
 import type { ConversationManager } from '../../msnp/conversations';
 import { parseInspectorCommand } from '../../msnp/consoleLine';
-import { seconds } from '../../msnp/errors';
+import { errorMessage, seconds, sentence } from '../../msnp/errors';
 import type { NotificationSession } from '../../msnp/notificationSession';
 import { maskFtpTraffic, maskPayload, maskTraffic } from '../../msnp/trafficMask';
 import { followTransfers } from './inspectorFtp';
@@ -61,8 +61,11 @@ export class InspectorTraffic {
    */
   private recording = false;
   /** The signed-in (or signing-in) session, so recording can start in the middle of it. */
-  private live: { session: NotificationSession; manager: ConversationManager; stop: (() => void) | null } | null =
-    null;
+  private live: {
+    session: NotificationSession;
+    manager: ConversationManager;
+    stop: (() => void) | null;
+  } | null = null;
 
   get isRecording(): boolean {
     return this.recording;
@@ -244,11 +247,11 @@ export class InspectorTraffic {
     const sender = this.senders.get(request.connection);
     if (!sender) throw new Error('That connection is closed. Choose an open one.');
     const parsed = parseInspectorCommand(request.line, request.payload);
-    if ('error' in parsed) throw new Error(`${capital(parsed.error)}.`);
+    if ('error' in parsed) throw new Error(sentence(parsed.error));
     try {
       return { trId: sender(parsed.name, parsed.args, parsed.payload) };
     } catch (err) {
-      throw new Error(`The command could not be sent: ${err instanceof Error ? err.message : String(err)}.`, {
+      throw new Error(sentence(`The command could not be sent: ${errorMessage(err)}`), {
         cause: err,
       });
     }
@@ -283,8 +286,4 @@ export class InspectorTraffic {
 function expectsReply(entry: TrafficEntry): boolean {
   if (entry.command === 'MSG') return / A \d+$/.test(entry.line);
   return entry.command !== 'OUT';
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -35,7 +35,10 @@ export function Inspector() {
   const lastId = useInspector((s) => s.lastId);
   const total = useInspector((s) => s.total);
   const [filter, setFilter] = useState<InspectorFilter>({});
-  const [paused, setPaused] = useState(false);
+  // While paused, the view stays at the lastId it had when paused.
+  const [pausedAt, setPausedAt] = useState<number | null>(null);
+  const paused = pausedAt !== null;
+  const shownId = pausedAt ?? lastId;
   const [rows, setRows] = useState<Rows>({ matching: 0, offset: 0, lines: [] });
   const [connections, setConnections] = useState<InspectorConnection[]>([]);
   const [scrollTop, setScrollTop] = useState(0);
@@ -46,11 +49,6 @@ export function Inspector() {
   const [status, setStatus] = useState('');
   const list = useRef<HTMLDivElement>(null);
   const seq = useRef(0);
-  // The lastId the view shows: frozen while paused.
-  const [shownId, setShownId] = useState(lastId);
-  useEffect(() => {
-    if (!paused) setShownId(lastId);
-  }, [lastId, paused]);
 
   const range = visibleRange({
     scrollTop,
@@ -163,7 +161,11 @@ export function Inspector() {
             onChange={(e) => change({ search: e.target.value || undefined })}
           />
         </label>
-        <button type="button" aria-pressed={paused} onClick={() => setPaused((p) => !p)}>
+        <button
+          type="button"
+          aria-pressed={paused}
+          onClick={() => setPausedAt((at) => (at === null ? lastId : null))}
+        >
           {paused ? 'Resume' : 'Pause'}
         </button>
         <button
