@@ -7,7 +7,8 @@ import path from 'node:path';
 register();
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { main, failure } = await import(path.join(here, '..', 'main', 'cli', 'msnp.ts'));
+const { exitAfterOutput } = await import(path.join(here, '..', 'main', 'cli', 'exit.ts'));
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => process.exit(failure(err, (s) => console.error(s))),
+  (code) => exitAfterOutput(code),
+  (err) => exitAfterOutput(failure(err, (s) => console.error(s))),
 );

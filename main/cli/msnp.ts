@@ -11,9 +11,13 @@ import { runConformanceCli } from './conformance';
 import { runReplayCli } from './replay';
 import { humanReporter, jsonReporter } from './output';
 import { readPassword } from './session';
+import { exitAfterOutput } from './exit';
 import { MsnpError, PlainPasswordRefusedError, SignedOutError } from '../msnp/errors';
 
-export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
+export async function main(
+  argv: string[],
+  io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) },
+): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     (command === undefined ? io.err : io.out)(USAGE.trimEnd());
@@ -83,9 +87,7 @@ export function failure(err: unknown, write: (s: string) => void): number {
 const isEntry = process.argv[1] !== undefined && /[\\/]cli[\\/]msnp\.ts$/.test(process.argv[1]);
 if (isEntry) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      process.exit(failure(err, (s) => console.error(s)));
-    },
+    (code) => exitAfterOutput(code),
+    (err) => exitAfterOutput(failure(err, (s) => console.error(s))),
   );
 }
