@@ -148,7 +148,8 @@ How each is measured:
   (CHG and its replies, 1% of them flagged, presence, BPR, switchboard MSGs with payloads). Each query is timed with
   a baseline of the least the same work takes: one pass over the same stored entries doing only the comparison
   and collecting the matching ids. Two filters take turns so the ring's remembered matches never answer; ${insp.rounds}
-  paired rounds after 5 warm-ups (${insp.rounds * 10} for the page), the order flipping each round; the ratio is the median of
+  paired rounds after 5 warm-ups (${insp.rounds * 2} for the page, each sample 50 pages at different offsets, since one
+  page takes microseconds), the order flipping each round; the ratio is the median of
   the per-round ratios. The milliseconds are for information: the window's goal is under 100 ms.
 - Contact list: \`test/bench/renderBench.ts\`. Browser mode in headless Chromium signs in to a test server account with
   ${render?.contacts ?? 5000} contacts; the time runs from the account event reaching the page to the first paint with rows
