@@ -2,6 +2,7 @@
 import { isStatus, type Status } from '../../app/types';
 import { wireText } from '../../app/wireText';
 import { SUPPORTED_PROTOCOLS } from '../msnp/nsLogin';
+import type { ProxyConfig } from '../msnp/proxy';
 import { parseOptions, UsageError } from './usageError';
 import { isServiceCommand, parseServiceArgs, SERVICE_OPTIONS, type ServiceArgs, type ServiceCommand } from './serviceArgs';
 
@@ -28,6 +29,8 @@ export interface CommonOptions {
   allowPlainPassword: boolean;
   timeoutSeconds: number;
   cacheDir?: string;
+  /** --proxy: the notification server and switchboards through this proxy server. */
+  proxy?: ProxyConfig;
 }
 
 export const USAGE = `usage: msnp <command> [options]
@@ -79,6 +82,9 @@ options (all commands):
   --verbose                also print the raw protocol traffic (a CTP password is masked)
   --strict                 treat every deviation from the protocol (each warning) as a failure: the
                            session ends there, exit status 1
+  --proxy URL              connect to the notification server and the switchboards through a proxy:
+                           socks5://[USER:PASS@]HOST:PORT, socks4://[USER@]HOST:PORT or
+                           http://[USER:PASS@]HOST:PORT (file transfers go directly, as in 3.0)
   --allow-plain-password   sign in even when the server wants the password in plain text (CTP, an
                            MSNP2 package) although it is not on this computer; without it such a
                            sign-in fails before the password is sent, with exit status 3
@@ -96,6 +102,28 @@ export function parseServer(value: string): { host: string; port: number } {
   const port = m[2] === undefined ? 1863 : Number(m[2]);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`the port in --server must be 1-65535`);
   return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+const PROXY_SCHEMES: Readonly<Record<string, ProxyConfig['type']>> = { 'socks5:': 'socks5', 'socks4:': 'socks4', 'http:': 'http' };
+
+/** --proxy socks5://user:pass@host:port, socks4://host:port or http://host:port; the port is required. */
+export function parseProxy(value: string): ProxyConfig {
+  const bad = () => new UsageError(`--proxy must be socks5://, socks4:// or http:// followed by HOST:PORT, not "${wireText(value)}"`);
+  let url: URL;
+  let user: string;
+  let password: string;
+  try {
+    url = new URL(value);
+    user = decodeURIComponent(url.username);
+    password = decodeURIComponent(url.password);
+  } catch {
+    throw bad();
+  }
+  const type = Object.hasOwn(PROXY_SCHEMES, url.protocol) ? PROXY_SCHEMES[url.protocol] : undefined;
+  if (!type || url.hostname === '' || url.port === '' || (url.pathname !== '' && url.pathname !== '/') || url.search || url.hash)
+    throw bad();
+  if (type === 'socks4' && password !== '') throw new UsageError('--proxy: a SOCKS 4 proxy takes a user name but no password');
+  return { type, host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port), user: user || undefined, password: password || undefined };
 }
 
 function seconds(name: string, value: string | undefined, fallback: number): number {
@@ -206,6 +234,7 @@ const LOGIN_OPTIONS: Readonly<Record<string, { type: 'string' | 'boolean' }>> = 
   verbose: { type: 'boolean' },
   strict: { type: 'boolean' },
   'allow-plain-password': { type: 'boolean' },
+  proxy: { type: 'string' },
 };
 
 export const NO_PASSWORD =
@@ -255,6 +284,7 @@ export function parseLoginArgs(
     strict: values.strict === true,
     allowPlainPassword: values['allow-plain-password'] === true,
     cacheDir: values.cache as string | undefined,
+    proxy: values.proxy === undefined ? undefined : parseProxy(values.proxy as string),
   };
 }
 

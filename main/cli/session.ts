@@ -126,6 +126,7 @@ export async function withSession(
     syncTimeoutMs: opts.timeoutSeconds * 1000,
     cache: opts.cacheDir ? new FileListCache(opts.cacheDir) : undefined,
     strict: opts.strict,
+    proxy: opts.proxy,
   });
   report(ns, out, opts.verbose);
   const conversations = new ConversationManager(ns, {

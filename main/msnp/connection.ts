@@ -6,6 +6,7 @@ import { Emitter } from './emitter';
 import { describeErrorCode } from './errorCodes';
 import { ConnectionError, ProtocolError, errorMessage } from './errors';
 import { Framer, type LineTap } from './framing';
+import { connectThroughProxy, type ProxyConfig } from './proxy';
 import { Timers } from './timers';
 import { Transactions } from './transactions';
 
@@ -47,6 +48,8 @@ export interface ConnectOptions {
   port: number;
   timeoutMs?: number;
   maxPayload?: number;
+  /** Connect through this proxy server; without it the socket goes straight to host:port. */
+  proxy?: ProxyConfig;
 }
 
 export interface RequestOptions {
@@ -73,6 +76,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   private closeInfo: CloseInfo | null = null;
   /** Fails connect() when the connection ends before it is up (destroyed while connecting). */
   private connectFailed: ((err: Error) => void) | null = null;
+  /** Ends a proxy handshake under way (destroyed or timed out while connecting). */
+  private proxyAbort: AbortController | null = null;
   private requestTimeout = DEFAULT_REQUEST_TIMEOUT;
   remote = '';
   remoteHost = '';
@@ -119,32 +124,59 @@ export class Connection extends Emitter<ConnectionEvents> {
     );
     return new Promise<void>((resolve, reject) => {
       this.connectFailed = reject;
-      const socket = net.createConnection({ host, port });
-      this.socket = socket;
-      socket.setNoDelay(true);
       const cancelTimer = this.timers.timeout(() => {
         const err = new ConnectionError(`could not connect to ${host}:${port}: timed out`, 'timeout');
         reject(err);
         this.destroy('error', err);
       }, timeoutMs);
-      socket.once('connect', () => {
+      const connected = () => {
         cancelTimer();
         this.connectFailed = null;
         this.setStatus('connected');
         resolve();
-      });
-      socket.on('data', (chunk) => this.read(chunk));
-      socket.on('error', (e: NodeJS.ErrnoException) => {
-        cancelTimer();
-        const err = connectionErrorFrom(e, host, port, this._status === 'connecting');
-        if (this._status === 'connecting') reject(err);
-        this.destroy('error', err);
-      });
-      socket.on('close', () => {
-        cancelTimer();
-        if (this._status === 'connecting') reject(new ConnectionError(`could not connect to ${host}:${port}: connection closed`, 'closed'));
-        this.destroy(this._status === 'closing' ? 'local' : 'remote');
-      });
+      };
+      if (!options.proxy) {
+        const socket = net.createConnection({ host, port });
+        this.attach(socket, host, port, cancelTimer, reject);
+        socket.once('connect', connected);
+        return;
+      }
+      // The timeout covers a proxy's handshake too: destroy() aborts it, which ends the socket it is on.
+      this.proxyAbort = new AbortController();
+      connectThroughProxy(options.proxy, host, port, this.proxyAbort.signal, timeoutMs).then(
+        (socket) => {
+          this.proxyAbort = null;
+          // Destroyed (or timed out) while the proxy answered: the tunnel is not wanted any more.
+          if (this._status !== 'connecting') return void socket.destroy();
+          this.attach(socket, host, port, cancelTimer, reject);
+          // An HTTP tunnel is handed over paused. Nothing can wait behind a handshake's reply to be
+          // overtaken: an MSNP server speaks only after our first command.
+          socket.resume();
+          connected();
+        },
+        (err: Error) => {
+          cancelTimer();
+          reject(err);
+          this.destroy('error', err);
+        },
+      );
+    });
+  }
+
+  private attach(socket: net.Socket, host: string, port: number, cancelTimer: () => void, reject: (err: Error) => void): void {
+    this.socket = socket;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk) => this.read(chunk));
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      cancelTimer();
+      const err = connectionErrorFrom(e, host, port, this._status === 'connecting');
+      if (this._status === 'connecting') reject(err);
+      this.destroy('error', err);
+    });
+    socket.on('close', () => {
+      cancelTimer();
+      if (this._status === 'connecting') reject(new ConnectionError(`could not connect to ${host}:${port}: connection closed`, 'closed'));
+      this.destroy(this._status === 'closing' ? 'local' : 'remote');
     });
   }
 
@@ -302,6 +334,8 @@ export class Connection extends Emitter<ConnectionEvents> {
     // Settling twice is harmless: a connect that failed on its own has already rejected with its reason.
     this.connectFailed?.(err ?? new ConnectionError(`could not connect to ${this.remote}: the attempt was stopped`, 'closed'));
     this.connectFailed = null;
+    this.proxyAbort?.abort();
+    this.proxyAbort = null;
     this.timers.clearAll();
     this.transactions.failAll(err ?? new ConnectionError(`the connection to ${this.remote} was closed`, 'closed'));
     this.socket?.destroy();

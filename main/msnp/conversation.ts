@@ -6,6 +6,7 @@ import { MsnpError, OwnAddressError, callFailure, deliveryFailure, switchboardFa
 import { Timers } from './timers';
 import { Switchboard, type SwitchboardTarget } from './switchboard';
 import type { RawTraffic } from './connection';
+import type { ProxyConfig } from './proxy';
 import { InvitationManager, type FileToSend, type InvitationManagerOptions, type OutgoingTransfer } from './invitations';
 import {
   DEFAULT_FORMAT,
@@ -21,6 +22,8 @@ export interface ConversationHost {
   readonly email: string;
   requestSwitchboard(): Promise<{ host: string; port: number; cookie: string }>;
   nicknameOf(email: string): string;
+  /** The proxy server the notification session goes through: each switchboard goes through it too. */
+  readonly proxy?: ProxyConfig;
 }
 
 export interface Member {
@@ -246,7 +249,7 @@ export class Conversation extends Emitter<ConversationEvents> {
   // ---- switchboard management ------------------------------------------------
 
   private attach(): Switchboard {
-    const sb = new Switchboard({ email: this.host.email, requestTimeoutMs: this.opts.requestTimeoutMs });
+    const sb = new Switchboard({ email: this.host.email, requestTimeoutMs: this.opts.requestTimeoutMs, proxy: this.host.proxy });
     this.sb = sb;
     this.live.add(sb);
     sb.on('closed', () => this.live.delete(sb));

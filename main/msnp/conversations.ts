@@ -27,6 +27,9 @@ export class ConversationManager extends Emitter<ConversationManagerEvents> {
       get email() {
         return ns.state.self.email;
       },
+      get proxy() {
+        return ns.proxy;
+      },
       requestSwitchboard: () => ns.requestSwitchboard(),
       nicknameOf: (email) =>
         email.toLowerCase() === ns.state.self.email.toLowerCase() ? ns.state.self.nickname : (ns.state.contact(email)?.nickname ?? email),

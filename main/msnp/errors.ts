@@ -81,6 +81,52 @@ export class ConnectionError extends Error {
   }
 }
 
+/** What went wrong at the proxy server, each said in its own words (ProxyError). */
+export type ProxyProblem =
+  | 'unreachable'
+  | 'refused'
+  | 'credentialsNeeded'
+  | 'credentialsRefused'
+  | 'serverUnreachable'
+  | 'notAProxy';
+
+/**
+ * The connection could not be opened through the proxy server. A ConnectionError, so whatever handles a
+ * failure to connect handles this one too; `problem` says which sentence fits.
+ */
+export class ProxyError extends ConnectionError {
+  override name = 'ProxyError';
+  constructor(
+    readonly problem: ProxyProblem,
+    /** The proxy as "host:port". */
+    readonly proxy: string,
+    /** The server it was to reach, as "host:port". */
+    readonly target: string,
+    /** The proxy's kind in words ("a SOCKS 5"), for notAProxy. */
+    kind = 'a',
+  ) {
+    super(proxyWords(problem, proxy, target, kind), problem === 'unreachable' ? 'refused' : 'other');
+  }
+}
+
+function proxyWords(problem: ProxyProblem, proxy: string, target: string, kind: string): string {
+  const at = `the proxy server at ${proxy}`;
+  switch (problem) {
+    case 'unreachable':
+      return `could not connect to ${at}: it is not reachable`;
+    case 'refused':
+      return `${at} refused the connection to ${target}`;
+    case 'credentialsNeeded':
+      return `${at} needs a user name and password`;
+    case 'credentialsRefused':
+      return `${at} did not accept the user name and password`;
+    case 'serverUnreachable':
+      return `${at} could not reach ${target}`;
+    case 'notAProxy':
+      return `${at} did not answer as ${kind} proxy`;
+  }
+}
+
 /**
  * The server offers only CTP, which sends the password as it is, and the server is not on this computer.
  * Nothing about the account has been sent yet when this is thrown.
@@ -200,6 +246,7 @@ export function switchboardFailure(err: unknown): string {
     return 'You cannot send messages while you appear offline. Change your status and try again.';
   if (err instanceof TimeoutError)
     return 'The server did not open the conversation in time, so the message was not sent.';
+  if (err instanceof ProxyError) return sentence(`${err.message}, so the message was not sent`);
   if (err instanceof ConnectionError) {
     return err.reason === 'closed' || err.reason === 'reset'
       ? 'The connection to the server was lost, so the message was not sent.'

@@ -24,6 +24,7 @@ import { applyAsync, isKnownNsCommand } from './nsHandlers';
 import type { AccountSnapshot, Blp, Gtc, ListName, PhoneKey, Status } from '../../app/types';
 import type { UrlService } from './urlServices';
 import { wireWarning } from '../../app/wireText';
+import type { ProxyConfig } from './proxy';
 
 export interface SessionOptions {
   /** Dialects offered in VER, most preferred first. */
@@ -48,6 +49,8 @@ export interface SessionOptions {
    * warning (every tolerated deviation), with a StrictModeError in its words.
    */
   strict?: boolean;
+  /** The proxy server every connection goes through: the dispatch server, the one it redirects to, each switchboard. */
+  proxy?: ProxyConfig;
 }
 
 export interface SignInOptions {
@@ -85,7 +88,7 @@ export class NotificationSession extends Emitter<NsEvents> {
   private awaitingQng: (() => void) | null = null;
   /** Whether the last line carried a payload, or was skipped as what was left of one (onCommand). */
   private afterPayload: 'no' | 'payload' | 'residue' = 'no';
-  private readonly options: Required<Omit<SessionOptions, 'cache'>> & { cache?: ListCache };
+  private readonly options: Required<Omit<SessionOptions, 'cache' | 'proxy'>> & { cache?: ListCache; proxy?: ProxyConfig };
   private readonly actions = new NsActions({
     state: this.state,
     warn: (code, message, line) => this.warn(code, message, line),
@@ -117,11 +120,17 @@ export class NotificationSession extends Emitter<NsEvents> {
       maxRedirects: options.maxRedirects ?? 3,
       maxPayload: options.maxPayload ?? 1024 * 1024,
       strict: options.strict ?? false,
+      proxy: options.proxy,
     };
   }
 
   get status(): SessionStatus {
     return this._status;
+  }
+
+  /** The proxy server this session's connections go through (undefined: straight to the server). */
+  get proxy(): ProxyConfig | undefined {
+    return this.options.proxy;
   }
 
   get protocol(): string {
@@ -182,7 +191,9 @@ export class NotificationSession extends Emitter<NsEvents> {
         const conn = this.openConnection();
         this.phase = 'connecting';
         this.setStatus('connecting');
-        await step(conn.connect({ ...target, timeoutMs: this.options.connectTimeoutMs, maxPayload: this.options.maxPayload }));
+        await step(
+          conn.connect({ ...target, timeoutMs: this.options.connectTimeoutMs, maxPayload: this.options.maxPayload, proxy: this.options.proxy }),
+        );
         this.setStatus('connected');
         this.setStatus('authenticating');
         const result = await step(

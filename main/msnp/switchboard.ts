@@ -7,6 +7,7 @@ import { ProtocolError, wireText } from './errors';
 import { decodeField } from './fields';
 import type { ReplyWaiter } from './transactions';
 import { wireWarning } from '../../app/wireText';
+import type { ProxyConfig } from './proxy';
 
 /** A sign-in name as the switchboard must give it: one @, no spaces, within the protocol's lengths. */
 const HANDLE = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
@@ -52,6 +53,8 @@ export interface SwitchboardOptions {
   /** requestTimeoutMs, or 15 s, whichever is shorter, by default. */
   connectTimeoutMs?: number;
   maxPayload?: number;
+  /** The proxy server to connect through, as the notification session does. */
+  proxy?: ProxyConfig;
 }
 
 export class Switchboard extends Emitter<SwitchboardEvents> {
@@ -103,7 +106,13 @@ export class Switchboard extends Emitter<SwitchboardEvents> {
   /** Connects and authenticates; resolves once we are in (after IRO/ANS OK when answering). */
   async start(target: SwitchboardTarget): Promise<void> {
     const timeoutMs = this.options.connectTimeoutMs ?? Math.min(15_000, this.options.requestTimeoutMs ?? 30_000);
-    await this.conn.connect({ host: target.host, port: target.port, timeoutMs, maxPayload: this.options.maxPayload ?? 64 * 1024 });
+    await this.conn.connect({
+      host: target.host,
+      port: target.port,
+      timeoutMs,
+      maxPayload: this.options.maxPayload ?? 64 * 1024,
+      proxy: this.options.proxy,
+    });
     if (target.mode === 'call') {
       const reply = await this.conn.request('USR', [this.options.email, target.cookie]);
       if (reply.args[0] !== 'OK') throw new ProtocolError('the switchboard answered USR with something unexpected', reply.raw);

@@ -21,6 +21,11 @@ export class PasswordVault {
   private readonly writer: FileWriter;
   /** "server address" (address lower-cased) -> base64 ciphertext. */
   private entries = new Map<string, string>();
+  /**
+   * Options ▸ Connection's proxy password, for one proxy and user (`key`): encrypted like the others and
+   * saved with them where the system can encrypt; elsewhere (browser mode) only in memory, until the service stops.
+   */
+  private proxy: { key: string; cipher?: string; plain?: string } | null = null;
 
   constructor(
     userDataDir: string,
@@ -63,6 +68,11 @@ export class PasswordVault {
         // Entries without a server (an older layout) are dropped: they cannot say where they belong.
         if (typeof cipher === 'string' && BASE64.test(cipher) && key.includes(' '))
           this.entries.set(key, cipher);
+      }
+      const proxy = (data as Record<string, unknown>)['proxy'];
+      if (typeof proxy === 'object' && proxy !== null) {
+        const { key, cipher } = proxy as Record<string, unknown>;
+        if (typeof key === 'string' && typeof cipher === 'string' && BASE64.test(cipher)) this.proxy = { key, cipher };
       }
     } catch {
       this.warn('secrets.json was damaged, so the remembered passwords were forgotten.');
@@ -111,12 +121,42 @@ export class PasswordVault {
     if (changed) await this.save();
   }
 
+  hasProxyPassword(key: string): boolean {
+    return this.proxy?.key === key;
+  }
+
+  /** The proxy's password kept for this proxy and user, or null. */
+  proxyPassword(key: string): string | null {
+    const kept = this.proxy;
+    if (!kept || kept.key !== key) return null;
+    if (kept.plain !== undefined) return kept.plain;
+    try {
+      if (!this.secrets || !this.canRemember || kept.cipher === undefined) return null;
+      return this.secrets.decrypt(Buffer.from(kept.cipher, 'base64'));
+    } catch {
+      this.warn('The proxy password could not be decrypted (the system keyring may have changed); it was forgotten.');
+      this.proxy = null;
+      void this.save();
+      return null;
+    }
+  }
+
+  /** Keeps the proxy's password for this proxy and user (replacing any other); '' forgets it. */
+  async setProxyPassword(key: string, password: string): Promise<void> {
+    const onDisk = this.proxy?.cipher !== undefined;
+    if (password === '') this.proxy = null;
+    else if (this.secrets && this.canRemember) this.proxy = { key, cipher: this.secrets.encrypt(password).toString('base64') };
+    else this.proxy = { key, plain: password };
+    if (onDisk || this.proxy?.cipher !== undefined) await this.save();
+  }
+
   flush(): Promise<void> {
     return this.writer.flush();
   }
 
   private save(): Promise<void> {
-    return this.writer.write(`${JSON.stringify({ passwords: Object.fromEntries(this.entries) }, null, 2)}\n`);
+    const proxy = this.proxy?.cipher !== undefined ? { key: this.proxy.key, cipher: this.proxy.cipher } : undefined;
+    return this.writer.write(`${JSON.stringify({ passwords: Object.fromEntries(this.entries), proxy }, null, 2)}\n`);
   }
 }
 

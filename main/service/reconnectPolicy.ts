@@ -5,6 +5,7 @@ import {
   MsnpError,
   PlainPasswordRefusedError,
   ProtocolError,
+  ProxyError,
   SignedOutError,
   StrictModeError,
   TimeoutError,
@@ -67,6 +68,8 @@ export function reconnectsAfter(error: Error | undefined, signedOutReason: strin
  * text, or signs you out for good is not.
  */
 export function worthAnotherTry(err: unknown): boolean {
+  // The proxy refused the user name and password: as with the account's own, the same ones cannot help.
+  if (err instanceof ProxyError) return err.problem !== 'credentialsNeeded' && err.problem !== 'credentialsRefused';
   if (err instanceof ConnectionError || err instanceof TimeoutError) return true;
   // The account itself refused (wrong password, unknown address, unverified): the same details cannot help.
   if (err instanceof MsnpError) return !err.isAuthError;

@@ -5,6 +5,8 @@ import {
   MsnpError,
   PlainPasswordRefusedError,
   ProtocolError,
+  ProxyError,
+  sentence,
   SignedOutError,
   StrictModeError,
   TimeoutError,
@@ -97,6 +99,7 @@ export function describeSignInError(err: unknown, where: string): SignInFailure 
         : `${said} Choose other versions in the options, or use another server.`,
     );
   }
+  if (err instanceof ProxyError) return plain(describeProxyError(err));
   if (err instanceof ConnectionError) {
     switch (err.reason) {
       case 'refused':
@@ -144,6 +147,22 @@ export function describeSignInError(err: unknown, where: string): SignInFailure 
   }
   if (err instanceof SignedOutError) return plain(describeSignOut(err.reason));
   return plain('The sign-in failed for an unexpected reason. Try again.');
+}
+
+/** The proxy's failure as a sentence, with where to change what it needs. */
+export function describeProxyError(err: ProxyError): string {
+  switch (err.problem) {
+    case 'unreachable':
+      return `Butterfly could not reach the proxy server at ${err.proxy}. Check its address in Options ▸ Connection.`;
+    case 'credentialsNeeded':
+      return `${sentence(err.message)} Enter them in Options ▸ Connection.`;
+    case 'credentialsRefused':
+      return `${sentence(err.message)} Check them in Options ▸ Connection.`;
+    case 'notAProxy':
+      return `${sentence(err.message)} Check its address and type in Options ▸ Connection.`;
+    default:
+      return sentence(err.message);
+  }
 }
 
 /** Why the server ended the session with OUT. */
