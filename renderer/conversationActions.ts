@@ -11,6 +11,7 @@ import { applyLines, askToConfirm, setOlderThan, useConversations } from './stor
 import { useSession } from './stores/session';
 import { pushNotice } from './stores/ui';
 import { downloadText } from './downloadText';
+import { openFromMain } from './links';
 
 /** As 3.0 did: one typing notice every 5 seconds at most while keys are pressed. */
 export const TYPING_EVERY_MS = 5_000;
@@ -151,5 +152,5 @@ export function setEmoticons(on: boolean): void {
 
 /** Opens the server's page for writing an e-mail to this person (the "send e-mail instead" link). */
 export function sendEmail(email: string, scope?: string): void {
-  void api.sendEmail(email).catch((err: unknown) => pushNotice(messageOf(err), scope ? { scope } : {}));
+  openFromMain(() => api.sendEmail(email), scope ? { scope } : {});
 }

@@ -2,15 +2,11 @@
 // engine whose failure becomes one sentence. AccountService forwards these calls here.
 import type { AddedAnswer, ChoosableStatus } from '../../app/contract';
 import type { Blp } from '../../app/types';
-import { errorMessage } from '../msnp/errors';
 import type { NotificationSession } from '../msnp/notificationSession';
 import { ActionRefused, describeActionError, NotSignedInError } from './actionErrors';
 
 export class AccountActions {
-  constructor(
-    private readonly online: () => NotificationSession | null,
-    private readonly warn: (message: string) => void,
-  ) {}
+  constructor(private readonly online: () => NotificationSession | null) {}
 
   /**
    * Runs an action on the signed-in session; a failure becomes one sentence, as the rejection only: the
@@ -26,9 +22,8 @@ export class AccountActions {
       if (!ns) throw new NotSignedInError(doing);
       return await fn(ns);
     } catch (err) {
-      const message = describeActionError(err, doing, email);
-      if (!(err instanceof ActionRefused)) this.warn(`Could not ${doing}: ${errorMessage(err)}`);
-      throw new Error(message, { cause: err });
+      // Not logged here: whoever called logs it once, with the server's words as its cause.
+      throw new Error(describeActionError(err, doing, email), { cause: err });
     }
   }
 

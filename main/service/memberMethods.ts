@@ -1,7 +1,7 @@
 // The member services as the windows call them: Find a Member, invitations by e-mail, pages, your phone
 // numbers and the server's web pages. Each failure is one sentence; the pages received are kept while the
 // session lasts.
-import type { MessengerEvent } from '../../app/contract';
+import type { MessengerEvent, OpenedUrl } from '../../app/contract';
 import type {
   InvitationRequest,
   MemberQuery,
@@ -28,7 +28,7 @@ export interface MemberDeps {
   actions: AccountActions;
   online: () => NotificationSession | null;
   emit: (event: MessengerEvent) => void;
-  openExternal: (url: string) => Promise<void>;
+  openExternal: (url: string) => Promise<OpenedUrl>;
   toast: (content: ToastContent) => void;
   sound: () => void;
   now: () => number;
@@ -137,7 +137,7 @@ export class MemberMethods {
     });
   }
 
-  async openService(service: WebService, email?: string): Promise<void> {
+  async openService(service: WebService, email?: string): Promise<OpenedUrl> {
     if (service === 'COMPOSE' && email === undefined) throw new Error('Choose whom to write to.');
     const doing =
       service === 'INBOX'
@@ -148,7 +148,7 @@ export class MemberMethods {
     const url = await this.deps.actions.act(doing, email, (ns) =>
       ns.requestUrl(service, service === 'COMPOSE' ? email : undefined),
     );
-    await this.deps.openExternal(url);
+    return this.deps.openExternal(url);
   }
 
   /** An IPG: kept for the list, and a toast (a failed page of yours says so). */

@@ -4,14 +4,20 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const DEFAULT_WEB_PORT = 4863;
+/** Closing the last tab leaves the account signed in this long, as if the desktop app were still running. */
+export const DEFAULT_SIGN_OUT_AFTER_MINUTES = 10;
 
 export const WEB_USAGE = `usage: npm run web -- [--port N] [--data DIR] [--sandbox] [--rebuild] [--open] [--timeout S]
+                          [--signout-after MINUTES] [--verbose]
   --port N     listen on 127.0.0.1:N; 0 picks a free port (default ${DEFAULT_WEB_PORT}, or a free one if it is taken)
   --data DIR   where settings are kept (default ~/.butterfly-web)
   --sandbox    select the built-in sandbox as the server to sign in to
   --rebuild    build the page even if out/renderer is up to date
   --open       open the page in the system's web browser
-  --timeout S  how long to wait for a server's answer, a message's acknowledgement included (default 30 s)`;
+  --timeout S  how long to wait for a server's answer, a message's acknowledgement included (default 30 s)
+  --signout-after MINUTES
+               sign out when no page has been open for this long (default ${DEFAULT_SIGN_OUT_AFTER_MINUTES}; 0 never)
+  --verbose    log where an unexpected failure happened (its stack); a refusal is always one line`;
 
 export class WebUsageError extends Error {
   override name = 'WebUsageError';
@@ -25,6 +31,10 @@ export interface WebOptions {
   rebuild: boolean;
   open: boolean;
   help: boolean;
+  /** Unexpected failures are logged with their stacks. */
+  verbose: boolean;
+  /** How long the account stays signed in with no page open (ms); 0 never signs out. */
+  signOutAfterMs: number;
   /** How long a server may take to answer (ms); null keeps the engine's defaults. */
   timeoutMs: number | null;
 }
@@ -42,6 +52,8 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
         sandbox: { type: 'boolean', default: false },
         rebuild: { type: 'boolean', default: false },
         open: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        'signout-after': { type: 'string' },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -66,6 +78,16 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
       throw new WebUsageError('--timeout must be a number of seconds from 0.1 to 600.');
     timeoutMs = Math.round(s * 1000);
   }
+  let signOutAfterMs = DEFAULT_SIGN_OUT_AFTER_MINUTES * 60_000;
+  const after = values['signout-after'];
+  if (after !== undefined) {
+    const minutes = Number(after);
+    if (after.trim() === '' || !Number.isFinite(minutes) || minutes < 0 || minutes > 10_080)
+      throw new WebUsageError(
+        '--signout-after must be a number of minutes from 0 (never) to 10080 (a week).',
+      );
+    signOutAfterMs = Math.round(minutes * 60_000);
+  }
   if (values.data !== undefined && values.data.trim() === '')
     throw new WebUsageError('--data must name a directory.');
   return {
@@ -75,6 +97,8 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
     rebuild: values.rebuild,
     open: values.open,
     help: values.help,
+    verbose: values.verbose,
+    signOutAfterMs,
     timeoutMs,
   };
 }

@@ -8,6 +8,8 @@ import { AccountService } from '../service/accountService';
 import type { Backoff } from '../service/reconnectPolicy';
 import { DEFAULT_WEB_PORT } from './args';
 import { ensureRendererBuilt } from './buildRenderer';
+import { openInSystemBrowser } from './systemBrowser';
+import { UnattendedSignOut, type Timers } from './unattendedSignOut';
 import { UploadStore } from './uploadStore';
 import { startWebServer, type RunningWebServer } from './webServer';
 
@@ -25,6 +27,17 @@ export interface BrowserModeOptions {
   maxUploadBytes?: number;
   /** Progress lines (building...); never stdout, whose first line is the address. */
   log?: (message: string) => void;
+  /** How long the account stays signed in with no page connected (ms); 0 never signs out; absent, never. */
+  signOutAfterMs?: number;
+  /**
+   * What would open an address on this machine (its system browser). Links never use it in browser mode, as
+   * the page opens them in a tab of the browser the person is in; tests pass a spy to show nothing starts here.
+   */
+  systemOpener?: (url: string) => Promise<void>;
+  /** Tests only: the clock that times signOutAfterMs. */
+  timers?: Timers;
+  /** A failed call's log line carries a fault's stack (--verbose); refusals stay one line. */
+  verbose?: boolean;
   /** Tests only: shorter waits between tries to reconnect (see main/web/cli.ts). */
   reconnectBackoff?: Partial<Backoff>;
 }
@@ -89,12 +102,13 @@ export async function serveBrowserMode(
     ...(options.maxUploadBytes !== undefined ? { maxBytes: options.maxUploadBytes } : {}),
   });
 
-  // Links open in a new tab of the page the person is in: the service may run on another (headless) machine.
   const service: AccountService = new AccountService({
     userDataDir: options.dataDir,
     environment: 'browser',
     version: packageVersion(),
-    openExternal: (url) => service.openInPage(url),
+    // Unused while environment is 'browser': links open in a new tab of the page the person is in, as the
+    // service may run on another (headless) machine.
+    openExternal: options.systemOpener ?? openInSystemBrowser,
     // No openWindow: the page draws dialogs and toasts itself, and its bridge opens them without asking main.
     warn: (message) => log(`butterfly: ${message}`),
     // Received files land on this machine; the page downloads them from GET /received/<id>.
@@ -113,8 +127,24 @@ export async function serveBrowserMode(
       : {}),
   });
 
+  const unattended = new UnattendedSignOut({
+    afterMs: options.signOutAfterMs ?? 0,
+    signedIn: async () => (await service.getSnapshot()).session.phase !== 'signedOut',
+    signOut: () => service.signOut(),
+    log,
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
   const serve = (port: number): Promise<RunningWebServer> =>
-    startWebServer({ api: service, received: service, uploads, staticDir, port, log });
+    startWebServer({
+      api: service,
+      received: service,
+      uploads,
+      staticDir,
+      port,
+      log,
+      verbose: options.verbose,
+      onPages: (count) => unattended.pages(count),
+    });
   let server: RunningWebServer | undefined;
   try {
     try {
@@ -128,6 +158,7 @@ export async function serveBrowserMode(
     // running one's uploads alone. Nobody has the token yet, so no upload can come in before this.
     await uploads.open();
   } catch (err) {
+    unattended.close();
     await server?.close();
     await service.close();
     await uploads.close();
@@ -139,6 +170,7 @@ export async function serveBrowserMode(
     service,
     uploads,
     close: async () => {
+      unattended.close();
       await server.close();
       // The service releases the uploads of its open invitations; whatever is left goes with the store.
       await service.close();

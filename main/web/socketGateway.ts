@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { MessengerApi, MessengerEvent, WireMessage } from '../../app/contract';
-import { dispatchCall } from '../service/calls';
+import { dispatchCall, failureLine } from '../service/calls';
 
 const SOCKET_PATH = '/ws';
 /** The largest message a tab may send; bigger ones close the socket (1009, from ws). */
@@ -78,8 +78,12 @@ export interface SocketGatewayOptions {
   token: string;
   /** The origins this server's page is served from, known once it listens. */
   allowedOrigins: () => readonly string[];
-  /** Where failures that are not the caller's fault are written (stderr by default). */
+  /** Where failed calls are written, one line each (stderr by default). */
   log?: (message: string) => void;
+  /** Told the number of connected tabs each time one connects or goes. */
+  onPages?: (count: number) => void;
+  /** A fault's stack goes to the log too (`npm run web -- --verbose`); a refusal is always one line. */
+  verbose?: boolean;
 }
 
 export class SocketGateway {
@@ -120,6 +124,9 @@ export class SocketGateway {
 
   private attach(ws: WebSocket): void {
     ws.on('error', () => ws.terminate());
+    // ws forgets a closed socket in its own 'close' listener, which runs before this one.
+    ws.on('close', () => this.options.onPages?.(this.wss.clients.size));
+    this.options.onPages?.(this.wss.clients.size);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) {
         ws.close(CLOSE_UNSUPPORTED, 'Only text messages are accepted.');
@@ -136,8 +143,8 @@ export class SocketGateway {
 
   private async dispatch(ws: WebSocket, call: ParsedCall): Promise<void> {
     // The same checks and one-sentence errors as Electron's IPC handler.
-    const reply = await dispatchCall(this.options.api, call.method, call.args, (message, err) =>
-      this.log(`browser mode: ${message} ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    const reply = await dispatchCall(this.options.api, call.method, call.args, (_message, err) =>
+      this.log(`browser mode: ${failureLine(call.method, err, this.options.verbose)}`),
     );
     this.send(ws, { t: 'reply', id: call.id, ...reply });
   }

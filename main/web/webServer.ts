@@ -25,6 +25,10 @@ export interface WebServerOptions {
   /** Fixed in tests; random (32 bytes) otherwise. */
   token?: string;
   log?: (message: string) => void;
+  /** Failed calls log a fault's stack as well (--verbose). */
+  verbose?: boolean;
+  /** Told the number of connected tabs each time one connects or goes. */
+  onPages?: (count: number) => void;
 }
 
 export interface RunningWebServer {
@@ -66,6 +70,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     token,
     allowedOrigins: () => ownHosts(port).map((h) => `http://${h}`),
     log: options.log,
+    verbose: options.verbose,
+    onPages: options.onPages,
   });
   const files = new FileEndpoints({
     token,

@@ -37,13 +37,10 @@ export function applyContactBatch(changes: readonly ContactChange[]): void {
 }
 
 /** Events that change state. 'sound' and 'notice' are one-shot effects, handled by renderer/events.ts. */
-export type StateEvent = Exclude<
-  MessengerEvent,
-  { type: 'sound' } | { type: 'notice' } | { type: 'window' } | { type: 'openUrl' }
->;
+export type StateEvent = Exclude<MessengerEvent, { type: 'sound' } | { type: 'notice' } | { type: 'window' }>;
 
 export function isStateEvent(event: MessengerEvent): event is StateEvent {
-  return event.type !== 'sound' && event.type !== 'notice' && event.type !== 'window' && event.type !== 'openUrl';
+  return event.type !== 'sound' && event.type !== 'notice' && event.type !== 'window';
 }
 
 export function applyEvent(event: StateEvent): void {

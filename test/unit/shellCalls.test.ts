@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { METHOD_NAMES } from '../../app/contract';
-import { dispatchCall, oneSentence, type CallableApi } from '../../main/service/calls';
+import { ActionRefused } from '../../main/service/actionErrors';
+import { dispatchCall, failureLine, isFault, oneSentence, type CallableApi } from '../../main/service/calls';
+import { MsnpError } from '../../main/msnp/errors';
 
 /** A service that records what it was called with and answers from `answers` (a function may throw). */
 function fakeApi(answers: Partial<Record<string, (...args: unknown[]) => unknown>> = {}) {
@@ -87,5 +89,51 @@ describe('oneSentence', () => {
     assert.equal(oneSentence(new Error('')), 'Butterfly could not do that. Try again.');
     assert.equal(oneSentence(new Error('x'.repeat(301))), 'Butterfly could not do that. Try again.');
     assert.equal(oneSentence({ message: 'not an Error' }), 'Butterfly could not do that. Try again.');
+  });
+});
+
+describe('failureLine (what browser mode logs of a failed call)', () => {
+  const refusal = (inner: Error) => new Error('The server did not accept your password.', { cause: inner });
+
+  it('logs a refusal as one line: the method, the sentence and the server’s own words, never a stack', () => {
+    const line = failureLine('signIn', refusal(new MsnpError(911, 3)), true);
+    assert.match(line, /^signIn refused: The server did not accept your password\. \(.*911.*\)$/);
+    assert.doesNotMatch(line, /\n/);
+    assert.equal(
+      failureLine('addContact', new ActionRefused('bob@example.com is already on your contact list.')),
+      'addContact refused: bob@example.com is already on your contact list.',
+    );
+    assert.equal(
+      failureLine('signIn', new Error('You are already signed in. Sign out first.'), true),
+      'signIn refused: You are already signed in. Sign out first.',
+    );
+  });
+
+  it('logs a fault (a programming error, or a system error that was never turned into a sentence) as such, its stack only when verbose', () => {
+    const bug = new Error('Butterfly could not add bob. Try again.', {
+      cause: new TypeError('x is undefined'),
+    });
+    assert.equal(isFault(bug), true);
+    assert.equal(
+      isFault(Object.assign(new Error('EACCES: permission denied'), { syscall: 'open', code: 'EACCES' })),
+      true,
+    );
+    assert.equal(isFault('a string'), true);
+    assert.equal(isFault(refusal(new MsnpError(215, 4))), false);
+    const quiet = failureLine('addContact', bug);
+    assert.equal(
+      quiet,
+      'addContact failed unexpectedly: Butterfly could not add bob. Try again. (x is undefined)',
+    );
+    const loud = failureLine('addContact', bug, true);
+    assert.match(loud, /^addContact failed unexpectedly: .*\n.*\n\s+at /s);
+    assert.match(loud, /Caused by: TypeError: x is undefined\n\s+at /);
+  });
+
+  it('shows a programming error’s own words to nobody', () => {
+    assert.equal(
+      oneSentence(new TypeError('Cannot read properties of undefined')),
+      'Butterfly could not do that. Try again.',
+    );
   });
 });

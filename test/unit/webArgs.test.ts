@@ -13,6 +13,8 @@ describe('parseWebArgs', () => {
       rebuild: false,
       open: false,
       help: false,
+      verbose: false,
+      signOutAfterMs: 10 * 60_000,
       timeoutMs: null,
     });
     assert.equal(DEFAULT_WEB_PORT, 4863);
@@ -38,6 +40,20 @@ describe('parseWebArgs', () => {
         (err: unknown) =>
           err instanceof WebUsageError && /^--timeout must be a number of seconds/.test(err.message),
         t,
+      );
+    }
+  });
+
+  it('reads --verbose and --signout-after in minutes (0 never), and refuses a sign-out time that is not one', () => {
+    assert.equal(parseWebArgs(['--verbose']).verbose, true);
+    assert.equal(parseWebArgs(['--signout-after', '0']).signOutAfterMs, 0);
+    assert.equal(parseWebArgs(['--signout-after=2.5']).signOutAfterMs, 150_000);
+    for (const m of ['', 'later', '-1', '10081', 'NaN']) {
+      assert.throws(
+        () => parseWebArgs([`--signout-after=${m}`]),
+        (err: unknown) =>
+          err instanceof WebUsageError && /^--signout-after must be a number of minutes/.test(err.message),
+        m,
       );
     }
   });

@@ -6,7 +6,7 @@ import { openExternal } from '../../actions';
 import { emoticonUrl } from '../../assets';
 
 function openLink(e: MouseEvent<HTMLAnchorElement>, href: string): void {
-  // The page never navigates: main opens the address in the web browser.
+  // The page itself never navigates: the address opens in the web browser (browser mode: a new tab).
   e.preventDefault();
   openExternal(href);
 }
