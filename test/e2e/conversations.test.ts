@@ -270,8 +270,10 @@ describe('conversations in Chromium', { timeout: 240_000 }, () => {
       await win.waitFor({ state: 'detached' });
       await chooseFromMenuBar(ann.page, 'Tools', 'Options…');
       const options = ann.page.getByRole('dialog', { name: 'Options' });
-      await options.getByRole('tab', { name: 'Messages' }).click();
-      await options.getByRole('checkbox', { name: /show a toast instead/ }).check();
+      await options.getByRole('tab', { name: 'Preferences' }).click();
+      await options
+        .getByRole('checkbox', { name: /When a message arrives and its window is closed/ })
+        .check();
       await options.getByRole('button', { name: 'OK' }).click();
       theirs.sendText('a toast for you');
       const toast = toasts(ann.page).filter({ hasText: 'Ben says:' });

@@ -1,5 +1,5 @@
-// Options ▸ Privacy end to end: moving people between the allow and block lists, "All others", and a
-// choice that shows at once while the server thinks and goes back with a sentence when it refuses.
+// Options ▸ Privacy end to end: moving people between the allow and block lists and "All others", each held
+// until Apply, and a refusal that keeps the choice held on the tab with its sentence.
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { nextEvent } from '../integration/helpers';
@@ -57,9 +57,13 @@ describe('Options ▸ Privacy in Chromium', { timeout: 180_000 }, () => {
       );
       await allowList.getByRole('option', { name: BOB_NAME, exact: true }).click();
       await options.getByRole('button', { name: 'Block >>' }).click();
-      await gone;
-      await blockList.getByRole('option', { name: BOB_NAME, exact: true }).waitFor({ timeout: STEP_MS });
+      // Held: the lists show the move, the server has nothing yet.
+      await blockList.getByRole('option', { name: BOB_NAME, exact: true }).waitFor();
       assert.equal(await allowList.getByRole('option', { name: BOB_NAME, exact: true }).count(), 0);
+      assert.ok(!listsOf(s, ALICE.email).BL.includes(BOB.email));
+      const apply = options.getByRole('button', { name: 'Apply', exact: true });
+      await apply.click();
+      await gone;
       let alice = listsOf(s, ALICE.email);
       assert.ok(alice.BL.includes(BOB.email) && !alice.AL.includes(BOB.email));
       await page.getByRole('option', { name: `Blocked, Online ${BOB_NAME}`, exact: true }).waitFor();
@@ -74,28 +78,32 @@ describe('Options ▸ Privacy in Chromium', { timeout: 180_000 }, () => {
       );
       await blockList.getByRole('option', { name: BOB_NAME, exact: true }).click();
       await options.getByRole('button', { name: '<< Allow' }).click();
+      await apply.click();
       await back;
       await allowList.getByRole('option', { name: BOB_NAME, exact: true }).waitFor({ timeout: STEP_MS });
       alice = listsOf(s, ALICE.email);
       assert.ok(alice.AL.includes(BOB.email) && !alice.BL.includes(BOB.email));
 
-      // All others: Blocked shows at once (the control does not wait for the server) and sends BLP BL.
+      // All others: Blocked shows at once, and OK sends BLP BL before the dialog closes.
       const blp = s.msnp.waitFor('clientCommand', (e) => /^BLP \d+ BL$/.test(e.line), STEP_MS);
       const blocked = options.getByRole('radio', { name: 'Blocked', exact: true });
       await blocked.check();
+      assert.equal(await blocked.isChecked(), true);
+      await s.screenshot('privacy');
+      await options.getByRole('button', { name: 'OK', exact: true }).click();
       await blp;
+      await options.waitFor({ state: 'detached' });
       await eventually(() => assert.equal(listsOf(s, ALICE.email).blp, 'BL'));
-      // Settled: no longer pending, and still the choice made.
-      await options.locator('fieldset.all-others[aria-busy="false"]').waitFor({ timeout: STEP_MS });
+      await chooseFromMenuBar(page, 'Tools', 'Options…');
+      await options.getByRole('tab', { name: 'Privacy' }).click();
       assert.equal(await blocked.isChecked(), true);
       assert.equal(await options.getByRole('radio', { name: /^Allowed to see/ }).isChecked(), false);
-      await s.screenshot('privacy');
       assert.deepEqual(s.problems(), []);
     },
   );
 
   it(
-    'shows a privacy choice at once while the server thinks, and puts it back with a sentence when refused',
+    'keeps a refused privacy choice held on the tab with its sentence, and Cancel forgets it',
     { skip },
     async () => {
       const { page } = s;
@@ -123,19 +131,24 @@ describe('Options ▸ Privacy in Chromium', { timeout: 180_000 }, () => {
       assert.equal(await allowed.isChecked(), true);
 
       await blocked.check();
+      await options.getByRole('tab', { name: 'Messages' }).click();
+      await options.getByRole('button', { name: 'OK', exact: true }).click();
       await held;
-      // The server has not answered: the choice shows, marked as pending.
-      assert.equal(await blocked.isChecked(), true);
-      await options.locator('fieldset.all-others[aria-busy="true"]').waitFor();
       answer!();
-      await options.locator('fieldset.all-others[aria-busy="false"]').waitFor({ timeout: STEP_MS });
-      assert.equal(await allowed.isChecked(), true);
-      assert.equal(await blocked.isChecked(), false);
-      await page
+      // Refused: the dialog stays, back on Privacy, with the sentence, and the choice is still held.
+      await options
         .getByRole('alert')
         .filter({ hasText: /who can see you/ })
         .waitFor({ timeout: STEP_MS });
+      assert.equal(await options.getByRole('tab', { name: 'Privacy' }).getAttribute('aria-selected'), 'true');
+      assert.equal(await blocked.isChecked(), true);
+      assert.equal(await options.getByRole('button', { name: 'Apply', exact: true }).isEnabled(), true);
       assert.equal(listsOf(s, ALICE.email).blp, 'AL');
+      await options.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await options.waitFor({ state: 'detached' });
+      await chooseFromMenuBar(page, 'Tools', 'Options…');
+      await options.getByRole('tab', { name: 'Privacy' }).click();
+      assert.equal(await allowed.isChecked(), true);
       assert.deepEqual(s.problems(), []);
     },
   );

@@ -1,11 +1,11 @@
-// Options ▸ Messages: how messages and files reach you. Emoticons as pictures, a toast instead of a
-// window for a message to a closed conversation, where received files go and how large a file may be
-// before accepting it asks twice, and the optional message log.
+// Options ▸ Messages: how messages and files reach you. Emoticons as pictures, where received files go and
+// how large a file may be before accepting it asks twice, and the optional message log. (The toast for a
+// message to a closed conversation is with the other toasts, under Preferences.) Edits wait for Apply or OK,
+// except the folder, which its own dialog chooses.
 import { DEFAULT_MAX_FILE_SIZE, formatBytes } from '../../../app/conversation';
-import { chooseDownloadFolder, requestSettings } from '../../actions';
-import { usePendingChoice } from '../../hooks/usePendingChoice';
+import { chooseDownloadFolder } from '../../actions';
 import { useSession } from '../../stores/session';
-import { SettingCheck } from './SettingCheck';
+import { DraftCheck, useSettingsDraft } from './settingsDraft';
 
 const GB = 1024 ** 3;
 const LIMITS: readonly number[] = [
@@ -18,21 +18,16 @@ const LIMITS: readonly number[] = [
   16 * GB,
   64 * GB,
 ];
-const sendLimit = (maxFileSize: number) => requestSettings({ maxFileSize });
 
 /** Files larger than the chosen size need a second yes; a size set elsewhere stays listed. */
 function FileSizeLimit() {
-  const limit = useSession((s) => s.settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  const choice = usePendingChoice(limit, sendLimit);
-  const sizes = LIMITS.includes(choice.shown) ? LIMITS : [...LIMITS, choice.shown].sort((a, b) => a - b);
+  const draft = useSettingsDraft();
+  const shown = draft.value('maxFileSize') ?? DEFAULT_MAX_FILE_SIZE;
+  const sizes = LIMITS.includes(shown) ? LIMITS : [...LIMITS, shown].sort((a, b) => a - b);
   return (
     <label className="size-limit">
       Ask again before accepting files larger than{' '}
-      <select
-        value={choice.shown}
-        aria-busy={choice.pending}
-        onChange={(e) => choice.choose(Number(e.target.value))}
-      >
+      <select value={shown} onChange={(e) => draft.set({ maxFileSize: Number(e.target.value) })}>
         {sizes.map((size) => (
           <option key={size} value={size}>
             {formatBytes(size)}
@@ -50,11 +45,8 @@ export function MessagesTab() {
     <>
       <fieldset className="group">
         <legend>Messages</legend>
-        <SettingCheck flag="emoticons">Show emoticons as pictures</SettingCheck>
-        <SettingCheck flag="messageToasts">
-          When a message arrives and its window is closed, show a toast instead of opening the window
-        </SettingCheck>
-        <SettingCheck flag="messageLog">Keep a log of my messages on this computer</SettingCheck>
+        <DraftCheck flag="emoticons">Show emoticons as pictures</DraftCheck>
+        <DraftCheck flag="messageLog">Keep a log of my messages on this computer</DraftCheck>
       </fieldset>
       <fieldset className="group">
         <legend>Received files</legend>
@@ -69,7 +61,7 @@ export function MessagesTab() {
             <button type="button" onClick={chooseDownloadFolder}>
               Change…
             </button>
-            <SettingCheck flag="askWhereToSave">Ask me where to save each file</SettingCheck>
+            <DraftCheck flag="askWhereToSave">Ask me where to save each file</DraftCheck>
           </>
         ) : (
           <p className="hint">

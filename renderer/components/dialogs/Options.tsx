@@ -1,26 +1,77 @@
-// Tools ▸ Options: Preferences (sounds, toasts), Messages (emoticons, message toasts, files, the log),
-// Privacy and Phone, as tabs. Changes take effect at once, except the phone numbers, which wait for Apply or OK
-// (the Phone tab stays mounted, so switching tabs keeps what was typed).
+// Tools ▸ Options, as 3.0's property sheet: Personal, Phone, Preferences, Privacy, Messages and Connection,
+// with OK, Cancel and Apply. Every edit is held in the dialog until Apply or OK (Cancel forgets them); every
+// tab stays mounted, so switching tabs keeps what was typed. The settings are one draft (settingsDraft.tsx);
+// the name, the phone numbers, the privacy lists and the connection each apply through their tab's
+// PendingApply. A refusal keeps the dialog open on the tab that failed, which shows its sentence.
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { MessagesTab } from './MessagesTab';
-import { SettingCheck } from './SettingCheck';
+import type { SettingsPatch } from '../../../app/contract';
 import { useCloseWindow } from '../windowContext';
+import { ConnectionTab } from './ConnectionTab';
+import { MessagesTab } from './MessagesTab';
+import { PersonalTab } from './PersonalTab';
+import { PhoneTab } from './PhoneTab';
+import { PreferencesTab } from './PreferencesTab';
 import { PrivacyTab } from './PrivacyTab';
-import { PhoneTab, type PendingPhones } from './PhoneTab';
+import { usePendingApply, type PendingApply } from './pendingApply';
+import { SettingsDraftProvider, useSettingsDraftState } from './settingsDraft';
 
-const TABS = ['Preferences', 'Messages', 'Privacy', 'Phone'] as const;
+const TABS = ['Personal', 'Phone', 'Preferences', 'Privacy', 'Messages', 'Connection'] as const;
 type Tab = (typeof TABS)[number];
 
-export function Options({ initialTab = 'Preferences' }: { initialTab?: Tab }) {
+/** The tab that shows each setting of the draft, for a refusal to be shown where it was made. */
+function tabOf(key: keyof SettingsPatch): Tab {
+  if (key === 'idleAway' || key === 'idleMinutes') return 'Personal';
+  if (key === 'emoticons' || key === 'messageLog' || key === 'askWhereToSave' || key === 'maxFileSize')
+    return 'Messages';
+  return 'Preferences';
+}
+
+export function Options({ initialTab = 'Personal' }: { initialTab?: Tab }) {
   const close = useCloseWindow();
   const [tab, setTab] = useState<Tab>(initialTab);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
-  const pendingPhones: PendingPhones = useRef(null);
-  const ok = async () => {
-    const save = pendingPhones.current;
-    // Numbers typed but not applied are saved first; a refusal keeps the dialog open on the Phone tab.
-    if (save && !(await save())) return setTab('Phone');
-    close();
+  const draft = useSettingsDraftState();
+  const [settingsError, setSettingsError] = useState<{ tab: Tab; message: string } | null>(null);
+  const [personal, personalHeld] = usePendingApply();
+  const [phone, phoneHeld] = usePendingApply();
+  const [privacy, privacyHeld] = usePendingApply();
+  const [connection, connectionHeld] = usePendingApply();
+  const [busy, setBusy] = useState(false);
+  const changed = draft.keys().length > 0 || personalHeld || phoneHeld || privacyHeld || connectionHeld;
+
+  /** Applies every tab's edits in turn; stops at the first refusal, on its tab. */
+  const apply = async (): Promise<boolean> => {
+    const keys = draft.keys();
+    const failure = await draft.apply();
+    if (failure) {
+      const where = tabOf(keys[0]!);
+      setSettingsError({ tab: where, message: failure });
+      setTab(where);
+      return false;
+    }
+    setSettingsError(null);
+    const held: [Tab, PendingApply][] = [
+      ['Personal', personal],
+      ['Phone', phone],
+      ['Privacy', privacy],
+      ['Connection', connection],
+    ];
+    for (const [where, pending] of held) {
+      const save = pending.current;
+      if (save && !(await save())) {
+        setTab(where);
+        return false;
+      }
+    }
+    return true;
+  };
+  const run = async (then: () => void) => {
+    setBusy(true);
+    try {
+      if (await apply()) then();
+    } finally {
+      setBusy(false);
+    }
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -31,64 +82,77 @@ export function Options({ initialTab = 'Preferences' }: { initialTab?: Tab }) {
     e.preventDefault();
   };
 
+  const panel = (t: Tab) => {
+    switch (t) {
+      case 'Personal':
+        return <PersonalTab pending={personal} />;
+      case 'Phone':
+        return <PhoneTab pending={phone} />;
+      case 'Preferences':
+        return <PreferencesTab />;
+      case 'Privacy':
+        return <PrivacyTab pending={privacy} />;
+      case 'Messages':
+        return <MessagesTab />;
+      case 'Connection':
+        return <ConnectionTab pending={connection} />;
+    }
+  };
+
   return (
-    <div className="dialog options">
-      <div role="tablist" aria-label="Options" className="tabs" onKeyDown={onKeyDown}>
-        {TABS.map((t, i) => (
-          <button
-            key={t}
-            ref={(el) => {
-              tabs.current[i] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${t}`}
-            aria-selected={tab === t}
-            aria-controls={`panel-${t}`}
-            tabIndex={tab === t ? 0 : -1}
-            className={tab === t ? 'tab active' : 'tab'}
-            onClick={() => setTab(t)}
-          >
-            {t}
+    <SettingsDraftProvider draft={draft}>
+      <div className="dialog options">
+        <div role="tablist" aria-label="Options" className="tabs" onKeyDown={onKeyDown}>
+          {TABS.map((t, i) => (
+            <button
+              key={t}
+              ref={(el) => {
+                tabs.current[i] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${t}`}
+              aria-selected={tab === t}
+              aria-controls={`panel-${t}`}
+              tabIndex={tab === t ? 0 : -1}
+              className={tab === t ? 'tab active' : 'tab'}
+              onClick={() => setTab(t)}
+            >
+              {t}
+            </button>
+          ))}
+        </div>
+        <div className="tab-panels">
+          {TABS.map((t) => (
+            <div
+              key={t}
+              role="tabpanel"
+              id={`panel-${t}`}
+              aria-labelledby={`tab-${t}`}
+              className="tab-panel"
+              hidden={tab !== t}
+            >
+              {panel(t)}
+              {settingsError?.tab === t && (
+                <p role="alert" className="error">
+                  {settingsError.message}
+                </p>
+              )}
+            </div>
+          ))}
+        </div>
+        <div className="buttons">
+          <button type="button" className="default" disabled={busy} onClick={() => void run(close)}>
+            OK
           </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'Preferences' ? (
-          <PreferencesTab />
-        ) : tab === 'Messages' ? (
-          <MessagesTab />
-        ) : tab === 'Privacy' ? (
-          <PrivacyTab />
-        ) : null}
-        <div hidden={tab !== 'Phone'}>
-          <PhoneTab pending={pendingPhones} />
+          <button type="button" disabled={busy} onClick={close}>
+            Cancel
+          </button>
+          <button type="button" disabled={busy || !changed} onClick={() => void run(() => {})}>
+            Apply
+          </button>
         </div>
       </div>
-      <div className="buttons">
-        <button type="button" className="default" onClick={() => void ok()}>
-          OK
-        </button>
-      </div>
-    </div>
-  );
-}
-
-function PreferencesTab() {
-  return (
-    <>
-      <fieldset className="group">
-        <legend>Sounds</legend>
-        <SettingCheck flag="sounds">Play sounds</SettingCheck>
-        <p className="hint">When a contact signs in, a message or e-mail arrives, or an alert comes.</p>
-      </fieldset>
-      <fieldset className="group">
-        <legend>Alerts</legend>
-        <SettingCheck flag="toasts">Show toasts</SettingCheck>
-        <p className="hint">
-          The small windows that say a contact has just signed in or that new e-mail has arrived.
-        </p>
-      </fieldset>
-    </>
+    </SettingsDraftProvider>
   );
 }

@@ -1,12 +1,13 @@
 // Options ▸ Phone: your home, work and mobile numbers and whether people may page your mobile device. The
-// numbers are typed, so they wait for Apply (or the dialog's OK), which sends only what changed; the fields
-// show what the server holds wherever nothing was typed.
-import { useEffect, useId, useState, type FormEvent, type RefObject } from 'react';
+// numbers wait for the dialog's Apply or OK, which sends only what changed; the fields show what the server
+// holds wherever nothing was typed.
+import { useId, useState, type FormEvent } from 'react';
 import type { PhonesPatch } from '../../../app/services';
 import { displayText } from '../../../app/displayText';
 import { encodeField, MAX_PHONE_BYTES } from '../../../app/fieldEncoding';
 import { setPhones } from '../../actions';
 import { useSession } from '../../stores/session';
+import { useOfferEdits, type PendingApply } from './pendingApply';
 
 type NumberKey = 'PHH' | 'PHW' | 'PHM';
 
@@ -24,10 +25,7 @@ function encodedLength(value: string): number {
   return encodeField(value).length;
 }
 
-/** What the dialog's OK does with changes not yet applied: resolves to whether they were saved. */
-export type PendingPhones = RefObject<(() => Promise<boolean>) | null>;
-
-export function PhoneTab({ pending }: { pending?: PendingPhones }) {
+export function PhoneTab({ pending }: { pending?: PendingApply }) {
   const id = useId();
   const online = useSession((s) => s.session.phase === 'online');
   const phones = useSession((s) => s.self?.phones);
@@ -79,13 +77,7 @@ export function PhoneTab({ pending }: { pending?: PendingPhones }) {
   };
 
   // Typed numbers are not lost to OK: the dialog asks this tab to save them first.
-  useEffect(() => {
-    if (!pending) return;
-    pending.current = online && changed ? save : null;
-    return () => {
-      pending.current = null;
-    };
-  });
+  useOfferEdits(pending, online && changed ? save : null);
 
   if (!online) return <p className="tab-note">Sign in to see and change your phone numbers.</p>;
 
@@ -146,11 +138,6 @@ export function PhoneTab({ pending }: { pending?: PendingPhones }) {
           </p>
         )
       )}
-      <div className="buttons">
-        <button type="submit" disabled={busy || !changed}>
-          Apply
-        </button>
-      </div>
     </form>
   );
 }

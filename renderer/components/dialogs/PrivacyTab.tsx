@@ -1,16 +1,17 @@
 // Options ▸ Privacy: who may see you and reach you. Block list and allow list side by side with the buttons
-// that move the selected person, "All others" (BLP) and the add alert (GTC).
+// that move the selected person, "All others" (BLP) and the add alert (GTC). The moves and choices are held
+// until the dialog's Apply or OK, which sends them one by one; a refusal shows here and keeps the rest held.
 import { useMemo, useState } from 'react';
 import type { Blp } from '../../../app/types';
-import { block, openDialog, requestAlertOnAdd, requestAllOthers, unblock } from '../../actions';
-import { usePendingChoice } from '../../hooks/usePendingChoice';
+import { openDialog, setAlertOnAdd, setAllOthers, setBlocked } from '../../actions';
+import { useOfferEdits, type PendingApply } from './pendingApply';
 import { privacyLists, useContacts } from '../../stores/contacts';
 import { useSession } from '../../stores/session';
 import { PickList, type PickItem } from '../PickList';
-import { displayName } from '../../status';
+import { displayName, fullName } from '../../status';
 import { ViewReverseListButton } from './ReverseList';
 
-export function PrivacyTab() {
+export function PrivacyTab({ pending: held }: { pending?: PendingApply }) {
   const online = useSession((s) => s.session.phase === 'online');
   const byEmail = useContacts((s) => s.byEmail);
   const ids = useContacts((s) => s.ids);
@@ -18,32 +19,83 @@ export function PrivacyTab() {
   const pending = useContacts((s) => s.pendingAdds);
   const [allowSel, setAllowSel] = useState<string | null>(null);
   const [blockSel, setBlockSel] = useState<string | null>(null);
-  const allOthers = usePendingChoice<Blp>(privacy.blp, requestAllOthers);
-  const alertOnAdd = usePendingChoice(privacy.gtc === 'A', requestAlertOnAdd);
+  /** Each person moved and not yet applied: true to the block list, false to the allow list. */
+  const [moves, setMoves] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const [blpEdit, setBlpEdit] = useState<Blp | null>(null);
+  const [alertEdit, setAlertEdit] = useState<boolean | null>(null);
+  const [error, setError] = useState('');
+  const allOthers = blpEdit ?? privacy.blp;
+  const alertOnAdd = alertEdit ?? privacy.gtc === 'A';
+
+  const changed = moves.size > 0 || blpEdit !== null || alertEdit !== null;
+  const save = async (): Promise<boolean> => {
+    // One call at a time; each applied edit is let go at once, so a refusal leaves only the rest held.
+    const fail = (failure: string) => {
+      setError(failure);
+      return false;
+    };
+    for (const [email, blocked] of moves) {
+      const failure = await setBlocked(email, blocked);
+      if (failure) return fail(failure);
+      setMoves((m) => new Map([...m].filter(([e]) => e !== email)));
+    }
+    if (blpEdit !== null) {
+      const failure = await setAllOthers(blpEdit);
+      if (failure) return fail(failure);
+      setBlpEdit(null);
+    }
+    if (alertEdit !== null) {
+      const failure = await setAlertOnAdd(alertEdit);
+      if (failure) return fail(failure);
+      setAlertEdit(null);
+    }
+    setError('');
+    return true;
+  };
+  useOfferEdits(held, online && changed ? save : null);
 
   const lists = useMemo(() => {
-    const { allow, block } = privacyLists(byEmail, ids);
+    const actual = privacyLists(byEmail, ids);
+    const blocked = (c: (typeof actual.allow)[number], now: boolean) => moves.get(c.email) ?? now;
+    const allow = [
+      ...actual.allow.filter((c) => !blocked(c, false)),
+      ...actual.block.filter((c) => !blocked(c, true)),
+    ];
+    const block = [
+      ...actual.block.filter((c) => blocked(c, true)),
+      ...actual.allow.filter((c) => blocked(c, false)),
+    ];
     const item = (c: (typeof allow)[number]): PickItem => ({
       key: c.email,
       label: displayName(c),
-      title: c.email,
+      title: fullName(c),
     });
     return { allow: allow.map(item), block: block.map(item) };
-  }, [byEmail, ids]);
+  }, [byEmail, ids, moves]);
 
   if (!online) return <p className="tab-note">Sign in to see and change who can see you and contact you.</p>;
 
   const allowSelected = lists.allow.some((i) => i.key === allowSel) ? allowSel : null;
   const blockSelected = lists.block.some((i) => i.key === blockSel) ? blockSel : null;
+  /** Holds a move; moving someone back to where the server has them is no edit. */
+  const move = (email: string, toBlock: boolean) => {
+    const now = privacyLists(byEmail, ids).block.some((c) => c.email === email);
+    setMoves((m) => {
+      const next = new Map(m);
+      if (now === toBlock) next.delete(email);
+      else next.set(email, toBlock);
+      return next;
+    });
+  };
   const moveToAllow = (email: string | null) => {
     if (!email) return;
-    unblock(email);
+    move(email, false);
     setAllowSel(email);
     setBlockSel(null);
   };
   const moveToBlock = (email: string | null) => {
     if (!email) return;
-    block(email);
+    move(email, true);
     setBlockSel(email);
     setAllowSel(null);
   };
@@ -76,14 +128,14 @@ export function PrivacyTab() {
           onActivate={moveToAllow}
         />
       </div>
-      <fieldset className="group all-others" aria-busy={allOthers.pending}>
+      <fieldset className="group all-others">
         <legend>All others (people on neither list)</legend>
         <label className="check">
           <input
             type="radio"
             name="all-others"
-            checked={allOthers.shown === 'AL'}
-            onChange={() => allOthers.choose('AL')}
+            checked={allOthers === 'AL'}
+            onChange={() => setBlpEdit(privacy.blp === 'AL' ? null : 'AL')}
           />
           Allowed to see when I am online and contact me
         </label>
@@ -91,8 +143,8 @@ export function PrivacyTab() {
           <input
             type="radio"
             name="all-others"
-            checked={allOthers.shown === 'BL'}
-            onChange={() => allOthers.choose('BL')}
+            checked={allOthers === 'BL'}
+            onChange={() => setBlpEdit(privacy.blp === 'BL' ? null : 'BL')}
           />
           Blocked
         </label>
@@ -100,9 +152,8 @@ export function PrivacyTab() {
       <label className="check">
         <input
           type="checkbox"
-          checked={alertOnAdd.shown}
-          aria-busy={alertOnAdd.pending}
-          onChange={(e) => alertOnAdd.choose(e.target.checked)}
+          checked={alertOnAdd}
+          onChange={(e) => setAlertEdit(e.target.checked === (privacy.gtc === 'A') ? null : e.target.checked)}
         />
         Alert me when other users add me to their contact lists
       </label>
@@ -110,6 +161,11 @@ export function PrivacyTab() {
         <span>See who has added you to their contact list.</span>
         <ViewReverseListButton />
       </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {pending.length > 0 && (
         <p className="pending">
           {pending.length === 1
