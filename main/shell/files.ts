@@ -38,6 +38,11 @@ export function desktopFiles(parent: () => BrowserWindow | undefined): Partial<F
     chooseFolder: (current) => open(downloadFolderDialog(current)),
     chooseTextSavePath: (fileName) => save(conversationTextDialog(fileName, systemFolder('documents'))),
     showInFolder: async (file) => shell.showItemInFolder(file),
+    openFolder: async (folder) => {
+      // openPath resolves to an error message, '' on success.
+      const failure = await shell.openPath(folder);
+      if (failure) throw new Error(failure);
+    },
   };
 }
 

@@ -1,6 +1,7 @@
-// The contact list: a virtualized listbox ("Online (n)" and "Not Online (n)" groups) that renders only
-// the rows in view, with arrow keys, Home/End, PageUp/PageDown, Enter, a first letter, and the context
-// menu key or Shift+F10. A Search box above it filters by name or address (Ctrl+F or "/" from the list).
+// The contact list: a virtualized listbox ("Contacts Currently Online (n)" and "Contacts Not Online (n)"
+// groups, as 3.0 named them) that renders only the rows in view, with arrow keys, Home/End, PageUp/PageDown,
+// Enter, a first letter, and the context menu key or Shift+F10. A Search box above it filters by name or
+// address (Ctrl+F or "/" from the list).
 import {
   useCallback,
   useEffect,
@@ -268,7 +269,7 @@ export function ContactList({ stale = false }: { stale?: boolean }) {
         <div className="list-spacer" style={{ height: count * ROW_HEIGHT }}>
           <div role="group" aria-labelledby="section-online">
             <div id="section-online" className="row section" style={{ top: 0 }} role="presentation">
-              Online ({online.length})
+              Contacts Currently Online ({online.length})
             </div>
             {rows(online, 1)}
           </div>
@@ -279,7 +280,7 @@ export function ContactList({ stale = false }: { stale?: boolean }) {
               style={{ top: (online.length + 1) * ROW_HEIGHT }}
               role="presentation"
             >
-              Not Online ({offline.length})
+              Contacts Not Online ({offline.length})
             </div>
             {rows(offline, online.length + 2)}
           </div>

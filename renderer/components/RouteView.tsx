@@ -12,6 +12,9 @@ import { About, Verify } from './dialogs/SmallDialogs';
 import { FindMember, Invite } from './dialogs/FindMember';
 import { Pages, SendPage } from './dialogs/PageDialogs';
 import { Properties } from './dialogs/Properties';
+import { HelpTopics } from './dialogs/HelpTopics';
+import { ReceivedFiles } from './dialogs/ReceivedFiles';
+import { SendMessage } from './dialogs/SendMessage';
 import { MainWindow } from './MainWindow';
 import { Toast } from './Toast';
 import { Inspector } from './inspector/Inspector';
@@ -73,13 +76,19 @@ function DialogView({ dialog, email }: { dialog: DialogKind; email: string | und
     case 'properties':
       return email ? <Properties email={email} /> : <Missing />;
     case 'page':
-      return email ? <SendPage email={email} /> : <Missing />;
+      return <SendPage email={email} />;
     case 'pages':
       return <Pages />;
     case 'findMember':
       return <FindMember />;
     case 'invite':
       return <Invite email={email} />;
+    case 'sendMessage':
+      return <SendMessage />;
+    case 'help':
+      return <HelpTopics />;
+    case 'receivedFiles':
+      return <ReceivedFiles />;
   }
 }
 

@@ -1,37 +1,41 @@
-// The Tools menu while signed in, as 3.0 had it: the member services (search the directory, invite a
-// friend, page a mobile device, the pages received) and the server's web pages, then Options.
-import type { Contact } from '../../app/types';
+// The Tools menu, as 3.0 had it: reaching someone (an instant message or a page, each asking whom), the
+// member services (search the directory, invite a friend, the pages received) and the server's web pages,
+// then Options. Signed out, all but Options stay in place, greyed.
 import { openDialog, openService } from '../actions';
-import { displayName } from '../status';
-import { keyOf } from '../stores/contacts';
 import type { MenuEntry } from './Menu';
 
 const OPTIONS: MenuEntry = { type: 'item', label: 'Options…', onSelect: () => openDialog('options') };
 
-/** `pageable`: the people on your list who accept pages (BPR MOB Y), in list order. */
-export function toolsMenuEntries(
-  online: boolean,
-  pageable: readonly Pick<Contact, 'email' | 'nickname'>[],
-): MenuEntry[] {
-  if (!online) return [OPTIONS];
-  const page: MenuEntry =
-    pageable.length > 0
-      ? {
-          type: 'item',
-          label: 'Send a Page',
-          submenu: pageable.map((c) => ({
-            type: 'item',
-            key: keyOf(c.email),
-            label: displayName(c),
-            title: c.email,
-            onSelect: () => openDialog('page', c.email),
-          })),
-        }
-      : { type: 'item', label: 'Send a Page', disabled: true, title: 'No one on your list accepts pages.' };
+const greyed = (label: string): MenuEntry => ({
+  type: 'item',
+  label,
+  disabled: true,
+  title: 'Sign in first.',
+});
+
+/** `anyonePageable`: someone on your list accepts pages (BPR MOB Y). */
+export function toolsMenuEntries(online: boolean, anyonePageable: boolean): MenuEntry[] {
+  if (!online) {
+    return [
+      greyed('Send an Instant Message…'),
+      greyed('Send a Page…'),
+      greyed('Search for a Contact…'),
+      greyed('Invite a Friend by E-mail…'),
+      greyed('Pages Received…'),
+      { type: 'separator' },
+      greyed('MSN Web Services'),
+      { type: 'separator' },
+      OPTIONS,
+    ];
+  }
+  const page: MenuEntry = anyonePageable
+    ? { type: 'item', label: 'Send a Page…', onSelect: () => openDialog('page') }
+    : { type: 'item', label: 'Send a Page…', disabled: true, title: 'No one on your list accepts pages.' };
   return [
+    { type: 'item', label: 'Send an Instant Message…', onSelect: () => openDialog('sendMessage') },
+    page,
     { type: 'item', label: 'Search for a Contact…', onSelect: () => openDialog('findMember') },
     { type: 'item', label: 'Invite a Friend by E-mail…', onSelect: () => openDialog('invite') },
-    page,
     { type: 'item', label: 'Pages Received…', onSelect: () => openDialog('pages') },
     { type: 'separator' },
     {
@@ -57,6 +61,5 @@ export function mailMenuEntries(online: boolean): MenuEntry[] {
   return [
     { type: 'item', label: 'Open Hotmail Inbox', onSelect: () => openService('INBOX') },
     { type: 'item', label: 'Open Hotmail Folders', onSelect: () => openService('FOLDERS') },
-    { type: 'separator' },
   ];
 }

@@ -353,9 +353,9 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
       }
     }
     const heading = await contactList(page)
-      .getByRole('group', { name: /^Not Online \(/ })
+      .getByRole('group', { name: /^Contacts Not Online \(/ })
       .evaluate((el) => document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent ?? '');
-    if (heading !== `Not Online (${contactCount})`) throw new Error(`the list shows "${heading}"`);
+    if (heading !== `Contacts Not Online (${contactCount})`) throw new Error(`the list shows "${heading}"`);
     const accountText = await page.evaluate(() => (window as unknown as BenchWindow).__bench.accountText);
 
     // ---- one contact's status changes ----

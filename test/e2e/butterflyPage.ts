@@ -148,15 +148,19 @@ export function contactList(page: Page): Locator {
   return page.getByRole('listbox', { name: 'Contacts' });
 }
 
+const SECTION_TITLES = { Online: 'Contacts Currently Online', 'Not Online': 'Contacts Not Online' } as const;
+
 /**
- * A section of the contact list: its heading as shown ("Online (1)") and the names of the people under it,
- * read off the group the heading labels.
+ * A section of the contact list: its heading as shown ("Contacts Currently Online (1)") and the names of
+ * the people under it, read off the group the heading labels.
  */
 export async function section(
   page: Page,
   title: 'Online' | 'Not Online',
 ): Promise<{ heading: string; names: string[] }> {
-  const group = contactList(page).getByRole('group', { name: new RegExp(`^${title} \\(\\d+\\)$`) });
+  const group = contactList(page).getByRole('group', {
+    name: new RegExp(`^${SECTION_TITLES[title]} \\(\\d+\\)$`),
+  });
   const [heading, names] = await Promise.all([
     group.evaluate(
       (el) => document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent ?? '',

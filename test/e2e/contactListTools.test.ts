@@ -111,7 +111,7 @@ describe('Contact list tools in Chromium', { timeout: 240_000 }, () => {
       await signInAlice(s);
       await row(page, new RegExp(`^Online ${BOB_NAME}`)).waitFor({ timeout: STEP_MS });
       assert.deepEqual(await shown(page), {
-        headings: ['Online (1)', 'Not Online (1)'],
+        headings: ['Contacts Currently Online (1)', 'Contacts Not Online (1)'],
         names: [BOB_NAME, 'Carol'],
       });
 
@@ -123,7 +123,10 @@ describe('Contact list tools in Chromium', { timeout: 240_000 }, () => {
       );
       await page.keyboard.type('CAR');
       await eventually(async () =>
-        assert.deepEqual(await shown(page), { headings: ['Online (0)', 'Not Online (1)'], names: ['Carol'] }),
+        assert.deepEqual(await shown(page), {
+          headings: ['Contacts Currently Online (0)', 'Contacts Not Online (1)'],
+          names: ['Carol'],
+        }),
       );
       await s.screenshot('list-search');
 
@@ -142,7 +145,7 @@ describe('Contact list tools in Chromium', { timeout: 240_000 }, () => {
       await page.keyboard.type('bob@EXAMPLE');
       await eventually(async () =>
         assert.deepEqual(await shown(page), {
-          headings: ['Online (1)', 'Not Online (0)'],
+          headings: ['Contacts Currently Online (1)', 'Contacts Not Online (0)'],
           names: [BOB_NAME],
         }),
       );
@@ -150,7 +153,10 @@ describe('Contact list tools in Chromium', { timeout: 240_000 }, () => {
       // Nobody: one sentence.
       await searchBox(page).fill('zebra');
       await page.getByRole('status').filter({ hasText: 'No contacts match "zebra".' }).waitFor();
-      assert.deepEqual((await shown(page)).headings, ['Online (0)', 'Not Online (0)']);
+      assert.deepEqual((await shown(page)).headings, [
+        'Contacts Currently Online (0)',
+        'Contacts Not Online (0)',
+      ]);
       await s.screenshot('list-search-empty');
 
       // Escape clears it, and everyone is back.
@@ -158,7 +164,7 @@ describe('Contact list tools in Chromium', { timeout: 240_000 }, () => {
       assert.equal(await searchBox(page).inputValue(), '');
       await eventually(async () =>
         assert.deepEqual(await shown(page), {
-          headings: ['Online (1)', 'Not Online (1)'],
+          headings: ['Contacts Currently Online (1)', 'Contacts Not Online (1)'],
           names: [BOB_NAME, 'Carol'],
         }),
       );
@@ -210,7 +216,10 @@ describe('Contact list tools in Chromium', { timeout: 240_000 }, () => {
       await ask.getByRole('button', { name: 'Yes' }).click();
       await carol.waitFor({ state: 'detached', timeout: STEP_MS });
       await eventually(() => assert.ok(!listsOf(s, ALICE.email).FL.includes('carol@example.com')));
-      assert.deepEqual((await shown(page)).headings, ['Online (0)', 'Not Online (1)']);
+      assert.deepEqual((await shown(page)).headings, [
+        'Contacts Currently Online (0)',
+        'Contacts Not Online (1)',
+      ]);
       assert.deepEqual(s.problems(), []);
     },
   );

@@ -34,7 +34,7 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
   });
 
   it(
-    'signs in as alice and lists her contacts under "Online (n)" and "Not Online (n)"',
+    'signs in as alice and lists her contacts under "Contacts Currently Online (n)" and "Contacts Not Online (n)"',
     { skip },
     async () => {
       await s.signInEngine(BOB);
@@ -47,8 +47,14 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
       // Alice's forward list is Bob (online) and Carol (not); Mallory is only blocked and Erin only has her
       // on their lists, so neither is a contact of hers.
       await eventually(async () => {
-        assert.deepEqual(await section(page, 'Online'), { heading: 'Online (1)', names: [BOB_NAME] });
-        assert.deepEqual(await section(page, 'Not Online'), { heading: 'Not Online (1)', names: ['Carol'] });
+        assert.deepEqual(await section(page, 'Online'), {
+          heading: 'Contacts Currently Online (1)',
+          names: [BOB_NAME],
+        });
+        assert.deepEqual(await section(page, 'Not Online'), {
+          heading: 'Contacts Not Online (1)',
+          names: ['Carol'],
+        });
       });
       await page.getByRole('option', { name: `Online ${BOB_NAME}`, exact: true }).waitFor();
       await page.getByRole('option', { name: 'Not online Carol', exact: true }).waitFor();
@@ -58,10 +64,13 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
       await s.signInEngine(CAROL);
       await eventually(async () => {
         assert.deepEqual(await section(page, 'Online'), {
-          heading: 'Online (2)',
+          heading: 'Contacts Currently Online (2)',
           names: [BOB_NAME, 'Carol'],
         });
-        assert.deepEqual(await section(page, 'Not Online'), { heading: 'Not Online (0)', names: [] });
+        assert.deepEqual(await section(page, 'Not Online'), {
+          heading: 'Contacts Not Online (0)',
+          names: [],
+        });
       });
       await s.screenshot('contact-list');
       assert.deepEqual(s.problems(), []);
@@ -75,7 +84,7 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
       const { page } = s;
       await s.signInAs(ALICE);
       await eventually(async () =>
-        assert.equal((await section(page, 'Not Online')).heading, 'Not Online (2)'),
+        assert.equal((await section(page, 'Not Online')).heading, 'Contacts Not Online (2)'),
       );
 
       await s.signInEngine(BOB);
@@ -122,7 +131,9 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
   it('stacks three toasts upwards, newest on top, and each leaves after its time', { skip }, async () => {
     const { page } = s;
     await s.signInAs(ALICE);
-    await eventually(async () => assert.equal((await section(page, 'Not Online')).heading, 'Not Online (2)'));
+    await eventually(async () =>
+      assert.equal((await section(page, 'Not Online')).heading, 'Contacts Not Online (2)'),
+    );
 
     await s.signInEngine(BOB);
     await toasts(page).filter({ hasText: bobSignedIn }).waitFor({ timeout: STEP_MS });
@@ -230,7 +241,7 @@ describe('Butterfly in Chromium against a test server', { timeout: 180_000 }, ()
     // Erin is now a contact (not online: she is not signed in).
     await eventually(async () =>
       assert.deepEqual(await section(page, 'Not Online'), {
-        heading: 'Not Online (3)',
+        heading: 'Contacts Not Online (3)',
         names: [BOB_NAME, 'Carol', ERIN.nickname],
       }),
     );

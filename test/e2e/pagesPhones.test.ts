@@ -35,14 +35,15 @@ async function setHomeNumber(s: Scenario, number: string): Promise<void> {
   await options.waitFor({ state: 'detached' });
 }
 
-/** Tools ▸ Send a Page ▸ <name>. */
+/** Tools ▸ Send a Page…, then <name> among the people who accept pages, and Next. */
 async function pageFromTools(page: Page, name: string): Promise<Locator> {
-  await chooseFromMenuBar(page, 'Tools', 'Send a Page');
-  await page
-    .getByRole('menu', { name: 'Send a Page', exact: true })
-    .getByRole('menuitem', { name, exact: true })
+  await chooseFromMenuBar(page, 'Tools', 'Send a Page…');
+  const dialog = page.getByRole('dialog', { name: 'Send a Page', exact: true });
+  await dialog
+    .getByRole('listbox', { name: 'Contacts who accept pages' })
+    .getByRole('option', { name, exact: true })
     .click();
-  const dialog = page.getByRole('dialog', { name: `Send a Page - ${name}` });
+  await dialog.getByRole('button', { name: 'Next', exact: true }).click();
   await dialog.getByLabel('Message').waitFor();
   return dialog;
 }

@@ -114,7 +114,7 @@ describe('reconnecting in Chromium', { timeout: 180_000 }, () => {
       assert.match(await list.evaluate((el) => getComputedStyle(el.parentElement!).filter), /grayscale/);
       assert.deepEqual((await section(page, 'Online')).names, ['Ben']);
       assert.equal(await page.getByLabel('E-mail address').count(), 0);
-      await page.getByText('Reconnecting', { exact: true }).waitFor();
+      await page.getByText('Reconnecting…', { exact: true }).waitFor();
 
       // The conversation stays open, says it has ended and where a new one starts, and sends nothing.
       await historyOf(toBen)
@@ -130,7 +130,7 @@ describe('reconnecting in Chromium', { timeout: 180_000 }, () => {
       await eventually(async () => assert.equal(await list.getAttribute('aria-disabled'), null), {
         timeoutMs: STEP_MS,
       });
-      await page.getByText('Online (MSNP5)', { exact: true }).waitFor({ timeout: STEP_MS });
+      await page.getByText('Signed in', { exact: true }).waitFor({ timeout: STEP_MS });
       await page.getByRole('button', { name: 'Ann (Online)' }).waitFor();
 
       // Presence resumes: Ben, not yet back, is offline; once he signs in again he is online.

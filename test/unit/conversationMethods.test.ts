@@ -2,7 +2,7 @@
 // file sources each environment takes, and where Save As puts the text. The center and session are fakes.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { WindowRoute } from '../../app/contract';
@@ -231,5 +231,34 @@ describe('ConversationMethods: Save As, folders and received files', () => {
     await assert.rejects(methods().m.showReceivedFile('i1'), {
       message: 'The file is saved as /downloads/photo.jpg.',
     });
+  });
+
+  it('opens the received-files folder on the desktop, made first, and says where it is otherwise', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'butterfly-received-'));
+    dirs.push(dir);
+    const folder = path.join(dir, 'not yet made');
+    const opened: string[] = [];
+    await methods(
+      { downloadsFolder: () => folder },
+      { openFolder: async (f) => void opened.push(f) },
+    ).m.openReceivedFolder();
+    assert.deepEqual(opened, [folder]);
+    assert.ok((await stat(folder)).isDirectory(), 'a fresh install has a folder to open');
+
+    await assert.rejects(methods({ environment: 'browser' }).m.openReceivedFolder(), {
+      message: 'Received files are saved in /downloads.',
+    });
+    const refused = methods(
+      { downloadsFolder: () => folder },
+      {
+        openFolder: async () => {
+          throw new Error('No application is registered');
+        },
+      },
+    );
+    await assert.rejects(refused.m.openReceivedFolder(), {
+      message: `The folder ${folder} could not be opened.`,
+    });
+    assert.match(refused.warnings[0]!, /No application is registered/);
   });
 });

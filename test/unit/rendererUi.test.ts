@@ -119,10 +119,12 @@ describe('rename and status bar', () => {
     assert.equal(renameProblem('é'.repeat(64)), '');
   });
 
-  it('says the status in words', () => {
-    assert.equal(statusBarText(true, 'BSY', 'MSNP5', 'online'), 'Busy (MSNP5)');
-    assert.equal(statusBarText(true, 'NLN', '', 'online'), 'Online');
-    assert.equal(statusBarText(false, 'FLN', '', 'signingIn'), 'Signing in');
-    assert.equal(statusBarText(false, 'FLN', '', 'signedOut'), 'Not signed in');
+  it('says where sign-in stands, as 3.0 did, without the protocol version', () => {
+    assert.equal(statusBarText(true, 'online'), 'Signed in');
+    assert.equal(statusBarText(false, 'signingIn'), 'Signing in…');
+    // Online before the account arrived: still signing in.
+    assert.equal(statusBarText(false, 'online'), 'Signing in…');
+    assert.equal(statusBarText(false, 'signingOut'), 'Signing out…');
+    assert.equal(statusBarText(false, 'signedOut'), 'Not signed in');
   });
 });

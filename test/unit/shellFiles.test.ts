@@ -144,6 +144,17 @@ describe("the desktop's file dialogs", () => {
     assert.deepEqual(shell.shownInFolder, ['/home/you/Downloads/cat.gif']);
   });
 
+  it('opens the received-files folder in the file manager, and turns a refusal into an error', async () => {
+    await files().openFolder!('/home/you/Downloads');
+    assert.deepEqual(shell.openedFolders, ['/home/you/Downloads']);
+    shell.openPathAnswer = 'Failed to open path';
+    try {
+      await assert.rejects(files().openFolder!('/gone'), /Failed to open path/);
+    } finally {
+      shell.openPathAnswer = '';
+    }
+  });
+
   it("leaves the service's own default where the system has no Downloads or Documents folder", async () => {
     const { downloads, documents } = app;
     const original = console.warn;

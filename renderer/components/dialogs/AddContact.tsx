@@ -4,7 +4,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { addContact, openDialog } from '../../actions';
 import { useCloseWindow } from '../windowContext';
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+/** Enough of an address to try: something@somewhere, without spaces. */
+export const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 export function AddContact() {
   const close = useCloseWindow();

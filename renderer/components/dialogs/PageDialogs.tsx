@@ -6,6 +6,8 @@ import { displayText } from '../../../app/displayText';
 import { sendPage } from '../../actions';
 import { displayName } from '../../status';
 import { keyOf, useContacts } from '../../stores/contacts';
+import { useContactItems } from '../contactItems';
+import { PickList } from '../PickList';
 import { useSession } from '../../stores/session';
 import { clockTime } from '../conversation/conversationText';
 import { useCloseWindow } from '../windowContext';
@@ -29,7 +31,64 @@ function useNameOf(email: string): string {
   return contact ? displayName(contact) : displayText(email).trim() || 'someone';
 }
 
-export function SendPage({ email }: { email: string }) {
+/** Tools ▸ Send a Page… names nobody: the dialog asks whom first, among the people who accept pages. */
+export function SendPage({ email }: { email?: string }) {
+  const [to, setTo] = useState(email);
+  return to === undefined ? <ChoosePaged onChoose={setTo} /> : <PageForm email={to} />;
+}
+
+function ChoosePaged({ onChoose }: { onChoose: (email: string) => void }) {
+  const close = useCloseWindow();
+  const items = useContactItems((c) => c.phones.MOB === 'Y');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const choose = (key: string | null) => {
+    const email = items.find((i) => i.key === key)?.title;
+    if (email) onChoose(email);
+    else setError('Choose the person to page.');
+  };
+  return (
+    <form
+      className="dialog send-page"
+      onSubmit={(e) => {
+        e.preventDefault();
+        choose(selected);
+      }}
+      noValidate
+    >
+      <p>Choose whom to page (only people who accept pages are listed):</p>
+      {items.length > 0 ? (
+        <PickList
+          label="Contacts who accept pages"
+          items={items}
+          selected={selected}
+          onSelect={(key) => {
+            setSelected(key);
+            setError('');
+          }}
+          onActivate={choose}
+        />
+      ) : (
+        <p className="hint">No one on your list accepts pages.</p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="buttons">
+        <button type="submit" className="default">
+          Next
+        </button>
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PageForm({ email }: { email: string }) {
   const id = useId();
   const close = useCloseWindow();
   const name = useNameOf(email);

@@ -1,5 +1,5 @@
 // The short dialogs: About and Verify your account.
-import { useSession } from '../../stores/session';
+import { selectServerLabel, useSession } from '../../stores/session';
 import { ButterflyMark } from '../ButterflyMark';
 import { useCloseWindow } from '../windowContext';
 
@@ -17,6 +17,8 @@ function OkButton({ label = 'OK' }: { label?: string }) {
 export function About() {
   const version = useSession((s) => s.version);
   const protocol = useSession((s) => s.protocol);
+  const server = useSession(selectServerLabel);
+  const online = useSession((s) => s.session.phase === 'online');
   return (
     <div className="dialog about">
       <div className="about-head">
@@ -30,7 +32,13 @@ export function About() {
         A messenger in the style of MSN Messenger 3.0 that speaks MSNP5 (and MSNP2 to MSNP4) to today&apos;s
         revival servers.
       </p>
-      {protocol && <p>Signed in with {protocol}.</p>}
+      {/* The protocol version lives here (and in the inspector), not in the status bar. */}
+      <dl className="about-connection">
+        <dt>Protocol</dt>
+        <dd>{online && protocol ? protocol : 'Not signed in'}</dd>
+        <dt>Server</dt>
+        <dd>{online && server ? server : 'Not signed in'}</dd>
+      </dl>
       <p className="hint">
         Butterfly is not made or endorsed by Microsoft. Every picture and sound in it was made for this
         project.

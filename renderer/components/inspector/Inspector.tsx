@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { InspectorConnection, InspectorFilter, InspectorLine } from '../../../app/inspector';
 import { clearTraffic, exportTraffic, queryTraffic } from '../../inspectorActions';
 import { useInspector } from '../../stores/inspector';
+import { selectServerLabel, useSession } from '../../stores/session';
 import { visibleRange } from '../../virtualRange';
 import { InspectorConsole, type ReplyWatch } from './InspectorConsole';
 import { LineDetail } from './LineDetail';
@@ -29,6 +30,18 @@ export function isReply(line: InspectorLine, watch: ReplyWatch | null): boolean 
   return watch.trId !== null
     ? line.trId === watch.trId
     : watch.command === null || line.command === watch.command;
+}
+
+/** Which dialect the session speaks, and to which server: what a server developer checks first. */
+function InspectorDialect() {
+  const protocol = useSession((s) => s.protocol);
+  const server = useSession(selectServerLabel);
+  const online = useSession((s) => s.session.phase === 'online');
+  return (
+    <p className="inspector-dialect">
+      {online && protocol ? `Speaking ${protocol} with ${server}.` : 'Not signed in.'}
+    </p>
+  );
 }
 
 export function Inspector() {
@@ -118,6 +131,7 @@ export function Inspector() {
 
   return (
     <div className="inspector">
+      <InspectorDialect />
       <div className="inspector-toolbar" role="toolbar" aria-label="Filters">
         <label>
           Connection{' '}
