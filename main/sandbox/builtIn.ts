@@ -28,6 +28,20 @@ export const BUILT_IN = {
   spam: 'spam@butterfly.sandbox',
 } as const;
 
+/**
+ * What each of the cast does, for the contact list's tooltips. Names stay plain: a bracket beside the name
+ * would read as a status ("Moody (Busy)"). The service adds these for the built-in sandbox only (Contact.note).
+ */
+export const BUILT_IN_NOTES: ReadonlyMap<string, string> = new Map([
+  [BUILT_IN.echo, 'Says back what you say.'],
+  [BUILT_IN.moody, 'Changes status now and then, and signs out and in again.'],
+  [BUILT_IN.files, 'Type "file" in a conversation to get a file.'],
+  [BUILT_IN.newFriend, 'Added you and waits for your answer; says back what you say once you let them in.'],
+  [BUILT_IN.sam, 'Never online.'],
+  [BUILT_IN.pat, 'Never online.'],
+  [BUILT_IN.spam, 'Blocked: cannot see you or contact you.'],
+]);
+
 export interface BuiltInSandboxOptions {
   /** Where the listeners bind; loopback unless told. */
   host?: string;
@@ -61,29 +75,29 @@ export function builtInAccounts(): SandboxAccountInit[] {
     {
       email: echo,
       password: secret(),
-      nickname: 'Echo (says back what you say)',
+      nickname: 'Echo',
       forward: [you],
       allow: [you],
     },
     {
       email: moody,
       password: secret(),
-      nickname: 'Moody (changes status now and then)',
+      nickname: 'Moody',
       forward: [you],
       allow: [you],
     },
     {
       email: files,
       password: secret(),
-      nickname: 'Filer (type "file" to get one)',
+      nickname: 'Filer',
       forward: [you],
       allow: [you],
     },
     // Added you and waits for your answer; answers like the echo bot once you let them in.
     { email: newFriend, password: secret(), nickname: 'New Friend', forward: [you] },
-    { email: sam, password: secret(), nickname: 'Sam (never online)', forward: [you], allow: [you] },
-    { email: pat, password: secret(), nickname: 'Pat (never online)', forward: [you], allow: [you] },
-    { email: spam, password: secret(), nickname: 'Spammer (blocked)', forward: [you] },
+    { email: sam, password: secret(), nickname: 'Sam', forward: [you], allow: [you] },
+    { email: pat, password: secret(), nickname: 'Pat', forward: [you], allow: [you] },
+    { email: spam, password: secret(), nickname: 'Spammer', forward: [you] },
   ];
 }
 

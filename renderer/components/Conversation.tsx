@@ -18,7 +18,7 @@ import { keyOf, useContacts } from '../stores/contacts';
 import { useConversations } from '../stores/conversations';
 import { useSession } from '../stores/session';
 import { pushNotice } from '../stores/ui';
-import { displayName, isBlocked, isOnline } from '../status';
+import { displayName, fullName, isBlocked, isOnline } from '../status';
 import { Compose } from './conversation/Compose';
 import { statusLine } from './conversation/conversationText';
 import { FontDialog } from './conversation/FontDialog';
@@ -125,7 +125,7 @@ export function Conversation({ id }: { id: string }) {
       type: 'item',
       key: keyOf(c.email),
       label: displayName(c),
-      title: c.email,
+      title: fullName(c),
       onSelect: () => invite(id, c.email),
     }));
   const inviteItem: MenuEntry =
@@ -262,13 +262,14 @@ export function Conversation({ id }: { id: string }) {
           </button>
         )}
       </div>
-      <div className="to-line">
+      {/* Long names are cut with an ellipsis: the tooltip names everyone in full. */}
+      <div className="to-line" title={members.map((m) => `${nameOf(m.email)} <${m.email}>`).join('\n')}>
         <span className="to-label">To:</span>{' '}
         <span className="to-names">
           {members.length === 0
             ? 'Nobody yet'
             : members.map((m, i) => (
-                <span key={m.email} title={m.email} className={m.present ? 'present' : 'absent'}>
+                <span key={m.email} className={m.present ? 'present' : 'absent'}>
                   {i > 0 && ', '}
                   {nameOf(m.email)} &lt;{m.email}&gt;
                 </span>

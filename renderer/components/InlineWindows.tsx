@@ -1,6 +1,6 @@
 // Browser mode draws the windows main would open on the desktop (dialogs, conversations) as 3.0-style child
 // windows over the page: a title bar you can drag, a close button, and role=dialog named by the title.
-import { useEffect, useRef, useState, type PointerEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
 import type { WindowRoute } from '../../app/contract';
 import { CONVERSATION_SIZE, DIALOG_SIZES, INSPECTOR_SIZE } from '../../app/routes';
 import {
@@ -12,7 +12,7 @@ import {
   useUi,
   type InlineWindow,
 } from '../stores/ui';
-import { clampToDesktop } from '../windowGeometry';
+import { clampToDesktop, type Point } from '../windowGeometry';
 import { leave } from '../conversationActions';
 import { forgetConversation } from '../stores/conversations';
 import { RouteView, useRouteTitle } from './RouteView';
@@ -28,6 +28,17 @@ function widthOf(route: WindowRoute): number {
 }
 
 let opened = 0;
+
+/** Where `el` may go inside its desktop (the positioned page it sits on), wanting `want`. */
+function fitted(el: HTMLElement | null, want: Point): Point {
+  const desktop = el?.offsetParent;
+  if (!el || !desktop) return { left: Math.max(0, want.left), top: Math.max(0, want.top) };
+  return clampToDesktop(
+    want,
+    { width: el.offsetWidth, height: el.offsetHeight },
+    { width: desktop.clientWidth, height: desktop.clientHeight },
+  );
+}
 
 export function InlineWindows() {
   const windows = useUi((s) => s.windows);
@@ -62,6 +73,24 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
   const drag = useRef<{ x: number; y: number } | null>(null);
   const root = useRef<HTMLDivElement>(null);
 
+  // The cascade (and a window that grows, or a page made smaller) could put the title bar's close button
+  // past the page's edge: keep the whole window on the desktop, before it is first painted.
+  useLayoutEffect(() => {
+    const el = root.current;
+    const desktop = el?.offsetParent;
+    if (!el || !desktop) return;
+    const fit = () =>
+      setPos((p) => {
+        const next = fitted(el, p);
+        return next.left === p.left && next.top === p.top ? p : next;
+      });
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(el);
+    observer.observe(desktop);
+    return () => observer.disconnect();
+  }, []);
+
   // Opened or raised by a person: take focus (unless it is already inside, e.g. an autoFocus field or the
   // click that raised the window). After a frame, so a click's own focus change has happened.
   const raised = w.raised ?? 0;
@@ -81,18 +110,7 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     if (!drag.current) return;
-    const el = root.current;
-    const desktop = el?.offsetParent;
-    const want = { left: e.clientX - drag.current.x, top: e.clientY - drag.current.y };
-    setPos(
-      el && desktop
-        ? clampToDesktop(
-            want,
-            { width: el.offsetWidth, height: el.offsetHeight },
-            { width: desktop.clientWidth, height: desktop.clientHeight },
-          )
-        : { left: Math.max(0, want.left), top: Math.max(0, want.top) },
-    );
+    setPos(fitted(root.current, { left: e.clientX - drag.current.x, top: e.clientY - drag.current.y }));
   };
 
   return (
@@ -110,8 +128,11 @@ function ChildWindow({ window: w, front, z }: { window: InlineWindow; front: boo
         top: pos.top,
         zIndex: z,
         ...(w.route.kind === 'inspector'
-          ? { width: `min(${INSPECTOR_SIZE.width}px, calc(100% - 16px))`, height: `min(${INSPECTOR_SIZE.height}px, calc(100% - 16px))` }
-          : { width: widthOf(w.route) }),
+          ? {
+              width: `min(${INSPECTOR_SIZE.width}px, calc(100% - 16px))`,
+              height: `min(${INSPECTOR_SIZE.height}px, calc(100% - 16px))`,
+            }
+          : { width: `min(${widthOf(w.route)}px, calc(100% - 8px))` }),
       }}
       onMouseDown={() => {
         if (!front) showInlineWindow(w.route);

@@ -25,7 +25,13 @@ export function Toast({
         <ButterflyMark size={16} />
         <span>Butterfly</span>
       </div>
-      <button type="button" className="toast-body" onClick={() => toastClicked(toast)}>
+      {/* A long name is cut short in the toast: the tooltip has its whole text. */}
+      <button
+        type="button"
+        className="toast-body"
+        title={toast.body ? `${toast.title}\n${toast.body}` : toast.title}
+        onClick={() => toastClicked(toast)}
+      >
         {icon && <img className="toast-icon" src={icon} width={32} height={32} alt="" />}
         <span className="toast-title">{toast.title}</span>
         {toast.body && <span className="toast-text">{toast.body}</span>}

@@ -12,7 +12,12 @@ import type { Conversation } from '../../main/msnp/conversation';
 import { NotificationSession } from '../../main/msnp/notificationSession';
 import type { NsEvents } from '../../main/msnp/nsEvents';
 import { echoBot } from '../../main/sandbox/bots';
-import { BUILT_IN, BuiltInSandbox, type BuiltInSandboxOptions } from '../../main/sandbox/builtIn';
+import {
+  BUILT_IN,
+  BUILT_IN_NOTES,
+  BuiltInSandbox,
+  type BuiltInSandboxOptions,
+} from '../../main/sandbox/builtIn';
 import { startMoodSwings } from '../../main/sandbox/demoBots';
 import { nextEvent, waitFor } from './helpers';
 import { makeService, request, type TestService } from './serviceHelpers';
@@ -144,6 +149,21 @@ describe('the built-in sandbox', () => {
     assert.deepEqual(toasts.find((x) => x.kind === 'alert')?.action.type, 'openUrl');
   });
 
+  it('gives the cast plain names, and what each does as a note in the snapshot and in contact events', async () => {
+    service = await makeService({
+      sandbox: { greetingDelayMs: null, mood: { minMs: 20, maxMs: 30, signOutEvery: 2, offlineMs: 20 } },
+    });
+    const moody = service.next('contact', (e) => e.contact.email === BUILT_IN.moody);
+    await service.service.signIn(
+      request(SANDBOX_DEMO_ACCOUNT.email, SANDBOX_DEMO_ACCOUNT.password, SANDBOX_SERVER),
+    );
+    const { account } = await service.service.getSnapshot();
+    const echo = account?.contacts.find((c) => c.email === BUILT_IN.echo);
+    assert.equal(echo?.nickname, 'Echo');
+    assert.equal(echo?.note, 'Says back what you say.');
+    assert.equal((await moody).contact.note, BUILT_IN_NOTES.get(BUILT_IN.moody));
+  });
+
   it('shows a "has just signed in" toast when the status changer comes back', async () => {
     service = await makeService({
       sandbox: { greetingDelayMs: null, mood: { minMs: 20, maxMs: 30, signOutEvery: 2, offlineMs: 20 } },
@@ -153,6 +173,6 @@ describe('the built-in sandbox', () => {
       request(SANDBOX_DEMO_ACCOUNT.email, SANDBOX_DEMO_ACCOUNT.password, SANDBOX_SERVER),
     );
     const shown = (await toast).toasts.find((x) => x.kind === 'signIn');
-    assert.equal(shown?.title, 'Moody (changes status now and then) has just signed in.');
+    assert.equal(shown?.title, 'Moody has just signed in.');
   });
 });

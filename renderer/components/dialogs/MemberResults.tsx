@@ -93,23 +93,28 @@ export function ResultList({ results, selected, onSelect, onActivate }: Props) {
           if (selected === null && results[0]) onSelect(results[0].index);
         }}
       >
-        {results.map((r) => (
-          <div
-            key={r.index}
-            id={idOf(r.index)}
-            role="option"
-            aria-selected={r.index === selected}
-            aria-label={[nameOf(r), placeOf(r)].filter((p) => p !== '').join(', ')}
-            className={`member-row${r.index === selected ? ' selected' : ''}`}
-            onMouseDown={() => onSelect(r.index)}
-            onDoubleClick={() => onActivate(r.index)}
-          >
-            <span>{nameOf(r)}</span>
-            <span>{displayText(r.city)}</span>
-            <span>{displayText(r.state)}</span>
-            <span>{r.country ? countryName(r.country) : ''}</span>
-          </div>
-        ))}
+        {results.map((r) => {
+          // The directory gives no address: the name and place in full, for a cut column.
+          const whole = [nameOf(r), placeOf(r)].filter((p) => p !== '').join(', ');
+          return (
+            <div
+              key={r.index}
+              id={idOf(r.index)}
+              role="option"
+              aria-selected={r.index === selected}
+              aria-label={whole}
+              title={whole}
+              className={`member-row${r.index === selected ? ' selected' : ''}`}
+              onMouseDown={() => onSelect(r.index)}
+              onDoubleClick={() => onActivate(r.index)}
+            >
+              <span>{nameOf(r)}</span>
+              <span>{displayText(r.city)}</span>
+              <span>{displayText(r.state)}</span>
+              <span>{r.country ? countryName(r.country) : ''}</span>
+            </div>
+          );
+        })}
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 // "View…": the people who have you on their contact list (your reverse list), as 3.0's View button showed
 // them from the added-you question and Options ▸ Privacy. A box over the dialog it was opened from.
 import { useMemo, useState } from 'react';
-import { displayName } from '../../status';
+import { displayName, fullName } from '../../status';
 import { reverseList, useContacts } from '../../stores/contacts';
 import { MessageBox } from '../MessageBox';
 
@@ -39,7 +39,7 @@ function ReverseListBox({ onClose }: { onClose: () => void }) {
           {people.map((c) => {
             const name = displayName(c);
             return (
-              <li key={c.email} title={c.email}>
+              <li key={c.email} title={fullName(c)}>
                 {name === c.email ? c.email : `${name} (${c.email})`}
               </li>
             );
