@@ -111,9 +111,38 @@ export interface Settings {
   strictMode: boolean;
   /** How often to ping the server (PNG) while signed in; 0 never. */
   keepAliveSeconds: number;
+  /** Toasts of each kind, under `toasts` (which turns every toast off): contacts signing in, new e-mail, alerts. */
+  signInToasts: boolean;
+  mailToasts: boolean;
+  alertToasts: boolean;
+  /** Automatic Idle: Online becomes Idle after idleMinutes (IDLE_MINUTES_RANGE) without keyboard or mouse input. */
+  idleAway: boolean;
+  idleMinutes: number;
+  /** Desktop: start Butterfly when you sign in to the computer (only where runAtStartupSupported). */
+  runAtStartup: boolean;
+  /** Whether this machine can start Butterfly with the computer (Electron's login items: Windows and macOS). */
+  runAtStartupSupported: boolean;
+  /** Desktop: closing the contact list keeps Butterfly running in the tray; off, it quits. */
+  runInBackground: boolean;
+  /** Options ▸ Connection: the proxy server for the notification server and switchboards (from the next sign-in). */
+  proxy: ProxySettings;
 }
 
-export type SettingsPatch = Partial<
+export type ProxyKind = 'none' | 'socks4' | 'socks5' | 'http';
+
+export interface ProxySettings {
+  type: ProxyKind;
+  host: string;
+  port: number;
+  user: string;
+  /** A password is kept for this proxy, host, port and user; the password itself never leaves main. */
+  hasPassword: boolean;
+}
+
+/** A new proxy setting: `password` undefined keeps the one kept for the same proxy and user, '' forgets it. */
+export type ProxyPatch = Omit<ProxySettings, 'hasPassword'> & { password?: string };
+
+export type SettingsPatch = { proxy?: ProxyPatch } & Partial<
   Pick<
     Settings,
     | 'sounds'
@@ -127,11 +156,21 @@ export type SettingsPatch = Partial<
     | 'maxFileSize'
     | 'strictMode'
     | 'keepAliveSeconds'
+    | 'signInToasts'
+    | 'mailToasts'
+    | 'alertToasts'
+    | 'idleAway'
+    | 'idleMinutes'
+    | 'runAtStartup'
+    | 'runInBackground'
   >
 >;
 
 /** keepAliveSeconds: 0 (never) or a whole number of seconds in this range. */
 export const KEEP_ALIVE_RANGE = { min: 10, max: 600 } as const;
+
+/** idleMinutes: whole minutes in this range (5 by default, as Messenger had it). */
+export const IDLE_MINUTES_RANGE = { min: 1, max: 99 } as const;
 
 /** page: a page arrived (or yours failed); server: the server going down, or you signed in elsewhere. */
 export type ToastKind = 'signIn' | 'mail' | 'alert' | 'message' | 'page' | 'server';
@@ -162,7 +201,9 @@ export type ToastAction =
 
 /**
  * findMember: Find a Member and its invitation screen; invite: an invitation by e-mail to the address in the
- * route; properties: a contact's details; page: a page to the contact; pages: the pages received.
+ * route; properties: a contact's details; page: a page to the contact (without one, a choice of who);
+ * pages: the pages received; sendMessage: whom to send an instant message; help: Help Topics;
+ * receivedFiles: browser mode's list of the files received this session.
  */
 export type DialogKind =
   | 'options'
@@ -174,7 +215,10 @@ export type DialogKind =
   | 'pages'
   | 'findMember'
   | 'invite'
-  | 'about';
+  | 'about'
+  | 'sendMessage'
+  | 'help'
+  | 'receivedFiles';
 
 /** Every kind of window the app draws; each is a route of the renderer. */
 export type WindowRoute =
@@ -219,11 +263,6 @@ export type MessengerEvent =
   | { type: 'sound'; sound: SoundName }
   /** Something a person should read (a failed action), as one sentence. */
   | { type: 'notice'; message: string }
-  /**
-   * Browser mode: a web address to open in a new tab of the browser the person is in (the service may run
-   * on another machine, where a system browser would open unseen). Always http(s), checked by main.
-   */
-  | { type: 'openUrl'; url: string }
   /** Main wants a window shown (a message arrived); only browser mode, where main has no windows. */
   | { type: 'window'; route: WindowRoute }
   /** A conversation opened or changed (members, who is typing, its window). */
@@ -245,6 +284,15 @@ export interface AddedAnswer {
   addToList: boolean;
 }
 
+/**
+ * What a method that opens a web page resolves to. The desktop app opens it in the system browser and
+ * resolves null. Browser mode resolves the checked http(s) address for the page to open in a new tab of the
+ * browser the person is in: the service may run on a machine nobody looks at, and only a page may open a
+ * tab (inside the click, which is why the page opens a blank one before asking). null also means nothing
+ * was to be opened (a toast that opens a conversation).
+ */
+export type OpenedUrl = string | null;
+
 /** The methods a window may call. Every one resolves, or rejects with an Error whose message is one sentence. */
 export interface MessengerApi {
   getSnapshot(): Promise<AppSnapshot>;
@@ -257,8 +305,12 @@ export interface MessengerApi {
   forgetPassword(email: string): Promise<void>;
   updateSettings(patch: SettingsPatch): Promise<void>;
   addServer(server: string): Promise<void>;
+  /** Takes a server someone typed off the list (the built-in ones stay); the sandbox is chosen if it was the last. */
+  removeServer(server: string): Promise<void>;
 
   setStatus(status: ChoosableStatus): Promise<void>;
+  /** Browser mode: milliseconds since the last keyboard or mouse input in the page (for Automatic Idle). */
+  reportActivity(idleMs: number): Promise<void>;
   setNickname(nickname: string): Promise<void>;
   addContact(email: string): Promise<void>;
   removeContact(email: string): Promise<void>;
@@ -270,15 +322,16 @@ export interface MessengerApi {
   /** GTC: ask when someone adds you. */
   setAlertOnAdd(alert: boolean): Promise<void>;
 
-  /** Opens the Hotmail inbox in the system browser (http(s) only, on a user's click). */
-  openInbox(): Promise<void>;
-  /** Opens an http(s) link from an alert or toast in the system browser. */
-  openExternal(url: string): Promise<void>;
+  /** Opens the Hotmail inbox (http(s) only, on a user's click): see OpenedUrl. */
+  openInbox(): Promise<OpenedUrl>;
+  /** Opens an http(s) link from an alert, a toast or a message: see OpenedUrl. */
+  openExternal(url: string): Promise<OpenedUrl>;
   /** Opens (or focuses) a window of this kind; browser mode draws it inline. */
   openWindow(route: WindowRoute): Promise<void>;
   /** Opens a conversation with these people and its window; resolves to the conversation id. */
   openConversation(emails: string[]): Promise<string>;
-  toastClicked(id: string): Promise<void>;
+  /** Does the toast's action; one that opens a web page resolves as openExternal does. */
+  toastClicked(id: string): Promise<OpenedUrl>;
   dismissToast(id: string): Promise<void>;
 
   /** Sends text in the sender's style; resolves once it is a line (its delivery follows as `line` events). */
@@ -307,10 +360,14 @@ export interface MessengerApi {
   chooseDownloadFolder(): Promise<void>;
   /** Desktop: shows a received file in its folder. */
   showReceivedFile(invitationId: string): Promise<void>;
+  /** Desktop: opens the folder received files go to; browser mode says where they are. */
+  openReceivedFolder(): Promise<void>;
+  /** File ▸ Exit. Desktop: quits (signing out first, as any quit); browser mode: signs out, the page stays. */
+  quit(): Promise<void>;
   /** Opens the server's page for writing an e-mail to this person (URL COMPOSE). */
-  sendEmail(email: string): Promise<void>;
+  sendEmail(email: string): Promise<OpenedUrl>;
   /** Opens one of the server's web pages (URL) in the browser; COMPOSE takes the address to write to. */
-  openService(service: WebService, email?: string): Promise<void>;
+  openService(service: WebService, email?: string): Promise<OpenedUrl>;
 
   /** Find a Member (FND): the directory's matches; the directory gives out no addresses. */
   findMembers(query: MemberQuery): Promise<MemberSearch>;
@@ -341,7 +398,9 @@ export const METHOD_NAMES = [
   'forgetPassword',
   'updateSettings',
   'addServer',
+  'removeServer',
   'setStatus',
+  'reportActivity',
   'setNickname',
   'addContact',
   'removeContact',
@@ -368,6 +427,8 @@ export const METHOD_NAMES = [
   'cancelInvitation',
   'chooseDownloadFolder',
   'showReceivedFile',
+  'openReceivedFolder',
+  'quit',
   'sendEmail',
   'openService',
   'findMembers',

@@ -15,6 +15,9 @@ export const DIALOG_KINDS = [
   'findMember',
   'invite',
   'about',
+  'sendMessage',
+  'help',
+  'receivedFiles',
 ] as const satisfies readonly DialogKind[];
 
 // A compile error here means DIALOG_KINDS misses a DialogKind of the contract.
@@ -32,14 +35,16 @@ export interface WindowSize {
 // Close to Messenger 3.0's proportions (../shared/UI-3.0.md).
 export const CONVERSATION_SIZE: WindowSize = { width: 440, height: 400, minWidth: 320, minHeight: 280 };
 
-// A developer's tool, not a 3.0 window: wide enough for a line of traffic beside its time and connection.
-export const INSPECTOR_SIZE: WindowSize = { width: 900, height: 600, minWidth: 600, minHeight: 360 };
+// A developer's tool, not a 3.0 window: wide enough for a line of traffic beside its time and connection,
+// and still inside an 800 x 600 screen (as every window is).
+export const INSPECTOR_SIZE: WindowSize = { width: 760, height: 520, minWidth: 600, minHeight: 360 };
 export const INSPECTOR_TITLE = 'Protocol Inspector';
 
 // Fixed-size Windows 98/2000 dialogs, roughly the size of their 3.0 counterparts. Main sizes the desktop
 // windows with it and browser mode its child windows, so both look alike.
 export const DIALOG_SIZES: Record<DialogKind, WindowSize> = {
-  options: { width: 420, height: 420 },
+  // Six tabs, as 3.0's property sheet had them, in one row.
+  options: { width: 440, height: 460 },
   addContact: { width: 420, height: 360 },
   added: { width: 400, height: 280 },
   verify: { width: 380, height: 220 },
@@ -48,7 +53,11 @@ export const DIALOG_SIZES: Record<DialogKind, WindowSize> = {
   pages: { width: 400, height: 320 },
   findMember: { width: 460, height: 440 },
   invite: { width: 420, height: 360 },
-  about: { width: 360, height: 280 },
+  about: { width: 360, height: 300 },
+  sendMessage: { width: 360, height: 340 },
+  // Help is read, not filled in: taller, and it scrolls.
+  help: { width: 460, height: 460 },
+  receivedFiles: { width: 400, height: 320 },
 };
 
 /** Each dialog's title (the page may add a contact's name); the desktop window starts with it. */
@@ -63,6 +72,9 @@ export const DIALOG_TITLES: Record<DialogKind, string> = {
   findMember: 'Find a Member',
   invite: 'Invite a Friend',
   about: 'About Butterfly',
+  sendMessage: 'Send an Instant Message',
+  help: 'Butterfly Help',
+  receivedFiles: 'Received Files',
 };
 
 export function isDialogKind(value: unknown): value is DialogKind {
@@ -126,7 +138,8 @@ function decode(part: string): string | null {
 
 /**
  * Windows that only mean something while signed in: conversations and the dialogs about a contact. The
- * contact list, toasts and the options, about and verify dialogs stay (verify is shown while signed out).
+ * contact list, toasts and the options, about, help, received files and verify dialogs stay (verify is shown
+ * while signed out; the received files are still in their folder).
  * The desktop shell and browser mode both close these on sign-out.
  */
 export function isAccountWindow(route: WindowRoute): boolean {
@@ -139,7 +152,8 @@ export function isAccountWindow(route: WindowRoute): boolean {
       route.dialog === 'page' ||
       route.dialog === 'pages' ||
       route.dialog === 'findMember' ||
-      route.dialog === 'invite')
+      route.dialog === 'invite' ||
+      route.dialog === 'sendMessage')
   );
 }
 

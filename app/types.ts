@@ -39,6 +39,8 @@ export interface Contact {
   lists: ListName[];
   status: Status;
   phones: Phones;
+  /** What a built-in sandbox contact does (its tooltip); set by the service, never from the wire. */
+  note?: string;
 }
 
 export interface SelfInfo {

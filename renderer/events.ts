@@ -2,6 +2,7 @@
 // stores. Events that arrive before the snapshot are replayed after it, so a late window loses nothing.
 import type { MessengerEvent, WindowRoute } from '../app/contract';
 import { api, environment, OPEN_WINDOW_EVENT } from './bridge';
+import { startIdleReports } from './idleReport';
 import { playSound } from './sounds';
 import { applyContactBatch, applyEvent, applySnapshot, isStateEvent, type StateEvent } from './stores/apply';
 import type { ContactChange } from './stores/contacts';
@@ -40,24 +41,6 @@ function handle(event: StateEvent): void {
   applyEvent(event);
 }
 
-/**
- * Opens a web address in a new tab that gets no handle on this page (its opener is cut before it loads). A
- * browser that blocks the tab (the click's permission to open one ran out while the server answered) gets a
- * link to click instead.
- */
-function openInTab(url: string): void {
-  if (!/^https?:\/\//i.test(url)) return;
-  const tab = window.open('about:blank', '_blank');
-  if (!tab) {
-    pushNotice('Your browser blocked the new tab.', {
-      action: { label: 'Open the page', run: () => openInTab(url) },
-    });
-    return;
-  }
-  tab.opener = null;
-  tab.location.href = url;
-}
-
 export interface StartOptions {
   /** Only the contact-list window plays sounds, so several open windows do not chime together. */
   playsSounds: boolean;
@@ -79,9 +62,6 @@ export function startEvents({ playsSounds }: StartOptions): void {
           showInlineWindow(event.route, false);
           if (event.route.kind === 'conversation') requestAttention(event.route);
         }
-      } else if (event.type === 'openUrl') {
-        // Only the main window opens it, so several open windows do not open several tabs.
-        if (playsSounds) openInTab(event.url);
       } else {
         pushNotice(event.message);
       }
@@ -95,6 +75,7 @@ export function startEvents({ playsSounds }: StartOptions): void {
   });
 
   if (environment === 'browser') {
+    startIdleReports(window, (idleMs) => api.reportActivity(idleMs));
     window.addEventListener(OPEN_WINDOW_EVENT, (e) => {
       const route = (e as CustomEvent<WindowRoute>).detail;
       if (route && route.kind !== 'contactList') showInlineWindow(route);

@@ -11,6 +11,7 @@ import './styles/conversation.css';
 import './styles/findMember.css';
 import './styles/pages.css';
 import './styles/inspector.css';
+import './styles/help.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('renderer/index.html has no #root element.');

@@ -2,7 +2,7 @@
 // list's tooltips and the Properties dialog. The numbers come from the wire: shown through displayText.
 import { displayText } from '../app/displayText';
 import type { Contact, Phones } from '../app/types';
-import { displayName } from './status';
+import { fullName } from './status';
 
 export const PHONE_LABELS = [
   ['PHH', 'Home phone'],
@@ -25,9 +25,10 @@ export function acceptsPages(phones: Phones): boolean {
   return phones.MOB === 'Y';
 }
 
-/** A contact row's tooltip: name and address, then each shared number, then whether they take pages. */
+/** A contact row's tooltip: name and address, the sandbox's note, each shared number, whether they take pages. */
 export function contactTooltip(contact: Contact): string {
-  const lines = [`${displayName(contact)} <${contact.email}>`];
+  const lines = [fullName(contact)];
+  if (contact.note) lines.push(contact.note);
   for (const p of sharedPhones(contact.phones)) lines.push(`${p.label}: ${p.number}`);
   if (acceptsPages(contact.phones)) lines.push('Accepts pages');
   return lines.join('\n');

@@ -11,6 +11,12 @@ export function displayName(person: Pick<Contact, 'email' | 'nickname'>): string
   return displayText(person.nickname) || person.email;
 }
 
+/** A name in full for a tooltip where it may be cut short: "Name <address>", or the address alone. */
+export function fullName(person: Pick<Contact, 'email' | 'nickname'>): string {
+  const name = displayName(person);
+  return name === person.email ? name : `${name} <${person.email}>`;
+}
+
 export type Figure = 'online' | 'offline' | 'busy' | 'away' | 'phone' | 'blocked';
 
 /** Hidden (HDN) and offline (FLN) both count as not online. */
@@ -59,12 +65,15 @@ export function figureAlt(status: Status, blocked = false): string {
   return blocked ? `Blocked, ${words}` : words;
 }
 
-/** The status bar's words: "Busy (MSNP5)" while online, else where sign-in stands. */
-export function statusBarText(online: boolean, status: Status, protocol: string, phase: string): string {
-  if (online) return `${statusWords(status)}${protocol ? ` (${protocol})` : ''}`;
-  if (phase === 'reconnecting') return 'Reconnecting';
-  if (phase === 'signingIn' || phase === 'online') return 'Signing in';
-  return phase === 'signingOut' ? 'Signing out' : 'Not signed in';
+/**
+ * The status bar's words: where sign-in stands. Your status is on the line with your name, and the
+ * protocol version in Help ▸ About and the inspector.
+ */
+export function statusBarText(online: boolean, phase: string): string {
+  if (online) return 'Signed in';
+  if (phase === 'reconnecting') return 'Reconnecting…';
+  if (phase === 'signingIn' || phase === 'online') return 'Signing in…';
+  return phase === 'signingOut' ? 'Signing out…' : 'Not signed in';
 }
 
 /** The longest name the server takes: 387 characters once URL-encoded (as it travels in REA). */

@@ -8,6 +8,7 @@ import type {
   ChoosableStatus,
   MessengerApi,
   MessengerEvent,
+  OpenedUrl,
   SessionState,
   Settings,
   SettingsPatch,
@@ -15,6 +16,7 @@ import type {
   SoundName,
   WindowRoute,
 } from '../../app/contract';
+import { SANDBOX_SERVER } from '../../app/contract';
 import type { FileSource, MessageStyle, SavedConversation, ConversationLine } from '../../app/conversation';
 import type { Blp } from '../../app/types';
 import path from 'node:path';
@@ -31,8 +33,10 @@ import { SandboxLauncher } from './builtInSandbox';
 import { ConversationMethods, type FileDeps } from './conversationMethods';
 import { PasswordVault, type SecretStore } from './passwordVault';
 import { SessionController, type ReconnectOptions } from './sessionController';
+import { proxyView, saveProxy } from './proxySettings';
 import { checkProtocols, normalizeServer, SettingsStore } from './settingsStore';
 import { ToastCenter, type ToastContent } from './toasts';
+import { AutoIdle } from './idlePolicy';
 import { ONLY_WEB_LINKS, webUrl } from './webUrl';
 import { InspectorMethods } from './inspector/inspectorMethods';
 import { InspectorTraffic } from './inspector/inspectorTraffic';
@@ -71,9 +75,23 @@ export interface AccountServiceDeps {
   initialServer?: string;
   /** The waits between tries to sign in again after the connection dropped (tests shorten them). */
   reconnect?: ReconnectOptions;
+  /** Whether the shell can start Butterfly with the computer (Electron's login items; not on Linux). */
+  runAtStartupSupported?: boolean;
+  /** Desktop: quits the app (which signs out on its way). Absent in browser mode, where Exit only signs out. */
+  quit?(): void;
 }
 
 type Listener = (event: MessengerEvent) => void;
+
+/** The on/off settings added with Options' Personal and Preferences tabs, stored as they come. */
+const FLAGS = [
+  'signInToasts',
+  'mailToasts',
+  'alertToasts',
+  'idleAway',
+  'runAtStartup',
+  'runInBackground',
+] as const;
 
 export class AccountService implements MessengerApi {
   private readonly listeners = new Set<Listener>();
@@ -90,6 +108,7 @@ export class AccountService implements MessengerApi {
   /** The protocol inspector's traffic, kept (bounded) from the first time the inspector is opened. */
   readonly inspector: InspectorTraffic;
   private readonly inspectorMethods: InspectorMethods;
+  private readonly autoIdle: AutoIdle;
   private disposed = false;
 
   constructor(private readonly deps: AccountServiceDeps) {
@@ -110,7 +129,7 @@ export class AccountService implements MessengerApi {
       now: deps.now,
       onChange: (toasts) => this.emit({ type: 'toasts', toasts }),
     });
-    this.actions = new AccountActions(() => this.controller.online, this.warn);
+    this.actions = new AccountActions(() => this.controller.online);
     this.members = new MemberMethods({
       actions: this.actions,
       online: () => this.controller.online,
@@ -148,6 +167,11 @@ export class AccountService implements MessengerApi {
       },
       warn: this.warn,
       now: deps.now,
+    });
+    this.autoIdle = new AutoIdle({
+      online: () => this.controller.online,
+      settings: () => this.store.value,
+      warn: this.warn,
     });
     this.controller = new SessionController({
       userDataDir: deps.userDataDir,
@@ -261,6 +285,15 @@ export class AccountService implements MessengerApi {
       font: this.store.fontOf(this.controller.online?.state.self.email || s.lastEmail),
       strictMode: s.strictMode,
       keepAliveSeconds: s.keepAliveSeconds,
+      signInToasts: s.signInToasts,
+      mailToasts: s.mailToasts,
+      alertToasts: s.alertToasts,
+      idleAway: s.idleAway,
+      idleMinutes: s.idleMinutes,
+      runAtStartup: s.runAtStartup,
+      runAtStartupSupported: this.deps.runAtStartupSupported ?? false,
+      runInBackground: s.runInBackground,
+      proxy: proxyView(s.proxy, this.vault),
     };
   }
 
@@ -287,9 +320,22 @@ export class AccountService implements MessengerApi {
     return this.controller.signOut();
   }
 
+  async quit(): Promise<void> {
+    if (this.deps.quit) this.deps.quit();
+    else await this.signOut();
+  }
+
   private showToast(content: ToastContent, unseen?: () => void): string | null {
-    if (!this.store.value.toasts || this.disposed) return null;
+    if (!this.store.value.toasts || this.disposed || !this.toastKindShown(content.kind)) return null;
     return this.toastCenter.show(content, unseen).id;
+  }
+
+  /** Each kind of toast can be turned off on its own (Options ▸ Preferences). */
+  private toastKindShown(kind: ToastContent['kind']): boolean {
+    const s = this.store.value;
+    if (kind === 'signIn') return s.signInToasts;
+    if (kind === 'mail') return s.mailToasts;
+    return kind === 'alert' ? s.alertToasts : true;
   }
 
   private playSound(sound: SoundName): void {
@@ -307,6 +353,8 @@ export class AccountService implements MessengerApi {
     // A font is kept per address; without one it would be stored for nobody (and spoil the saved list).
     const fontOwner = this.controller.online?.state.self.email || this.store.value.lastEmail;
     if (patch.font && !fontOwner) throw new Error('Sign in to choose the font you write in.');
+    if (patch.runAtStartup && !this.deps.runAtStartupSupported)
+      throw new Error('Butterfly cannot start with the computer here.');
     let protocols: string[] | undefined;
     if (patch.protocols !== undefined) {
       const checked = checkProtocols(patch.protocols);
@@ -324,9 +372,12 @@ export class AccountService implements MessengerApi {
       if (patch.maxFileSize !== undefined) s.maxFileSize = patch.maxFileSize;
       if (patch.strictMode !== undefined) s.strictMode = patch.strictMode;
       if (patch.keepAliveSeconds !== undefined) s.keepAliveSeconds = patch.keepAliveSeconds;
+      for (const flag of FLAGS) if (patch[flag] !== undefined) s[flag] = patch[flag];
+      if (patch.idleMinutes !== undefined) s.idleMinutes = patch.idleMinutes;
       if (protocols) s.protocols = protocols;
     });
     if (patch.font) await this.store.setFont(fontOwner, patch.font);
+    if (patch.proxy) await saveProxy(this.store, this.vault, patch.proxy);
     if (patch.toasts === false) this.toastCenter.clear();
     this.emitSettings();
   }
@@ -338,6 +389,13 @@ export class AccountService implements MessengerApi {
     this.emitSettings();
   }
 
+  async removeServer(server: string): Promise<void> {
+    if (server === SANDBOX_SERVER) throw new Error('The built-in sandbox is always on the list.');
+    const id = normalizeServer(server);
+    if (!id || !(await this.store.removeServer(id))) throw new Error(`${server} is not on your list of servers.`);
+    this.emitSettings();
+  }
+
   // ---- the account (accountActions.ts) ----------------------------------------------------
 
   /** Shows one sentence in the windows, for a failure no window awaits (a choice in the tray menu). */
@@ -345,7 +403,17 @@ export class AccountService implements MessengerApi {
     this.emit({ type: 'notice', message });
   }
 
-  readonly setStatus = (status: ChoosableStatus) => this.actions.setStatus(status);
+  setStatus(status: ChoosableStatus): Promise<void> {
+    // A status chosen by hand is never overridden, nor put back when the person comes back from idle.
+    this.autoIdle.chosen();
+    return this.actions.setStatus(status);
+  }
+
+  /** Automatic Idle (idlePolicy.ts): the shell's system idle time, or browser mode's page input. */
+  async reportActivity(idleMs: number): Promise<void> {
+    await this.autoIdle.report(idleMs);
+  }
+
   readonly setNickname = (nickname: string) => this.actions.setNickname(nickname);
   readonly addContact = (email: string) => this.actions.addContact(email);
   readonly removeContact = (email: string) => this.actions.removeContact(email);
@@ -357,26 +425,22 @@ export class AccountService implements MessengerApi {
 
   // ---- windows, links and toasts -----------------------------------------------------------
 
-  openInbox(): Promise<void> {
+  openInbox(): Promise<OpenedUrl> {
     return this.members.openService('INBOX');
   }
 
-  async openExternal(url: string): Promise<void> {
+  async openExternal(url: string): Promise<OpenedUrl> {
     const safe = webUrl(url);
     if (safe === null) throw new Error(ONLY_WEB_LINKS);
+    // The page opens it in a new tab of the browser the person is in; nothing starts on this machine.
+    if (this.deps.environment === 'browser') return safe;
     try {
       await this.deps.openExternal(safe);
     } catch (err) {
       this.warn(`Could not open ${safe}: ${errorMessage(err)}`);
       throw new Error('The link could not be opened in your web browser.', { cause: err });
     }
-  }
-
-  /** Browser mode's way to open a link: the page the person is in opens it in a new tab. */
-  async openInPage(url: string): Promise<void> {
-    const safe = webUrl(url);
-    if (safe === null) throw new Error(ONLY_WEB_LINKS);
-    this.emit({ type: 'openUrl', url: safe });
+    return null;
   }
 
   openWindow(route: WindowRoute): Promise<void> {
@@ -393,24 +457,26 @@ export class AccountService implements MessengerApi {
     return this.conversations.open(emails);
   }
 
-  async toastClicked(id: string): Promise<void> {
+  async toastClicked(id: string): Promise<OpenedUrl> {
     const toast = this.toastCenter.dismiss(id);
-    if (!toast) return;
+    if (!toast) return null;
     const action = toast.action;
     switch (action.type) {
       case 'openConversation':
         if (this.controller.online) await this.openConversation([action.email]);
-        return;
+        return null;
       case 'showConversation':
-        return this.conversations.show(action.id);
+        await this.conversations.show(action.id);
+        return null;
       case 'openInbox':
         return this.openInbox();
       case 'openUrl':
         return this.openExternal(action.url);
       case 'showPages':
-        return this.showWindow({ kind: 'dialog', dialog: 'pages' }, true);
+        await this.showWindow({ kind: 'dialog', dialog: 'pages' }, true);
+        return null;
       case 'none':
-        return;
+        return null;
     }
   }
 
@@ -433,10 +499,11 @@ export class AccountService implements MessengerApi {
   readonly cancelInvitation = (id: string) => this.conversations.cancel(id);
   readonly chooseDownloadFolder = () => this.conversations.chooseDownloadFolder();
   readonly showReceivedFile = (id: string) => this.conversations.showReceivedFile(id);
+  readonly openReceivedFolder = () => this.conversations.openReceivedFolder();
   /** Browser mode serves a received file for download: its path once it has arrived, else null. */
   readonly receivedFile = (invitationId: string): string | null => this.conversations.receivedFile(invitationId);
 
-  sendEmail(email: string): Promise<void> {
+  sendEmail(email: string): Promise<OpenedUrl> {
     return this.members.openService('COMPOSE', email);
   }
 

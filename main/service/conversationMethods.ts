@@ -12,6 +12,7 @@ import {
 } from '../../app/conversation';
 import { conversationText, suggestedFileName } from '../../app/conversationText';
 import type { NotificationSession } from '../msnp/notificationSession';
+import { errorMessage } from '../msnp/errors';
 import { ActionRefused, NotSignedInError } from './actionErrors';
 import { saveText } from './textSave';
 import type { ConversationCenter, FileHost } from './conversationCenter';
@@ -26,6 +27,8 @@ export interface FileDeps extends FileHost {
   chooseTextSavePath?(fileName: string): Promise<string | null>;
   /** Desktop: shows a file in the system's file manager. */
   showInFolder?(file: string): Promise<void>;
+  /** Desktop: opens a folder in the system's file manager. */
+  openFolder?(folder: string): Promise<void>;
 }
 
 export interface ConversationMethodsDeps {
@@ -184,6 +187,21 @@ export class ConversationMethods {
     const show = this.deps.files.showInFolder;
     if (!show) throw new ActionRefused(`The file is saved as ${file}.`);
     await show(file);
+  }
+
+  /** File ▸ Open received files: the folder, made first so a fresh install has one to open. */
+  async openReceivedFolder(): Promise<void> {
+    const folder = this.deps.downloadsFolder();
+    const open = this.deps.files.openFolder;
+    if (this.deps.environment === 'browser' || !open)
+      throw new ActionRefused(`Received files are saved in ${folder}.`);
+    await mkdir(folder, { recursive: true }).catch(() => {});
+    try {
+      await open(folder);
+    } catch (err) {
+      this.deps.warn(`Could not open ${folder}: ${errorMessage(err)}`);
+      throw new ActionRefused(`The folder ${folder} could not be opened.`, { cause: err });
+    }
   }
 
   /** Browser mode's download of a received file: its path, when it has arrived. */

@@ -28,6 +28,7 @@ import {
 import { reconnectsAfter, worthAnotherTry } from './reconnectPolicy';
 import { isChoosable, whereOf, wireSession, type SignInDetails } from './sessionWiring';
 import { LastSeen } from './reconnectView';
+import { noteAccount } from './sandboxNotes';
 import { serverToast } from './toasts';
 import { ReconnectWait, type ReconnectOptions } from './reconnectWait';
 import {
@@ -118,7 +119,8 @@ export class SessionController {
   /** The account while online; while reconnecting, as it was last seen online (shown greyed); else null. */
   get account(): AccountSnapshot | null {
     if (this.current.phase === 'reconnecting') return this.dropped?.account ?? null;
-    return this.online?.snapshot() ?? null;
+    const ns = this.online;
+    return ns ? this.snapshotOf(ns) : null;
   }
 
   /** The windows' view of the conversations while online; null otherwise. */
@@ -172,12 +174,11 @@ export class SessionController {
     } catch (err) {
       if (attempt !== this.attempt) return;
       this.pendingNs = null;
-      const refused = err instanceof SignInRefused;
-      const failure = refused
-        ? { message: err.message, needsVerification: false }
-        : describeSignInError(err, where);
-      if (!refused)
-        deps.warn(`Sign-in to ${where} failed: ${errorMessage(err)}`);
+      // No warning here: whoever called logs the failure once, with the server's words as its cause.
+      const failure =
+        err instanceof SignInRefused
+          ? { message: err.message, needsVerification: false }
+          : describeSignInError(err, where);
       this.set({
         phase: 'signedOut',
         progress: '',
@@ -253,12 +254,18 @@ export class SessionController {
     this.unbind = unbind;
     this.details = details;
     this.dropped = null;
-    const account = session.snapshot();
+    const account = this.snapshotOf(session);
     wired.seen = new LastSeen(account);
     this.seen = wired.seen;
     this.set({ phase: 'online', progress: '', error: '', needsVerification: false });
     deps.emit({ type: 'account', account });
     return true;
+  }
+
+  /** The account as the windows see it: the built-in sandbox's contacts with their notes. */
+  private snapshotOf(ns: NotificationSession): AccountSnapshot {
+    const account = ns.snapshot();
+    return this.details?.server === SANDBOX_SERVER ? noteAccount(account) : account;
   }
 
   private protocolsFor(requested: readonly string[]): string[] {
@@ -272,9 +279,7 @@ export class SessionController {
     try {
       return await this.deps.sandbox.address();
     } catch (err) {
-      this.deps.warn(
-        `The built-in sandbox could not start: ${errorMessage(err)}`,
-      );
+      this.deps.warn(`The built-in sandbox could not start: ${errorMessage(err)}`);
       throw new SignInRefused('The built-in sandbox could not be started. Restart Butterfly and try again.');
     }
   }
@@ -334,7 +339,9 @@ export class SessionController {
     // While the phase is still online, so the windows hear which messages did not go and why.
     if (!chosen) this.center?.endSession(again ? reconnectConversationEnd(drop) : reason);
     // The engine has marked everyone offline by now; the list shows what the windows last heard.
-    const account = again ? (this.seen?.view(ns.snapshot(), details.status) ?? ns.snapshot()) : null;
+    const account = again
+      ? (this.seen?.view(this.snapshotOf(ns), details.status) ?? this.snapshotOf(ns))
+      : null;
     this.unbind();
     this.unbind = () => {};
     this.ns = null;

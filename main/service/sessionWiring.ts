@@ -16,6 +16,8 @@ import { messageLogFile } from './messageLog';
 import type { LastSeen } from './reconnectView';
 import { progressFor, PROGRESS } from './signInErrors';
 import { bindSession } from './sessionEvents';
+import { proxyFor } from './proxySettings';
+import { noteEvent } from './sandboxNotes';
 import type { SessionControllerDeps } from './sessionController';
 
 /**
@@ -79,6 +81,7 @@ export function wireSession(
   const session = new NotificationSession({
     keepAliveMs: settings.keepAliveSeconds * 1000,
     strict: settings.strictMode,
+    proxy: proxyFor(settings.proxy, deps.vault, target.server),
     ...deps.session,
     protocols: [...target.protocols, 'CVR0'],
     // The sandbox starts afresh every time, so a cache of it would only mislead; other servers get one each.
@@ -120,7 +123,7 @@ export function wireSession(
   const emitOnline = (event: MessengerEvent): void => {
     if (!hooks.live()) return;
     wired.seen?.heard(event);
-    deps.emit(event);
+    deps.emit(target.server === SANDBOX_SERVER ? noteEvent(event) : event);
   };
   const unbindSession = bindSession(session, manager, { ...deps.sink, emit: emitOnline });
   const center = new ConversationCenter({

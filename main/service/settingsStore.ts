@@ -2,12 +2,19 @@
 // and server, the protocol versions to offer, sounds and toasts. A damaged file never stops the app: what
 // can be read is kept, the rest goes back to the defaults, and a warning says so.
 import path from 'node:path';
-import { KEEP_ALIVE_RANGE, SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER, type ServerChoice } from '../../app/contract';
+import {
+  IDLE_MINUTES_RANGE,
+  KEEP_ALIVE_RANGE,
+  SANDBOX_DEMO_ACCOUNT,
+  SANDBOX_SERVER,
+  type ServerChoice,
+} from '../../app/contract';
 import { DEFAULT_FONT, DEFAULT_MAX_FILE_SIZE, type FontSettings } from '../../app/conversation';
 import { errorMessage } from '../msnp/errors';
 import { parseHostPort, SUPPORTED_PROTOCOLS } from '../msnp/nsLogin';
 import { FileWriter, readTextIfExists } from './atomicFile';
 import { readFont } from './fonts';
+import { checkProxy, defaultProxy, type StoredProxy } from './proxySettings';
 
 /** What is written to disk; rememberedPassword and canRememberPassword are worked out, never stored. */
 export interface StoredSettings {
@@ -30,6 +37,17 @@ export interface StoredSettings {
   fonts: { email: string; font: FontSettings }[];
   strictMode: boolean;
   keepAliveSeconds: number;
+  /** Options ▸ Connection (its password is in the vault). */
+  proxy: StoredProxy;
+  // Added with Options' Personal and Preferences tabs; an older file lacks them and gets the defaults, so its
+  // `toasts: false` still turns every toast off.
+  signInToasts: boolean;
+  mailToasts: boolean;
+  alertToasts: boolean;
+  idleAway: boolean;
+  idleMinutes: number;
+  runAtStartup: boolean;
+  runInBackground: boolean;
 }
 
 const SANDBOX_CHOICE: Readonly<ServerChoice> = Object.freeze({
@@ -60,6 +78,15 @@ export function defaultSettings(): StoredSettings {
     fonts: [],
     strictMode: false,
     keepAliveSeconds: 60,
+    proxy: defaultProxy(),
+    signInToasts: true,
+    mailToasts: true,
+    alertToasts: true,
+    idleAway: true,
+    idleMinutes: 5,
+    runAtStartup: false,
+    // As before this setting: closing the contact list keeps Butterfly in the tray.
+    runInBackground: true,
   };
 }
 
@@ -67,6 +94,12 @@ export function defaultSettings(): StoredSettings {
 export function readKeepAlive(v: unknown): number | null {
   if (typeof v !== 'number' || !Number.isInteger(v)) return null;
   return v === 0 || (v >= KEEP_ALIVE_RANGE.min && v <= KEEP_ALIVE_RANGE.max) ? v : null;
+}
+
+/** Whole minutes within IDLE_MINUTES_RANGE; null for anything else. */
+export function readIdleMinutes(v: unknown): number | null {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return null;
+  return v >= IDLE_MINUTES_RANGE.min && v <= IDLE_MINUTES_RANGE.max ? v : null;
 }
 
 /** "host", "host:port" or "[v6]:port" as the canonical "host:port" id (the port defaults to 1863); null when unusable. */
@@ -146,10 +179,22 @@ export function parseSettings(text: string): { settings: StoredSettings; problem
     fonts: pick('fonts', readFonts, defaults.fonts),
     strictMode: pick('strictMode', readBool, defaults.strictMode),
     keepAliveSeconds: pick('keepAliveSeconds', readKeepAlive, defaults.keepAliveSeconds),
+    proxy: pick('proxy', readProxy, defaults.proxy),
+    signInToasts: pick('signInToasts', readBool, defaults.signInToasts),
+    mailToasts: pick('mailToasts', readBool, defaults.mailToasts),
+    alertToasts: pick('alertToasts', readBool, defaults.alertToasts),
+    idleAway: pick('idleAway', readBool, defaults.idleAway),
+    idleMinutes: pick('idleMinutes', readIdleMinutes, defaults.idleMinutes),
+    runAtStartup: pick('runAtStartup', readBool, defaults.runAtStartup),
+    runInBackground: pick('runInBackground', readBool, defaults.runInBackground),
   };
   return { settings, problem: bad.length > 0 ? `these settings could not be read: ${bad.join(', ')}` : null };
 }
 
+const readProxy = (v: unknown): StoredProxy | null => {
+  const checked = checkProxy(v);
+  return typeof checked === 'string' ? null : checked;
+};
 const readBool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
 const readSize = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
 
@@ -270,6 +315,19 @@ export class SettingsStore {
   rememberServer(id: string): Promise<void> {
     if (id === SANDBOX_SERVER || this.current.servers.some((c) => c.id === id)) return Promise.resolve();
     return this.update((s) => addServer(s, id));
+  }
+
+  /**
+   * Takes a server someone added off the list; the sandbox is built in and stays. When it was the last
+   * server used, the form goes back to the sandbox. False when there was no such entry.
+   */
+  async removeServer(id: string): Promise<boolean> {
+    if (id === SANDBOX_SERVER || !this.current.servers.some((c) => c.id === id)) return false;
+    await this.update((s) => {
+      s.servers = s.servers.filter((c) => c.id !== id);
+      if (s.lastServer === id) s.lastServer = SANDBOX_SERVER;
+    });
+    return true;
   }
 
   /** After a successful sign-in: the server and address the form pre-fills next time, in one write. */

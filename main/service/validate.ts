@@ -2,18 +2,21 @@
 // treated like the network: anything that is not exactly the contract's shape is refused with one sentence.
 import {
   CHOOSABLE_STATUSES,
+  IDLE_MINUTES_RANGE,
   KEEP_ALIVE_RANGE,
   METHOD_NAMES,
   type DialogKind,
   type MethodArgs,
   type MethodName,
+  type ProxyPatch,
   type SettingsPatch,
   type WindowRoute,
 } from '../../app/contract';
 import { MAX_LINES_PER_PAGE, MAX_MESSAGE_CHARS, type FileSource } from '../../app/conversation';
 import { DIALOG_KINDS } from '../../app/routes';
 import { readFont, readStyle } from './fonts';
-import { readKeepAlive } from './settingsStore';
+import { checkProxy, checkProxyPassword } from './proxySettings';
+import { readIdleMinutes, readKeepAlive } from './settingsStore';
 import { SERVICE_CHECKERS } from './validateServices';
 import { INSPECTOR_CHECKERS } from './inspector/validateInspector';
 import { bool, count, email, fail, id, InvalidCallError, isRecord, none, one, onlyKeys, text } from './checks';
@@ -27,6 +30,18 @@ function protocols(v: unknown): string[] {
     if (typeof p !== 'string' || !/^MSNP\d{1,2}$/.test(p)) fail('Protocol versions look like MSNP5.');
     return p;
   });
+}
+
+/** Options ▸ Connection: the proxy, and its password when one was typed. */
+function proxyPatch(v: unknown): ProxyPatch {
+  if (!isRecord(v)) fail('The proxy setting is missing.');
+  onlyKeys(v, ['type', 'host', 'port', 'user', 'password'], 'The proxy setting');
+  const proxy = checkProxy(v);
+  if (typeof proxy === 'string') fail(proxy);
+  if (v['password'] === undefined) return proxy;
+  const password = checkProxyPassword(v['password']);
+  if (typeof password !== 'string') fail(password.error);
+  return { ...proxy, password };
 }
 
 function route(v: unknown): WindowRoute {
@@ -99,17 +114,38 @@ const CHECKERS: Checkers = {
   forgetPassword: one(email),
   updateSettings: one((v) => {
     if (!isRecord(v)) fail('The settings are missing.');
-    const flags = ['sounds', 'toasts', 'messageToasts', 'emoticons', 'askWhereToSave', 'messageLog'] as const;
-    onlyKeys(v, [...flags, 'protocols', 'font', 'maxFileSize', 'strictMode', 'keepAliveSeconds'], 'The settings');
+    const flags = [
+      'sounds',
+      'toasts',
+      'messageToasts',
+      'emoticons',
+      'askWhereToSave',
+      'messageLog',
+      'signInToasts',
+      'mailToasts',
+      'alertToasts',
+      'idleAway',
+      'runAtStartup',
+      'runInBackground',
+    ] as const;
+    const others = ['protocols', 'font', 'maxFileSize', 'strictMode', 'keepAliveSeconds', 'idleMinutes', 'proxy'];
+    onlyKeys(v, [...flags, ...others], 'The settings');
     const patch: SettingsPatch = {};
     for (const flag of flags) if (v[flag] !== undefined) patch[flag] = bool(v[flag], 'Each choice');
     if (v['protocols'] !== undefined) patch.protocols = protocols(v['protocols']);
     if (v['strictMode'] !== undefined) patch.strictMode = bool(v['strictMode'], 'Strict mode');
+    if (v['proxy'] !== undefined) patch.proxy = proxyPatch(v['proxy']);
     if (v['keepAliveSeconds'] !== undefined) {
       const seconds = readKeepAlive(v['keepAliveSeconds']);
       if (seconds === null)
         fail(`The keep-alive interval is 0 (never) or ${KEEP_ALIVE_RANGE.min} to ${KEEP_ALIVE_RANGE.max} seconds.`);
       patch.keepAliveSeconds = seconds;
+    }
+    if (v['idleMinutes'] !== undefined) {
+      const minutes = readIdleMinutes(v['idleMinutes']);
+      if (minutes === null)
+        fail(`The minutes before you show as Idle are ${IDLE_MINUTES_RANGE.min} to ${IDLE_MINUTES_RANGE.max}.`);
+      patch.idleMinutes = minutes;
     }
     if (v['maxFileSize'] !== undefined) {
       const size = v['maxFileSize'];
@@ -125,9 +161,15 @@ const CHECKERS: Checkers = {
     return patch;
   }),
   addServer: one((v) => text(v, 'The server', 300).trim()),
+  removeServer: one((v) => text(v, 'The server', 300).trim()),
   setStatus: one((v) => {
     if (!CHOOSABLE_STATUSES.includes(v as never)) fail('That is not a status you can choose.');
     return v as (typeof CHOOSABLE_STATUSES)[number];
+  }),
+  reportActivity: one((v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail('The time since your last input is missing.');
+    // More than a day idle means the same as a day; the cap keeps the arithmetic plain.
+    return Math.min(Math.floor(v), 86_400_000);
   }),
   setNickname: one((v) => {
     const s = text(v, 'Your name', 387).trim();
@@ -202,6 +244,8 @@ const CHECKERS: Checkers = {
   cancelInvitation: one(invitationId),
   chooseDownloadFolder: none,
   showReceivedFile: one(invitationId),
+  openReceivedFolder: none,
+  quit: none,
   sendEmail: one(email),
   ...SERVICE_CHECKERS,
   ...INSPECTOR_CHECKERS,

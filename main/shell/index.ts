@@ -2,13 +2,14 @@
 // The Electron entry point: one running Butterfly per user. It only wires parts together: the account
 // service (plain Node), the window factory, file dialogs, IPC, toasts and the tray. Every decision lives in a
 // pure file.
-import { app, Menu, safeStorage, screen, session, shell } from 'electron';
+import { app, Menu, powerMonitor, safeStorage, screen, session, shell } from 'electron';
 import iconPath from '../../resources/icons/icon.png?asset';
-import type { WindowRoute } from '../../app/contract';
+import type { Settings, WindowRoute } from '../../app/contract';
 import { AccountService } from '../service/accountService';
 import { endsAccount, windowsToCloseOnSignOut } from './accountWindows';
 import { appMenuTemplate } from './appMenu';
 import { conversationToLeave, windowWantingAttention } from './conversationWindows';
+import { canRunAtStartup, IDLE_POLL_MS, loginItemChange, quitsOnClose } from './desktopSettings';
 import { desktopFiles } from './files';
 import { ONLY_WEB_LINKS, webUrl } from '../service/webUrl';
 import { denyPermissions, hardenWebContents } from './hardening';
@@ -43,6 +44,15 @@ function start(): void {
   const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
   const rendererDir = defaultRendererDir();
   let service: AccountService | null = null;
+  let settings: Pick<Settings, 'runInBackground'> = { runInBackground: true };
+  let loginItem: boolean | null = null;
+  const applySettings = (next: Settings): void => {
+    settings = next;
+    const open = loginItemChange(loginItem, next);
+    if (open === null) return;
+    app.setLoginItemSettings({ openAtLogin: open });
+    loginItem = open;
+  };
   const windows = new WindowFactory({
     preload: defaultPreloadPath(),
     rendererDir,
@@ -52,6 +62,7 @@ function start(): void {
     onClosed: (route) => {
       const id = conversationToLeave(route);
       if (id !== null) void service?.leaveConversation(id).catch(report('leave the conversation'));
+      if (quitsOnClose(route, settings)) app.quit();
     },
   });
   // Windows can only be made once the app is ready; until then the start-up below opens the list anyway.
@@ -110,6 +121,9 @@ function start(): void {
           if (route.kind !== 'toast') windows.show(route, { focus: options?.focus ?? true });
         },
         files: desktopFiles(() => windows.focused()),
+        runAtStartupSupported: canRunAtStartup(process.platform),
+        // File ▸ Exit: as the tray's Exit, 'before-quit' signs out first.
+        quit: () => app.quit(),
       });
       service = api;
 
@@ -156,13 +170,21 @@ function start(): void {
       const unsubscribe = api.subscribe((event) => {
         if (event.type === 'toasts') toasts?.update(event.toasts);
         if (event.type === 'session') sessionError = event.session.error;
+        if (event.type === 'settings') applySettings(event.settings);
         if (endsAccount(event)) closeAccountWindows();
         const attention = windowWantingAttention(event);
         if (attention) windows.flash(attention);
         trayState = nextTrayState(trayState, event);
         tray?.update(trayState);
       });
+      // Automatic Idle: the system's idle time (any input, not only Butterfly's windows), read now and then.
+      const idlePoll = setInterval(() => {
+        void api
+          .reportActivity(powerMonitor.getSystemIdleTime() * 1000)
+          .catch(report('report the idle time'));
+      }, IDLE_POLL_MS);
       unbind = () => {
+        clearInterval(idlePoll);
         unsubscribe();
         unbindIpc();
         screen.off('display-metrics-changed', relayout);
@@ -171,6 +193,7 @@ function start(): void {
       };
 
       const snapshot = await api.getSnapshot();
+      applySettings(snapshot.settings);
       trayState = trayStateFromSnapshot(snapshot);
       tray?.update(trayState);
       toasts.update(snapshot.toasts);

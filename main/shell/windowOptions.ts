@@ -39,6 +39,10 @@ const MODAL_DIALOGS: Record<DialogKind, boolean> = {
   verify: false,
   page: false,
   pages: false,
+  sendMessage: true,
+  // Help stays open beside the list while the person tries what it says.
+  help: false,
+  receivedFiles: false,
 };
 
 export function isModalDialog(dialog: DialogKind): boolean {

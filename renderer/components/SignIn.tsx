@@ -1,5 +1,5 @@
 // The main window while signed out: the sign-in form, its progress with Cancel, and every failure as a sentence.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import {
   CHOOSABLE_STATUSES,
   SANDBOX_DEMO_ACCOUNT,
@@ -7,9 +7,10 @@ import {
   type ChoosableStatus,
 } from '../../app/contract';
 import { STATUS_NAMES } from '../../app/types';
-import { addServer, cancelSignIn, signIn } from '../actions';
+import { addServer, cancelSignIn, removeServer, signIn } from '../actions';
 import { useSession } from '../stores/session';
 import { ButterflyMark } from './ButterflyMark';
+import { SigningInFigures } from './StatusFigure';
 import { ServerTesting } from './SignInAdvanced';
 
 const ALL_PROTOCOLS = ['MSNP5', 'MSNP4', 'MSNP3', 'MSNP2'];
@@ -41,6 +42,12 @@ export function SignIn() {
   const [remember, setRemember] = useState(settings.rememberedPassword && settings.canRememberPassword);
   const [problem, setProblem] = useState('');
 
+  // Signed in, the form keeps no password to show after signing out, unless main remembers it.
+  const keepPassword = remember && settings.canRememberPassword;
+  useEffect(() => {
+    if (session.phase === 'online' && !keepPassword) setPassword('');
+  }, [session.phase, keepPassword]);
+
   const busy = session.phase === 'signingIn' || session.phase === 'signingOut';
   // A remembered password belongs to one address on one server; main refuses it anywhere else.
   const usesRemembered =
@@ -56,6 +63,14 @@ export function SignIn() {
       setEmail(SANDBOX_DEMO.email);
       setPassword(SANDBOX_DEMO.password);
     }
+  };
+
+  // Only a server someone typed can go; the built-in sandbox always stays.
+  const removable = server !== SANDBOX_SERVER && servers.some((s) => s.id === server);
+  const removeChosen = async () => {
+    const failed = await removeServer(server);
+    setProblem(failed);
+    if (!failed) chooseServer(SANDBOX_SERVER);
   };
 
   const toggleProtocol = (p: string, on: boolean) =>
@@ -148,17 +163,29 @@ export function SignIn() {
           )}
 
           <label htmlFor={`${ids}-server`}>Server</label>
-          <select id={`${ids}-server`} value={server} onChange={(e) => chooseServer(e.target.value)}>
-            {servers.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label}
-              </option>
-            ))}
-            {!servers.some((s) => s.id === SANDBOX_SERVER) && (
-              <option value={SANDBOX_SERVER}>Local sandbox (built in)</option>
+          <div className="server-choice">
+            <select id={`${ids}-server`} value={server} onChange={(e) => chooseServer(e.target.value)}>
+              {servers.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+              {!servers.some((s) => s.id === SANDBOX_SERVER) && (
+                <option value={SANDBOX_SERVER}>Local sandbox (built in)</option>
+              )}
+              <option value={OTHER}>Other server…</option>
+            </select>
+            {removable && (
+              <button
+                type="button"
+                title={`Take ${server} off this list`}
+                aria-label={`Remove ${server} from the list`}
+                onClick={() => void removeChosen()}
+              >
+                Remove
+              </button>
             )}
-            <option value={OTHER}>Other server…</option>
-          </select>
+          </div>
           {server === OTHER && (
             <>
               <label htmlFor={`${ids}-host`}>Server address (host:port)</label>
@@ -217,6 +244,7 @@ export function SignIn() {
         </fieldset>
         {session.phase === 'signingIn' && (
           <div className="progress">
+            <SigningInFigures />
             <p role="status">{session.progress || 'Signing in…'}</p>
             <button type="button" onClick={cancelSignIn}>
               Cancel

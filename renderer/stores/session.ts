@@ -37,6 +37,15 @@ const EMPTY_SETTINGS: Settings = {
   font: { ...DEFAULT_FONT },
   strictMode: false,
   keepAliveSeconds: 60,
+  signInToasts: true,
+  mailToasts: true,
+  alertToasts: true,
+  idleAway: true,
+  idleMinutes: 5,
+  runAtStartup: false,
+  runAtStartupSupported: false,
+  runInBackground: true,
+  proxy: { type: 'none', host: '', port: 1080, user: '', hasPassword: false },
 };
 
 export function initialSession(): SessionStore {
@@ -67,6 +76,12 @@ export function sessionFromAccount(
 export const selectPhase = (s: SessionStore) => s.session.phase;
 export const selectSelf = (s: SessionStore) => s.self;
 export const selectInboxUnread = (s: SessionStore) => s.mail?.inboxUnread ?? 0;
+
+/** The server signed in to (the last one, once a sign-in succeeded), by its label in the server list. */
+export const selectServerLabel = (s: SessionStore): string => {
+  const id = s.settings.lastServer;
+  return s.settings.servers.find((c) => c.id === id)?.label ?? id;
+};
 
 /**
  * The line under the greyed list while main reconnects: "Reconnecting… (next try in 4 s)", "(trying now)"

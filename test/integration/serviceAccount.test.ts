@@ -136,6 +136,37 @@ describe('the account service while signed in', () => {
     assert.equal(t.opened.length, 1);
   });
 
+  it('in browser mode, hands a link back to the page to open in its tab and starts nothing on this machine', async () => {
+    await t.close();
+    t = await makeService({ environment: 'browser', openWindow: undefined });
+    await signIn();
+    const toasted = t.next('toasts', (e) => e.toasts.some((x) => x.kind === 'alert'));
+    server.sendAlert(
+      ME.email,
+      '<NOTIFICATION ver="1" id="7" siteid="0" siteurl="http://news.example/"><TO pid="0x1:0x2" name="me@test.example" /><MSG id="3"><ACTION url="story?id=1" /><SUBSCR url="sub" /><BODY lang="1033"><TEXT>Butterflies spotted</TEXT></BODY></MSG></NOTIFICATION>',
+    );
+    const toast = (await toasted).toasts.find((x) => x.kind === 'alert')!;
+    assert.match((await t.service.toastClicked(toast.id)) ?? '', /^http:\/\/news\.example\/story\?id=1&/);
+    assert.equal(await t.service.openExternal('https://example.com/a b'), 'https://example.com/a%20b');
+    await assert.rejects(t.service.openExternal('javascript:alert(1)'), /Only web links/);
+    assert.deepEqual(t.opened, [], 'the system opener was never called');
+  });
+
+  it('removes a server someone added from the list the windows show, but never the built-in sandbox', async () => {
+    await t.service.addServer('other.example');
+    const removed = t.next('settings', (e) => !e.settings.servers.some((s) => s.id === 'other.example:1863'));
+    await t.service.removeServer('other.example:1863');
+    assert.deepEqual(
+      (await removed).settings.servers.map((s) => s.id),
+      (await t.service.getSnapshot()).settings.servers.map((s) => s.id),
+    );
+    await assert.rejects(
+      t.service.removeServer('sandbox'),
+      /^Error: The built-in sandbox is always on the list\.$/,
+    );
+    await assert.rejects(t.service.removeServer('other.example'), /is not on your list of servers\.$/);
+  });
+
   it('lets a toast expire after its lifetime', async () => {
     await t.close();
     t = await makeService({ toastLifetimeMs: 50 });

@@ -284,6 +284,24 @@ describe('the account service signing in', () => {
     await t.close();
   });
 
+  it('File ▸ Exit: quits through the shell on the desktop, and only signs out in browser mode', async () => {
+    let quits = 0;
+    const desktop = await makeService({ quit: () => void quits++ });
+    await desktop.service.signIn(request(ME.email, ME.password, address));
+    await desktop.service.quit();
+    // The shell's quit signs out on its way ('before-quit'); the service leaves that to it.
+    assert.equal(quits, 1);
+    await desktop.close();
+
+    const browser = await makeService({ environment: 'browser' });
+    await browser.service.signIn(request(ME.email, ME.password, address));
+    const gone = server.waitFor('signedOut', (e) => e.email === ME.email);
+    await browser.service.quit();
+    await gone;
+    assert.equal((await browser.service.getSnapshot()).session.phase, 'signedOut');
+    await browser.close();
+  });
+
   it('goes back to signed out with the reason when you sign in somewhere else (OUT OTH)', async () => {
     const t = await makeService();
     await t.service.signIn(request(ME.email, ME.password, address));

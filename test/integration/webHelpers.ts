@@ -27,6 +27,15 @@ export const SNAPSHOT: AppSnapshot = {
     font: { ...DEFAULT_FONT },
     strictMode: false,
     keepAliveSeconds: 60,
+    signInToasts: true,
+    mailToasts: true,
+    alertToasts: true,
+    idleAway: true,
+    idleMinutes: 5,
+    runAtStartup: false,
+    runAtStartupSupported: false,
+    runInBackground: true,
+    proxy: { type: 'none', host: '', port: 1080, user: '', hasPassword: false },
   },
   toasts: [],
   environment: 'browser',
@@ -68,10 +77,12 @@ export class FakeApi implements MessengerApi {
   forgetPassword = (...a: unknown[]) => this.record('forgetPassword', ...a);
   updateSettings = (...a: unknown[]) => this.record('updateSettings', ...a);
   addServer = (...a: unknown[]) => this.record('addServer', ...a);
+  removeServer = (...a: unknown[]) => this.record('removeServer', ...a);
   setStatus = (...a: unknown[]) => this.record('setStatus', ...a);
+  reportActivity = (...a: unknown[]) => this.record('reportActivity', ...a);
   setNickname = (...a: unknown[]) => this.record('setNickname', ...a);
   addContact = (...a: unknown[]) => this.record('addContact', ...a);
-  openService = (...a: unknown[]) => this.record('openService', ...a);
+  openService = (...a: unknown[]) => this.record('openService', ...a).then(() => null);
   findMembers = (...a: unknown[]) => this.record('findMembers', ...a).then(() => ({ results: [], total: 0 }));
   sendInvitation = (...a: unknown[]) => this.record('sendInvitation', ...a).then(() => 'sent');
   sendPage = (...a: unknown[]) => this.record('sendPage', ...a);
@@ -86,14 +97,14 @@ export class FakeApi implements MessengerApi {
   answerAdded = (...a: unknown[]) => this.record('answerAdded', ...a);
   setAllOthers = (...a: unknown[]) => this.record('setAllOthers', ...a);
   setAlertOnAdd = (...a: unknown[]) => this.record('setAlertOnAdd', ...a);
-  openInbox = () => this.record('openInbox');
-  openExternal = (...a: unknown[]) => this.record('openExternal', ...a);
+  openInbox = () => this.record('openInbox').then(() => null);
+  openExternal = (...a: unknown[]) => this.record('openExternal', ...a).then(() => null);
   openWindow = (...a: unknown[]) => this.record('openWindow', ...a);
   openConversation = async (...a: unknown[]): Promise<string> => {
     await this.record('openConversation', ...a);
     return 'c1';
   };
-  toastClicked = (...a: unknown[]) => this.record('toastClicked', ...a);
+  toastClicked = (...a: unknown[]) => this.record('toastClicked', ...a).then(() => null);
   dismissToast = (...a: unknown[]) => this.record('dismissToast', ...a);
   sendMessage = (...a: unknown[]) => this.record('sendMessage', ...a);
   sendTyping = (...a: unknown[]) => this.record('sendTyping', ...a);
@@ -113,7 +124,9 @@ export class FakeApi implements MessengerApi {
   cancelInvitation = (...a: unknown[]) => this.record('cancelInvitation', ...a);
   chooseDownloadFolder = () => this.record('chooseDownloadFolder');
   showReceivedFile = (...a: unknown[]) => this.record('showReceivedFile', ...a);
-  sendEmail = (...a: unknown[]) => this.record('sendEmail', ...a);
+  openReceivedFolder = () => this.record('openReceivedFolder');
+  quit = () => this.record('quit');
+  sendEmail = (...a: unknown[]) => this.record('sendEmail', ...a).then(() => null);
 }
 
 /** tmp/site holds the "build"; tmp/package.json and tmp/secret.txt sit beside it, out of bounds. */

@@ -206,7 +206,7 @@ describe('the words while reconnecting', () => {
   });
 
   it('says Reconnecting in the status bar', () => {
-    assert.equal(statusBarText(false, 'NLN', 'MSNP5', 'reconnecting'), 'Reconnecting');
+    assert.equal(statusBarText(false, 'reconnecting'), 'Reconnecting…');
   });
 });
 

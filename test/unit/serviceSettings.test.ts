@@ -114,6 +114,31 @@ describe('settings', () => {
     ]);
   });
 
+  it('load a file written before Options had Personal and the kinds of toast: toasts off still means none', () => {
+    const { settings, problem } = parseSettings(
+      JSON.stringify({ sounds: false, toasts: false, messageToasts: true }),
+    );
+    assert.equal(problem, null);
+    assert.equal(settings.toasts, false, 'the master switch keeps every toast off');
+    assert.equal(settings.messageToasts, true);
+    assert.deepEqual(
+      [
+        settings.signInToasts,
+        settings.mailToasts,
+        settings.alertToasts,
+        settings.idleAway,
+        settings.idleMinutes,
+      ],
+      [true, true, true, true, 5],
+    );
+    assert.equal(settings.runInBackground, true, 'closing the list keeps Butterfly in the tray, as before');
+    assert.equal(settings.runAtStartup, false);
+    const bad = parseSettings(JSON.stringify({ idleMinutes: 0, idleAway: 'yes', mailToasts: false }));
+    assert.equal(bad.settings.idleMinutes, 5);
+    assert.equal(bad.settings.idleAway, true);
+    assert.equal(bad.settings.mailToasts, false);
+    assert.match(bad.problem ?? '', /idleAway, idleMinutes/);
+  });
   it('are saved atomically and read back by the next start; a corrupt file is replaced', async () => {
     const d = await dir();
     const warnings: string[] = [];
@@ -137,6 +162,35 @@ describe('settings', () => {
     assert.equal(warnings.length, 1);
     await recovered.flush();
     assert.deepEqual(JSON.parse(await readFile(path.join(d, 'settings.json'), 'utf8')), defaultSettings());
+  });
+
+  it('remove a server someone added, on disk too, and go back to the sandbox when it was the last one used', async () => {
+    const d = await dir();
+    const store = new SettingsStore(d, () => {});
+    await store.rememberServer('a.example:1863');
+    await store.rememberSignIn('b.example:1864', 'me@example.com');
+    assert.equal(await store.removeServer('a.example:1863'), true);
+    assert.deepEqual(
+      new SettingsStore(d, () => {}).choices().map((c) => c.id),
+      [SANDBOX_SERVER, 'b.example:1864'],
+    );
+    assert.equal(store.value.lastServer, 'b.example:1864', 'another server was the last one used');
+    assert.equal(await store.removeServer('b.example:1864'), true);
+    const reread = new SettingsStore(d, () => {});
+    assert.deepEqual(reread.value.servers, []);
+    assert.equal(reread.value.lastServer, SANDBOX_SERVER);
+    assert.equal(reread.value.lastEmail, 'me@example.com', 'only the server goes');
+  });
+
+  it('never remove the built-in sandbox, nor a server that is not on the list', async () => {
+    const store = new SettingsStore(await dir(), () => {});
+    await store.rememberServer('a.example:1863');
+    assert.equal(await store.removeServer(SANDBOX_SERVER), false);
+    assert.equal(await store.removeServer('c.example:1863'), false);
+    assert.deepEqual(
+      store.choices().map((c) => c.id),
+      [SANDBOX_SERVER, 'a.example:1863'],
+    );
   });
 });
 

@@ -30,15 +30,18 @@ describe('the windows that go with the account', () => {
       { kind: 'dialog', dialog: 'pages', email: 'a@example.com' },
       { kind: 'dialog', dialog: 'findMember', email: 'a@example.com' },
       { kind: 'dialog', dialog: 'invite', email: 'a@example.com' },
+      { kind: 'dialog', dialog: 'sendMessage', email: 'a@example.com' },
     ]);
   });
 
-  it('keeps the contact list, toasts and the options, about and verify dialogs', () => {
+  it('keeps the contact list, toasts and the options, about, help, received files and verify dialogs', () => {
     for (const route of [
       { kind: 'contactList' },
       { kind: 'toast', id: 't1' },
       { kind: 'dialog', dialog: 'options' },
       { kind: 'dialog', dialog: 'about' },
+      { kind: 'dialog', dialog: 'help' },
+      { kind: 'dialog', dialog: 'receivedFiles' },
       { kind: 'dialog', dialog: 'verify' },
     ] satisfies WindowRoute[]) {
       assert.equal(isAccountWindow(route), false, JSON.stringify(route));

@@ -179,6 +179,10 @@ class FakeApp extends EventEmitter {
   getVersion(): string {
     return '9.9.9';
   }
+  loginItems: { openAtLogin: boolean }[] = [];
+  setLoginItemSettings(settings: { openAtLogin: boolean }): void {
+    this.loginItems.push(settings);
+  }
   quit(): void {
     this.quitCalls += 1;
     const event = new FakeEvent();
@@ -299,6 +303,11 @@ export const electron = {
     createFromPath: (path: string) => new FakeImage(path),
     createEmpty: () => new FakeImage(),
   },
+  /** Seconds since the last input anywhere on the system, as the test sets it. */
+  powerMonitor: {
+    idleSeconds: 0,
+    getSystemIdleTime: (): number => electron.powerMonitor.idleSeconds,
+  },
   screen: Object.assign(new EventEmitter(), {
     getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
   }),
@@ -318,8 +327,15 @@ export const electron = {
     showItemInFolder(file: string): void {
       electron.shell.shownInFolder.push(file);
     },
+    openedFolders: [] as string[],
+    /** What openPath answers: '' for success, else Electron's error message. */
+    openPathAnswer: '',
+    async openPath(folder: string): Promise<string> {
+      electron.shell.openedFolders.push(folder);
+      return electron.shell.openPathAnswer;
+    },
   },
 };
 
 // The named exports `import { app, ... } from 'electron'` reads, when the test's resolver maps electron here.
-export const { app, session, ipcMain, Menu, nativeImage, screen, safeStorage, dialog, shell } = electron;
+export const { app, session, ipcMain, Menu, nativeImage, powerMonitor, screen, safeStorage, dialog, shell } = electron;

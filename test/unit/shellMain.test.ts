@@ -353,7 +353,7 @@ describe('the Electron shell, wired', () => {
   });
 
   it('opens only http(s) links in the system browser', async () => {
-    assert.deepEqual(await call('openExternal', ['https://example.com/x']), { ok: true, value: undefined });
+    assert.deepEqual(await call('openExternal', ['https://example.com/x']), { ok: true, value: null });
     assert.equal((await call('openExternal', ['file:///etc/passwd'])).ok, false);
     assert.deepEqual(shell.opened, ['https://example.com/x']);
   });
@@ -364,6 +364,21 @@ describe('the Electron shell, wired', () => {
     assert.equal(tray.image.representations.length, 2);
     assert.equal(tray.tooltip, 'Butterfly - Not signed in');
     assert.ok(tray.menu.some((i) => i.label === 'Sign In'));
+  });
+
+  it('keeps running in the tray when the contact list closes, as "run in the background" is on by default', async () => {
+    const quits = app.quitCalls;
+    windowAt('contactList').close();
+    assert.equal(app.quitCalls, quits);
+    app.emit('second-instance');
+    await until(
+      () => BrowserWindow.all.some((w) => !w.destroyed && w.loaded.hash === 'contactList'),
+      'the list',
+    );
+    // No login items on this platform: the choice is refused, and none is ever set.
+    const refused = await call('updateSettings', [{ runAtStartup: true }]);
+    assert.equal(refused.ok, false);
+    assert.deepEqual(app.loginItems, []);
   });
 
   it('signs out and lets go of everything before quitting', async () => {

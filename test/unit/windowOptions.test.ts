@@ -116,6 +116,14 @@ describe('windowOptions', () => {
     assert.equal(options.modal, undefined);
   });
 
+  it('opens every window inside an 800 x 600 screen, with room for a taskbar and a title bar', () => {
+    // 3.0 ran on 800 x 600: a 30-pixel taskbar and a window's 30-pixel frame leave 540 for the window.
+    const tooBig = ALL_ROUTES.map((route) => ({ route, options: windowOptions(route, '/p.cjs') }))
+      .filter(({ options }) => (options.width ?? 0) > 800 || (options.height ?? 0) > 540)
+      .map(({ route, options }) => `${routeToHash(route)} ${options.width} x ${options.height}`);
+    assert.deepEqual(tooBig, []);
+  });
+
   it('makes the toast 180 x 150 like 3.0', () => {
     assert.deepEqual(WINDOW_SIZES.toast, { width: 180, height: 150 });
   });
@@ -145,7 +153,15 @@ describe('windowOptions', () => {
   }
 
   it('blocks the contact list only for the dialogs 3.0 opened from its menus', () => {
-    assert.deepEqual(DIALOG_KINDS.filter(isModalDialog), ['options', 'addContact', 'properties', 'findMember', 'invite', 'about']);
+    assert.deepEqual(DIALOG_KINDS.filter(isModalDialog), [
+      'options',
+      'addContact',
+      'properties',
+      'findMember',
+      'invite',
+      'about',
+      'sendMessage',
+    ]);
   });
 
   it('keeps toasts from taking focus or appearing in the taskbar', () => {
