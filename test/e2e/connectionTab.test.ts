@@ -61,7 +61,7 @@ describe('Options ▸ Connection in Chromium', { timeout: 120_000 }, () => {
 
       await tab.getByLabel('Port').fill(String(socks.port));
       await tab.getByText('Butterfly uses the proxy from the next sign-in').waitFor();
-      await s.screenshot('options-connection');
+      await s.screenshot('options-connection-socks5');
       await options.getByRole('button', { name: 'OK', exact: true }).click();
       await options.waitFor({ state: 'detached' });
 
