@@ -1,7 +1,8 @@
 // The account service: everything a window may ask of main (MessengerApi) in plain Node, over the engine.
 // One signed-in session at a time, its state as snapshots and events, settings and remembered passwords
 // on disk, toasts and sounds, and the built-in sandbox. Electron's IPC and browser mode's WebSocket
-// server both forward to it; neither adds behaviour of its own.
+// server both forward to it; neither adds behaviour of its own. It wires the parts together and forwards
+// each call to the module that does it (settingsMethods.ts, toastMethods.ts, windowMethods.ts, ...).
 import type {
   AddedAnswer,
   AppSnapshot,
@@ -10,94 +11,57 @@ import type {
   MessengerEvent,
   OpenedUrl,
   SessionState,
-  Settings,
   SettingsPatch,
   SignInRequest,
-  SoundName,
   WindowRoute,
 } from '../../app/contract';
-import { SANDBOX_SERVER } from '../../app/contract';
 import type { FileSource, MessageStyle, SavedConversation, ConversationLine } from '../../app/conversation';
 import type { Blp } from '../../app/types';
 import path from 'node:path';
 import type { ConversationManager } from '../msnp/conversations';
-import type { ConversationOptions } from '../msnp/conversation';
-import type { NotificationSession, SessionOptions } from '../msnp/notificationSession';
-import type { BuiltInSandboxOptions } from '../sandbox/builtIn';
-import { errorMessage } from '../msnp/errors';
+import type { NotificationSession } from '../msnp/notificationSession';
 import { AccountActions } from './accountActions';
 import { MemberMethods } from './memberMethods';
 import { fetchIcon } from './alertIcons';
-import type { InvitationRequest, MemberQuery, PageRequest, PhonesPatch, WebService } from '../../app/services';
+import type {
+  InvitationRequest,
+  MemberQuery,
+  PageRequest,
+  PhonesPatch,
+  WebService,
+} from '../../app/services';
 import { SandboxLauncher } from './builtInSandbox';
 import { ConversationMethods, type FileDeps } from './conversationMethods';
-import { PasswordVault, type SecretStore } from './passwordVault';
-import { SessionController, type ReconnectOptions } from './sessionController';
-import { proxyView, saveProxy } from './proxySettings';
-import { checkProtocols, normalizeServer, SettingsStore } from './settingsStore';
-import { ToastCenter, type ToastContent } from './toasts';
+import { PasswordVault } from './passwordVault';
+import { SessionController } from './sessionController';
+import type { AccountServiceDeps } from './accountServiceDeps';
+import { SettingsStore } from './settingsStore';
+import { SettingsMethods } from './settingsMethods';
+import { ToastCenter } from './toasts';
+import { ToastMethods } from './toastMethods';
+import { WindowMethods } from './windowMethods';
 import { AutoIdle } from './idlePolicy';
-import { ONLY_WEB_LINKS, webUrl } from './webUrl';
+import { EventListeners, type Listener } from './eventListeners';
 import { InspectorMethods } from './inspector/inspectorMethods';
 import { InspectorTraffic } from './inspector/inspectorTraffic';
-import type { InspectorExportFormat, InspectorFilter, InspectorQuery, InspectorSendRequest } from '../../app/inspector';
+import type {
+  InspectorExportFormat,
+  InspectorFilter,
+  InspectorQuery,
+  InspectorSendRequest,
+} from '../../app/inspector';
 
 export type { SecretStore } from './passwordVault';
-
-export interface AccountServiceDeps {
-  userDataDir: string;
-  environment: 'desktop' | 'browser';
-  version: string;
-  /** Electron's safeStorage; absent in browser mode, where no password is remembered. */
-  secrets?: SecretStore;
-  /** Opens an http(s) address in the system browser (already checked). */
-  openExternal(url: string): Promise<void>;
-  /**
-   * Opens or focuses a window; the shell decides how. `focus` is false for a window nobody asked for (a
-   * message arrived): it shows without taking focus. Absent in browser mode, where the page draws windows.
-   */
-  openWindow?(route: WindowRoute, options?: { focus: boolean }): Promise<void>;
-  /** Dialogs and folders for files (desktop), or uploads and the downloads folder (browser mode). */
-  files?: Partial<FileDeps>;
-  now?: () => number;
-  /** Fetches an alert's icon as a data: URL; alertIcons.ts's fetchIcon by default. */
-  fetchIcon?: (url: string, server: string) => Promise<string | null>;
-  toastLifetimeMs?: number;
-  maxToasts?: number;
-  /** Engine timeouts and keep-alive (tests shorten them). */
-  session?: Omit<SessionOptions, 'protocols' | 'cache'>;
-  conversations?: ConversationOptions;
-  /** Bot intervals and the like for the built-in sandbox (tests shorten them). */
-  sandbox?: BuiltInSandboxOptions;
-  /** Where warnings go (a damaged settings file, a failed write); defaults to console.warn. */
-  warn?: (message: string) => void;
-  /** A server to select in the sign-in form from the start, saved as the last server (browser mode's --sandbox). */
-  initialServer?: string;
-  /** The waits between tries to sign in again after the connection dropped (tests shorten them). */
-  reconnect?: ReconnectOptions;
-  /** Whether the shell can start Butterfly with the computer (Electron's login items; not on Linux). */
-  runAtStartupSupported?: boolean;
-  /** Desktop: quits the app (which signs out on its way). Absent in browser mode, where Exit only signs out. */
-  quit?(): void;
-}
-
-type Listener = (event: MessengerEvent) => void;
-
-/** The on/off settings added with Options' Personal and Preferences tabs, stored as they come. */
-const FLAGS = [
-  'signInToasts',
-  'mailToasts',
-  'alertToasts',
-  'idleAway',
-  'runAtStartup',
-  'runInBackground',
-] as const;
+export type { AccountServiceDeps } from './accountServiceDeps';
 
 export class AccountService implements MessengerApi {
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners: EventListeners;
   private readonly store: SettingsStore;
   private readonly vault: PasswordVault;
   private readonly toastCenter: ToastCenter;
+  private readonly toasts: ToastMethods;
+  private readonly settings: SettingsMethods;
+  private readonly windows: WindowMethods;
   private readonly sandbox: SandboxLauncher;
   private readonly warn: (message: string) => void;
   private readonly controller: SessionController;
@@ -113,21 +77,40 @@ export class AccountService implements MessengerApi {
 
   constructor(private readonly deps: AccountServiceDeps) {
     this.warn = deps.warn ?? ((message) => console.warn(`butterfly: ${message}`));
+    this.listeners = new EventListeners(this.warn);
     this.store = new SettingsStore(deps.userDataDir, this.warn);
-    const initial = deps.initialServer;
-    if (initial !== undefined && this.store.value.lastServer !== initial) {
-      // The write is flushed by close(); the value is current at once.
-      void this.store.update((s) => {
-        s.lastServer = initial;
-      });
-    }
     this.vault = new PasswordVault(deps.userDataDir, deps.secrets, this.warn);
     this.sandbox = new SandboxLauncher(deps.sandbox);
+    this.files = { defaultDownloadsFolder: path.join(deps.userDataDir, 'downloads'), ...deps.files };
+    this.settings = new SettingsMethods({
+      store: this.store,
+      vault: this.vault,
+      emit: (event) => this.emit(event),
+      environment: deps.environment,
+      defaultDownloadsFolder: this.files.defaultDownloadsFolder,
+      runAtStartupSupported: deps.runAtStartupSupported ?? false,
+      selfEmail: () => this.controller.online?.state.self.email,
+      clearToasts: () => this.toastCenter.clear(),
+    });
+    if (deps.initialServer !== undefined) this.settings.selectServer(deps.initialServer);
+    this.windows = new WindowMethods({ shell: deps, emit: (event) => this.emit(event), warn: this.warn });
     this.toastCenter = new ToastCenter({
       lifetimeMs: deps.toastLifetimeMs,
       max: deps.maxToasts,
       now: deps.now,
       onChange: (toasts) => this.emit({ type: 'toasts', toasts }),
+    });
+    this.toasts = new ToastMethods({
+      center: this.toastCenter,
+      settings: () => this.store.value,
+      closing: () => this.disposed,
+      emit: (event) => this.emit(event),
+      signedIn: () => this.controller.online !== null,
+      openConversation: (email) => this.openConversation([email]),
+      showConversation: (id) => this.conversations.show(id),
+      openInbox: () => this.openInbox(),
+      openExternal: (url) => this.openExternal(url),
+      showWindow: (route, focus) => this.windows.show(route, focus),
     });
     this.actions = new AccountActions(() => this.controller.online);
     this.members = new MemberMethods({
@@ -135,11 +118,10 @@ export class AccountService implements MessengerApi {
       online: () => this.controller.online,
       emit: (event) => this.emit(event),
       openExternal: (url) => this.openExternal(url),
-      toast: (content) => this.showToast(content),
-      sound: () => this.playSound('alert'),
+      toast: (content) => this.toasts.show(content),
+      sound: () => this.toasts.sound('alert'),
       now: deps.now ?? Date.now,
     });
-    this.files = { defaultDownloadsFolder: path.join(deps.userDataDir, 'downloads'), ...deps.files };
     this.inspector = new InspectorTraffic({
       emit: (event) => this.emit(event),
       replyTimeoutMs: deps.session?.requestTimeoutMs,
@@ -156,15 +138,10 @@ export class AccountService implements MessengerApi {
       files: this.files,
       center: () => this.controller.conversationCenter,
       online: () => this.controller.online,
-      openWindow: (route, focus) => this.showWindow(route, focus),
-      downloadsFolder: () => this.downloadsFolder(),
+      openWindow: (route, focus) => this.windows.show(route, focus),
+      downloadsFolder: () => this.settings.downloadsFolder(),
       maxFileSize: () => this.store.value.maxFileSize,
-      setDownloadsFolder: async (folder) => {
-        await this.store.update((s) => {
-          s.downloadsFolder = folder;
-        });
-        this.emitSettings();
-      },
+      setDownloadsFolder: (folder) => this.settings.setDownloadsFolder(folder),
       warn: this.warn,
       now: deps.now,
     });
@@ -183,8 +160,8 @@ export class AccountService implements MessengerApi {
       warn: this.warn,
       emit: (event) => this.emit(event),
       sink: {
-        toast: (content, unseen) => this.showToast(content, unseen),
-        sound: (name) => this.playSound(name),
+        toast: (content, unseen) => this.toasts.show(content, unseen),
+        sound: (name) => this.toasts.sound(name),
         notice: (message) => this.emit({ type: 'notice', message }),
         page: (ns, page) => this.members.addPage(ns, page),
         toastIcon: (id, icon) => this.toastCenter.setIcon(id, icon),
@@ -194,18 +171,10 @@ export class AccountService implements MessengerApi {
         environment: deps.environment,
         files: this.files,
         now: deps.now,
-        openWindow: (route) => void this.showWindow(route, false).catch(() => {}),
-        settings: () => ({
-          // Without toasts, a "… says:" toast would show nowhere: the window opens instead.
-          messageToasts: this.store.value.messageToasts && this.store.value.toasts && !this.disposed,
-          messageLog: this.store.value.messageLog,
-          askWhereToSave: this.store.value.askWhereToSave && deps.environment === 'desktop',
-          downloadsFolder: this.downloadsFolder(),
-          // FileDesk flags offers over it (conversationTransfers.ts reads it through the center's settings).
-          maxFileSize: this.store.value.maxFileSize,
-        }),
+        openWindow: (route) => void this.windows.show(route, false).catch(() => {}),
+        settings: () => this.settings.forConversations(this.disposed),
       },
-      settingsChanged: () => this.emitSettings(),
+      settingsChanged: () => this.settings.changed(),
       reconnect: deps.reconnect,
       inspect: (session, manager) => this.inspector.attach(session, manager),
     });
@@ -214,20 +183,11 @@ export class AccountService implements MessengerApi {
   // ---- events and state ----------------------------------------------------------
 
   subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.subscribe(listener);
   }
 
   private emit(event: MessengerEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (err) {
-        this.warn(`An event listener failed: ${errorMessage(err)}`);
-      }
-    }
+    this.listeners.emit(event);
   }
 
   async getSnapshot(): Promise<AppSnapshot> {
@@ -236,7 +196,7 @@ export class AccountService implements MessengerApi {
       pages: this.members.currentPages(),
       // While reconnecting, the account as last seen online: the list stays, greyed.
       account: this.controller.account,
-      settings: this.settings(),
+      settings: this.settings.view(),
       toasts: this.toastCenter.list(),
       environment: this.deps.environment,
       version: this.deps.version,
@@ -265,46 +225,6 @@ export class AccountService implements MessengerApi {
     return running ? { host: running.host, port: running.port } : null;
   }
 
-  private settings(): Settings {
-    const s = this.store.value;
-    return {
-      servers: this.store.choices(),
-      lastServer: s.lastServer,
-      lastEmail: s.lastEmail,
-      protocols: [...s.protocols],
-      rememberedPassword: s.lastEmail !== '' && this.vault.has(s.lastServer, s.lastEmail),
-      canRememberPassword: this.vault.canRemember,
-      sounds: s.sounds,
-      toasts: s.toasts,
-      messageToasts: s.messageToasts,
-      emoticons: s.emoticons,
-      askWhereToSave: s.askWhereToSave,
-      downloadsFolder: this.downloadsFolder(),
-      maxFileSize: s.maxFileSize,
-      messageLog: s.messageLog,
-      font: this.store.fontOf(this.controller.online?.state.self.email || s.lastEmail),
-      strictMode: s.strictMode,
-      keepAliveSeconds: s.keepAliveSeconds,
-      signInToasts: s.signInToasts,
-      mailToasts: s.mailToasts,
-      alertToasts: s.alertToasts,
-      idleAway: s.idleAway,
-      idleMinutes: s.idleMinutes,
-      runAtStartup: s.runAtStartup,
-      runAtStartupSupported: this.deps.runAtStartupSupported ?? false,
-      runInBackground: s.runInBackground,
-      proxy: proxyView(s.proxy, this.vault),
-    };
-  }
-
-  private downloadsFolder(): string {
-    return this.store.value.downloadsFolder || this.files.defaultDownloadsFolder;
-  }
-
-  private emitSettings(): void {
-    this.emit({ type: 'settings', settings: this.settings() });
-  }
-
   // ---- signing in and out ------------------------------------------------------------
 
   async signIn(request: SignInRequest): Promise<void> {
@@ -325,76 +245,12 @@ export class AccountService implements MessengerApi {
     else await this.signOut();
   }
 
-  private showToast(content: ToastContent, unseen?: () => void): string | null {
-    if (!this.store.value.toasts || this.disposed || !this.toastKindShown(content.kind)) return null;
-    return this.toastCenter.show(content, unseen).id;
-  }
+  // ---- settings (settingsMethods.ts) -------------------------------------------------------
 
-  /** Each kind of toast can be turned off on its own (Options ▸ Preferences). */
-  private toastKindShown(kind: ToastContent['kind']): boolean {
-    const s = this.store.value;
-    if (kind === 'signIn') return s.signInToasts;
-    if (kind === 'mail') return s.mailToasts;
-    return kind === 'alert' ? s.alertToasts : true;
-  }
-
-  private playSound(sound: SoundName): void {
-    if (this.store.value.sounds) this.emit({ type: 'sound', sound });
-  }
-
-  // ---- settings ------------------------------------------------------------------------
-
-  async forgetPassword(email: string): Promise<void> {
-    await this.vault.forget(email.trim());
-    this.emitSettings();
-  }
-
-  async updateSettings(patch: SettingsPatch): Promise<void> {
-    // A font is kept per address; without one it would be stored for nobody (and spoil the saved list).
-    const fontOwner = this.controller.online?.state.self.email || this.store.value.lastEmail;
-    if (patch.font && !fontOwner) throw new Error('Sign in to choose the font you write in.');
-    if (patch.runAtStartup && !this.deps.runAtStartupSupported)
-      throw new Error('Butterfly cannot start with the computer here.');
-    let protocols: string[] | undefined;
-    if (patch.protocols !== undefined) {
-      const checked = checkProtocols(patch.protocols);
-      if (!checked.ok) throw new Error(checked.message);
-      if (checked.protocols.length === 0) throw new Error('Choose at least one protocol version.');
-      protocols = checked.protocols;
-    }
-    await this.store.update((s) => {
-      if (patch.sounds !== undefined) s.sounds = patch.sounds;
-      if (patch.toasts !== undefined) s.toasts = patch.toasts;
-      if (patch.messageToasts !== undefined) s.messageToasts = patch.messageToasts;
-      if (patch.emoticons !== undefined) s.emoticons = patch.emoticons;
-      if (patch.askWhereToSave !== undefined) s.askWhereToSave = patch.askWhereToSave;
-      if (patch.messageLog !== undefined) s.messageLog = patch.messageLog;
-      if (patch.maxFileSize !== undefined) s.maxFileSize = patch.maxFileSize;
-      if (patch.strictMode !== undefined) s.strictMode = patch.strictMode;
-      if (patch.keepAliveSeconds !== undefined) s.keepAliveSeconds = patch.keepAliveSeconds;
-      for (const flag of FLAGS) if (patch[flag] !== undefined) s[flag] = patch[flag];
-      if (patch.idleMinutes !== undefined) s.idleMinutes = patch.idleMinutes;
-      if (protocols) s.protocols = protocols;
-    });
-    if (patch.font) await this.store.setFont(fontOwner, patch.font);
-    if (patch.proxy) await saveProxy(this.store, this.vault, patch.proxy);
-    if (patch.toasts === false) this.toastCenter.clear();
-    this.emitSettings();
-  }
-
-  async addServer(server: string): Promise<void> {
-    const id = normalizeServer(server);
-    if (!id) throw new Error('That is not a server address. Type it as host or host:port.');
-    await this.store.rememberServer(id);
-    this.emitSettings();
-  }
-
-  async removeServer(server: string): Promise<void> {
-    if (server === SANDBOX_SERVER) throw new Error('The built-in sandbox is always on the list.');
-    const id = normalizeServer(server);
-    if (!id || !(await this.store.removeServer(id))) throw new Error(`${server} is not on your list of servers.`);
-    this.emitSettings();
-  }
+  readonly forgetPassword = (email: string) => this.settings.forgetPassword(email);
+  readonly updateSettings = (patch: SettingsPatch) => this.settings.update(patch);
+  readonly addServer = (server: string) => this.settings.addServer(server);
+  readonly removeServer = (server: string) => this.settings.removeServer(server);
 
   // ---- the account (accountActions.ts) ----------------------------------------------------
 
@@ -423,61 +279,26 @@ export class AccountService implements MessengerApi {
   readonly setAllOthers = (blp: Blp) => this.actions.setAllOthers(blp);
   readonly setAlertOnAdd = (alert: boolean) => this.actions.setAlertOnAdd(alert);
 
-  // ---- windows, links and toasts -----------------------------------------------------------
+  // ---- windows and links (windowMethods.ts), toasts (toastMethods.ts) ----------------------
 
   openInbox(): Promise<OpenedUrl> {
     return this.members.openService('INBOX');
   }
 
-  async openExternal(url: string): Promise<OpenedUrl> {
-    const safe = webUrl(url);
-    if (safe === null) throw new Error(ONLY_WEB_LINKS);
-    // The page opens it in a new tab of the browser the person is in; nothing starts on this machine.
-    if (this.deps.environment === 'browser') return safe;
-    try {
-      await this.deps.openExternal(safe);
-    } catch (err) {
-      this.warn(`Could not open ${safe}: ${errorMessage(err)}`);
-      throw new Error('The link could not be opened in your web browser.', { cause: err });
-    }
-    return null;
+  openExternal(url: string): Promise<OpenedUrl> {
+    return this.windows.openExternal(url);
   }
 
   openWindow(route: WindowRoute): Promise<void> {
-    return this.showWindow(route, true);
-  }
-
-  private async showWindow(route: WindowRoute, focus: boolean): Promise<void> {
-    if (this.deps.openWindow) await this.deps.openWindow(route, { focus });
-    // Without a shell (browser mode) the pages draw windows themselves; they are told to.
-    else if (this.deps.environment === 'browser') this.emit({ type: 'window', route });
+    return this.windows.show(route, true);
   }
 
   openConversation(emails: string[]): Promise<string> {
     return this.conversations.open(emails);
   }
 
-  async toastClicked(id: string): Promise<OpenedUrl> {
-    const toast = this.toastCenter.dismiss(id);
-    if (!toast) return null;
-    const action = toast.action;
-    switch (action.type) {
-      case 'openConversation':
-        if (this.controller.online) await this.openConversation([action.email]);
-        return null;
-      case 'showConversation':
-        await this.conversations.show(action.id);
-        return null;
-      case 'openInbox':
-        return this.openInbox();
-      case 'openUrl':
-        return this.openExternal(action.url);
-      case 'showPages':
-        await this.showWindow({ kind: 'dialog', dialog: 'pages' }, true);
-        return null;
-      case 'none':
-        return null;
-    }
+  toastClicked(id: string): Promise<OpenedUrl> {
+    return this.toasts.clicked(id);
   }
 
   async dismissToast(id: string): Promise<void> {
@@ -486,22 +307,28 @@ export class AccountService implements MessengerApi {
 
   // ---- conversations (conversationMethods.ts) ------------------------------------------------
 
-  readonly sendMessage = (id: string, text: string, style: MessageStyle) => this.conversations.sendMessage(id, text, style);
+  readonly sendMessage = (id: string, text: string, style: MessageStyle) =>
+    this.conversations.sendMessage(id, text, style);
   readonly sendTyping = (id: string) => this.conversations.sendTyping(id);
   readonly inviteToConversation = (id: string, email: string) => this.conversations.invite(id, email);
   readonly leaveConversation = (id: string) => this.conversations.leave(id);
-  readonly getConversationLines = (id: string, beforeSeq: number | null, limit: number): Promise<ConversationLine[]> =>
-    this.conversations.lines(id, beforeSeq, limit);
+  readonly getConversationLines = (
+    id: string,
+    beforeSeq: number | null,
+    limit: number,
+  ): Promise<ConversationLine[]> => this.conversations.lines(id, beforeSeq, limit);
   readonly saveConversation = (id: string): Promise<SavedConversation> => this.conversations.save(id);
   readonly offerFile = (id: string, source: FileSource) => this.conversations.offerFile(id, source);
-  readonly acceptInvitation = (id: string, options?: { large: true }) => this.conversations.accept(id, options);
+  readonly acceptInvitation = (id: string, options?: { large: true }) =>
+    this.conversations.accept(id, options);
   readonly declineInvitation = (id: string) => this.conversations.decline(id);
   readonly cancelInvitation = (id: string) => this.conversations.cancel(id);
   readonly chooseDownloadFolder = () => this.conversations.chooseDownloadFolder();
   readonly showReceivedFile = (id: string) => this.conversations.showReceivedFile(id);
   readonly openReceivedFolder = () => this.conversations.openReceivedFolder();
   /** Browser mode serves a received file for download: its path once it has arrived, else null. */
-  readonly receivedFile = (invitationId: string): string | null => this.conversations.receivedFile(invitationId);
+  readonly receivedFile = (invitationId: string): string | null =>
+    this.conversations.receivedFile(invitationId);
 
   sendEmail(email: string): Promise<OpenedUrl> {
     return this.members.openService('COMPOSE', email);

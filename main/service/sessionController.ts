@@ -2,7 +2,7 @@
 // ends on its own: signed in elsewhere or the server shutting down go back to signed out with the reason;
 // a lost connection is signed in again by itself, with backoff (reconnectPolicy.ts), until it is back,
 // the server refuses the account, or the person cancels. What the engine reports while online is handed
-// to the sink (sessionEvents.ts).
+// to the sink (sessionEvents.ts); the request is checked, and remembered after, in signInRequest.ts.
 import {
   SANDBOX_SERVER,
   type MessengerEvent,
@@ -19,12 +19,7 @@ import type { SandboxLauncher } from './builtInSandbox';
 import type { PasswordVault } from './passwordVault';
 import type { SessionSink } from './sessionEvents';
 import type { ConversationCenter, ConversationCenterDeps } from './conversationCenter';
-import {
-  checkProtocols,
-  DEFAULT_PROTOCOL_CHOICE,
-  normalizeServer,
-  type SettingsStore,
-} from './settingsStore';
+import type { SettingsStore } from './settingsStore';
 import { reconnectsAfter, worthAnotherTry } from './reconnectPolicy';
 import { isChoosable, whereOf, wireSession, type SignInDetails } from './sessionWiring';
 import { LastSeen } from './reconnectView';
@@ -34,11 +29,11 @@ import { ReconnectWait, type ReconnectOptions } from './reconnectWait';
 import {
   describeDrop,
   describeSessionEnd,
-  describeSignInError,
   describeSignOut,
   PROGRESS,
   reconnectConversationEnd,
 } from './signInErrors';
+import { rememberSignIn, signInDetails, signInFailure, SignInRefused, startSandbox } from './signInRequest';
 
 export type { ReconnectOptions } from './reconnectWait';
 
@@ -61,9 +56,6 @@ export interface SessionControllerDeps {
   /** Records a session's traffic (the protocol inspector) from before it connects; returns the unbind. */
   inspect?(session: NotificationSession, manager: ConversationManager): () => void;
 }
-
-/** A sign-in that stopped before reaching the server; its message is the sentence to show. */
-class SignInRefused extends Error {}
 
 const SIGN_IN_STEPS: readonly string[] = [
   PROGRESS.startingSandbox,
@@ -160,25 +152,14 @@ export class SessionController {
     });
     let details: SignInDetails;
     try {
-      const protocols = this.protocolsFor(request.protocols);
-      const serverId = sandbox ? SANDBOX_SERVER : normalizeServer(request.server);
-      if (!serverId) throw new SignInRefused('That is not a server address. Type it as host or host:port.');
-      const password = request.password !== '' ? request.password : deps.vault.get(serverId, email);
-      if (!password)
-        throw new SignInRefused(
-          'Type your password to sign in; none is remembered for this address on this server.',
-        );
-      where = whereOf(serverId);
-      details = { server: serverId, email, password, protocols, status: request.status };
+      details = signInDetails(request, email, deps);
+      where = whereOf(details.server);
       if (!(await this.open(attempt, details))) return;
     } catch (err) {
       if (attempt !== this.attempt) return;
       this.pendingNs = null;
       // No warning here: whoever called logs the failure once, with the server's words as its cause.
-      const failure =
-        err instanceof SignInRefused
-          ? { message: err.message, needsVerification: false }
-          : describeSignInError(err, where);
+      const failure = signInFailure(err, where);
       this.set({
         phase: 'signedOut',
         progress: '',
@@ -188,7 +169,8 @@ export class SessionController {
       throw new Error(failure.message, { cause: err });
     }
     // Outside the try: the sign-in has succeeded, and a keyring that refuses must not undo it.
-    await this.remember(details.server, email, request.remember, details.password).catch((err: unknown) => {
+    const { server, password } = details;
+    await rememberSignIn(deps, server, email, request.remember, password).catch((err: unknown) => {
       deps.warn(`Could not save the sign-in settings: ${errorMessage(err)}`);
       deps.sink.notice('Butterfly could not remember your password on this computer.');
     });
@@ -204,7 +186,7 @@ export class SessionController {
       this.cancelAttempt = () => resolve('cancelled');
     });
     const sandbox = details.server === SANDBOX_SERVER;
-    const target = sandbox ? await this.startSandbox() : parseHostPort(details.server)!;
+    const target = sandbox ? await startSandbox(deps) : parseHostPort(details.server)!;
     if (attempt !== this.attempt) return false;
     this.progress(attempt, PROGRESS.connecting);
 
@@ -266,36 +248,6 @@ export class SessionController {
   private snapshotOf(ns: NotificationSession): AccountSnapshot {
     const account = ns.snapshot();
     return this.details?.server === SANDBOX_SERVER ? noteAccount(account) : account;
-  }
-
-  private protocolsFor(requested: readonly string[]): string[] {
-    const wanted = requested.length > 0 ? requested : this.deps.store.value.protocols;
-    const checked = checkProtocols(wanted);
-    if (!checked.ok) throw new SignInRefused(checked.message);
-    return checked.protocols.length > 0 ? checked.protocols : [...DEFAULT_PROTOCOL_CHOICE];
-  }
-
-  private async startSandbox(): Promise<{ host: string; port: number }> {
-    try {
-      return await this.deps.sandbox.address();
-    } catch (err) {
-      this.deps.warn(`The built-in sandbox could not start: ${errorMessage(err)}`);
-      throw new SignInRefused('The built-in sandbox could not be started. Restart Butterfly and try again.');
-    }
-  }
-
-  /** After a successful sign-in: the form pre-fills these next time, and the password is kept or forgotten as asked. */
-  private async remember(
-    serverId: string,
-    email: string,
-    remember: boolean,
-    password: string,
-  ): Promise<void> {
-    const { store, vault } = this.deps;
-    await store.rememberSignIn(serverId, email);
-    if (remember) await vault.remember(serverId, email, password);
-    else await vault.forget(email, serverId);
-    this.deps.settingsChanged();
   }
 
   /** Cancel: stops a sign-in under way, or stops reconnecting (signed out, with why the connection dropped). */
@@ -400,10 +352,7 @@ export class SessionController {
         return;
       }
       // The server refuses the account now (a password changed elsewhere): trying again cannot help.
-      const failure =
-        err instanceof SignInRefused
-          ? { message: err.message, needsVerification: false }
-          : describeSignInError(err, where);
+      const failure = signInFailure(err, where);
       this.deps.warn(`Reconnecting to ${where} stopped: ${errorMessage(err)}`);
       await this.stopReconnecting(failure.message, failure.needsVerification);
     }
