@@ -166,6 +166,16 @@ export type SettingsPatch = { proxy?: ProxyPatch } & Partial<
   >
 >;
 
+/** The on/off settings of Options' Personal and Preferences tabs that main stores as they come. */
+export const STORED_FLAGS = [
+  'signInToasts',
+  'mailToasts',
+  'alertToasts',
+  'idleAway',
+  'runAtStartup',
+  'runInBackground',
+] as const;
+
 /** keepAliveSeconds: 0 (never) or a whole number of seconds in this range. */
 export const KEEP_ALIVE_RANGE = { min: 10, max: 600 } as const;
 

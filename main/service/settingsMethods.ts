@@ -2,7 +2,7 @@
 // Options' changes (checked, then stored), the list of servers, a remembered password to forget, and the
 // downloads folder, and what the conversations read of them. Every change is followed by a 'settings' event with the whole view.
 import type { MessengerEvent, Settings, SettingsPatch } from '../../app/contract';
-import { SANDBOX_SERVER } from '../../app/contract';
+import { SANDBOX_SERVER, STORED_FLAGS } from '../../app/contract';
 import type { ConversationSettings } from './conversationCenter';
 import type { PasswordVault } from './passwordVault';
 import { proxyView, saveProxy } from './proxySettings';
@@ -22,16 +22,6 @@ export interface SettingsMethodsDeps {
   /** Toasts were turned off: the ones showing go. */
   clearToasts(): void;
 }
-
-/** The on/off settings added with Options' Personal and Preferences tabs, stored as they come. */
-const FLAGS = [
-  'signInToasts',
-  'mailToasts',
-  'alertToasts',
-  'idleAway',
-  'runAtStartup',
-  'runInBackground',
-] as const;
 
 export class SettingsMethods {
   constructor(private readonly deps: SettingsMethodsDeps) {}
@@ -138,7 +128,7 @@ export class SettingsMethods {
       if (patch.maxFileSize !== undefined) s.maxFileSize = patch.maxFileSize;
       if (patch.strictMode !== undefined) s.strictMode = patch.strictMode;
       if (patch.keepAliveSeconds !== undefined) s.keepAliveSeconds = patch.keepAliveSeconds;
-      for (const flag of FLAGS) if (patch[flag] !== undefined) s[flag] = patch[flag];
+      for (const flag of STORED_FLAGS) if (patch[flag] !== undefined) s[flag] = patch[flag];
       if (patch.idleMinutes !== undefined) s.idleMinutes = patch.idleMinutes;
       if (protocols) s.protocols = protocols;
     });

@@ -4,6 +4,7 @@ import {
   CHOOSABLE_STATUSES,
   IDLE_MINUTES_RANGE,
   KEEP_ALIVE_RANGE,
+  STORED_FLAGS,
   METHOD_NAMES,
   type DialogKind,
   type MethodArgs,
@@ -121,12 +122,7 @@ const CHECKERS: Checkers = {
       'emoticons',
       'askWhereToSave',
       'messageLog',
-      'signInToasts',
-      'mailToasts',
-      'alertToasts',
-      'idleAway',
-      'runAtStartup',
-      'runInBackground',
+      ...STORED_FLAGS,
     ] as const;
     const others = ['protocols', 'font', 'maxFileSize', 'strictMode', 'keepAliveSeconds', 'idleMinutes', 'proxy'];
     onlyKeys(v, [...flags, ...others], 'The settings');
