@@ -39,7 +39,7 @@ describe('signing in, in Chromium', { timeout: 120_000 }, () => {
       await page.getByRole('button', { name: 'Sign In', exact: true }).click();
       await page
         .getByRole('status')
-        .filter({ hasText: /Connecting|Signing in/ })
+        .filter({ hasText: /Connecting|Checking your password|Signing in/ })
         .waitFor();
 
       const figures = page.locator('.signing-in g');
