@@ -106,9 +106,21 @@ export function parseServer(value: string): { host: string; port: number } {
 
 const PROXY_SCHEMES: Readonly<Record<string, ProxyConfig['type']>> = { 'socks5:': 'socks5', 'socks4:': 'socks4', 'http:': 'http' };
 
+/** The value with whatever stands before its last "@" (a user name and password) left out, for messages. */
+function withoutCredentials(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return value;
+  const scheme = value.indexOf('//');
+  return `${scheme >= 0 && scheme < at ? value.slice(0, scheme + 2) : ''}…${value.slice(at)}`;
+}
+
 /** --proxy socks5://user:pass@host:port, socks4://host:port or http://host:port; the port is required. */
 export function parseProxy(value: string): ProxyConfig {
-  const bad = () => new UsageError(`--proxy must be socks5://, socks4:// or http:// followed by HOST:PORT, not "${wireText(value)}"`);
+  // The refusal repeats what was typed, but never its password: usage errors end up in logs.
+  const bad = () =>
+    new UsageError(
+      `--proxy must be socks5://, socks4:// or http:// followed by HOST:PORT, not "${wireText(withoutCredentials(value))}"`,
+    );
   let url: URL;
   let user: string;
   let password: string;

@@ -68,6 +68,17 @@ describe('msnp --proxy', () => {
     ])
       assert.throws(() => parseProxy(bad), UsageError, bad);
     assert.throws(() => parseProxy('socks4://u:p@h:1080'), /SOCKS 4 proxy takes a user name but no password/);
+    // The refusal repeats the address but never a password typed in it.
+    for (const [typed, shown] of [
+      ['socks5://me:s3cret@proxy.example', '"socks5://…@proxy.example"'],
+      ['me:s3cret@proxy.example:1080', '"…@proxy.example:1080"'],
+      ['socks5://me:p@ss@w0rd@h', '"socks5://…@h"'],
+    ])
+      assert.throws(
+        () => parseProxy(typed!),
+        (err: Error) => err.message.endsWith(shown!) && !/s3cret|w0rd/.test(err.message),
+        typed,
+      );
     assert.deepEqual(parseProxy('socks4://me@10.0.0.1:1080'), {
       type: 'socks4',
       host: '10.0.0.1',
