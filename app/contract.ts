@@ -249,6 +249,8 @@ export interface AppSnapshot {
   toasts: Toast[];
   /** 'desktop' under Electron (toasts and dialogs are windows), 'browser' in browser mode (drawn inline). */
   environment: 'desktop' | 'browser';
+  /** Browser mode: the minutes with no page open after which the service signs out (0: never). */
+  signOutAfterMinutes?: number;
   version: string;
   /** The signed-in account's conversations and their invitations (lines come from getConversationLines). */
   conversations: ConversationInfo[];

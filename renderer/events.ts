@@ -2,7 +2,7 @@
 // stores. Events that arrive before the snapshot are replayed after it, so a late window loses nothing.
 import type { MessengerEvent, WindowRoute } from '../app/contract';
 import { api, environment, OPEN_WINDOW_EVENT } from './bridge';
-import { startIdleReports } from './idleReport';
+import { startIdleReports, type SharedStore } from './idleReport';
 import { playSound } from './sounds';
 import { applyContactBatch, applyEvent, applySnapshot, isStateEvent, type StateEvent } from './stores/apply';
 import type { ContactChange } from './stores/contacts';
@@ -75,7 +75,7 @@ export function startEvents({ playsSounds }: StartOptions): void {
   });
 
   if (environment === 'browser') {
-    startIdleReports(window, (idleMs) => api.reportActivity(idleMs));
+    startIdleReports(window, (idleMs) => api.reportActivity(idleMs), pageStorage());
     window.addEventListener(OPEN_WINDOW_EVENT, (e) => {
       const route = (e as CustomEvent<WindowRoute>).detail;
       if (route && route.kind !== 'contactList') showInlineWindow(route);
@@ -103,4 +103,13 @@ export function startEvents({ playsSounds }: StartOptions): void {
       });
   };
   load();
+}
+
+/** The page's localStorage, which its tabs share, or null where the browser refuses it. */
+function pageStorage(): SharedStore | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }

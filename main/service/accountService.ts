@@ -199,6 +199,7 @@ export class AccountService implements MessengerApi {
       settings: this.settings.view(),
       toasts: this.toastCenter.list(),
       environment: this.deps.environment,
+      ...(this.deps.signOutAfterMinutes !== undefined ? { signOutAfterMinutes: this.deps.signOutAfterMinutes } : {}),
       version: this.deps.version,
       ...(this.controller.conversationCenter?.snapshot() ?? { conversations: [], invitations: [] }),
     };

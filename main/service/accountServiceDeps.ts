@@ -11,6 +11,8 @@ import type { ReconnectOptions } from './reconnectWait';
 export interface AccountServiceDeps {
   userDataDir: string;
   environment: 'desktop' | 'browser';
+  /** Browser mode: the minutes with no page open after which it signs out (0: never), for the page to say. */
+  signOutAfterMinutes?: number;
   version: string;
   /** Electron's safeStorage; absent in browser mode, where no password is remembered. */
   secrets?: SecretStore;

@@ -105,6 +105,7 @@ export async function serveBrowserMode(
   const service: AccountService = new AccountService({
     userDataDir: options.dataDir,
     environment: 'browser',
+    signOutAfterMinutes: (options.signOutAfterMs ?? 0) / 60_000,
     version: packageVersion(),
     // Unused while environment is 'browser': links open in a new tab of the page the person is in, as the
     // service may run on another (headless) machine.

@@ -42,11 +42,28 @@ function Reconnecting() {
   );
 }
 
+/** Closing the tab does not end the session on the service, as closing a desktop window would: for how long. */
+function browserNote(minutes: number) {
+  const stop = (
+    <>
+      stop <code>npm run web</code>
+    </>
+  );
+  if (minutes <= 0) return <>Signed in until you sign out or {stop}, even with this tab closed.</>;
+  const span = minutes === 1 ? '1 minute' : `${Math.round(minutes * 10) / 10} minutes`;
+  return (
+    <>
+      Signed in until you sign out or {stop}; with no tab open, for {span}.
+    </>
+  );
+}
+
 export function MainWindow() {
   const loaded = useSession((s) => s.loaded);
   const phase = useSession(selectPhase);
   const self = useSession(selectSelf);
   const browser = useSession((s) => s.environment === 'browser');
+  const signOutAfterMinutes = useSession((s) => s.signOutAfterMinutes);
   usePrompts();
   useInspectorShortcut();
   useHelpShortcut();
@@ -92,9 +109,7 @@ export function MainWindow() {
       </div>
       {browser && (online || reconnecting) && (
         // Closing the tab does not end the session on the service, as closing a desktop window would.
-        <p className="browser-note">
-          Signed in until you sign out or stop <code>npm run web</code>.
-        </p>
+        <p className="browser-note">{browserNote(signOutAfterMinutes)}</p>
       )}
       <footer className="status-bar">
         <span className="panel">{statusBarText(online, phase)}</span>

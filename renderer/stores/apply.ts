@@ -21,6 +21,7 @@ export function applySnapshot(snapshot: AppSnapshot): void {
     session: snapshot.session,
     settings: snapshot.settings,
     environment: snapshot.environment,
+    signOutAfterMinutes: snapshot.signOutAfterMinutes ?? 0,
     version: snapshot.version,
     ...sessionFromAccount(snapshot.account),
     pages: snapshot.pages,

@@ -11,6 +11,8 @@ export interface SessionStore {
   session: SessionState;
   settings: Settings;
   environment: AppSnapshot['environment'];
+  /** Browser mode: how long the service keeps you signed in with no page open (0: until stopped). */
+  signOutAfterMinutes: number;
   version: string;
   self: SelfInfo | null;
   mail: MailState | null;
@@ -54,6 +56,7 @@ export function initialSession(): SessionStore {
     session: { phase: 'signedOut', progress: '', error: '', needsVerification: false },
     settings: EMPTY_SETTINGS,
     environment: 'desktop',
+    signOutAfterMinutes: 0,
     version: '',
     self: null,
     mail: null,

@@ -60,6 +60,8 @@ describe('browser mode, the first minute, in Chromium', { timeout: 240_000 }, ()
       dataDir,
       sandbox: false,
       log: () => {},
+      // As `npm run web` by default; the page says for how long, and no timer fires in a test this short.
+      signOutAfterMs: 10 * 60_000,
       systemOpener: async (url) => {
         openedOnServer.push(url);
       },
@@ -102,7 +104,9 @@ describe('browser mode, the first minute, in Chromium', { timeout: 240_000 }, ()
     { skip },
     async () => {
       await signIn();
-      await page.getByText('Signed in until you sign out or stop npm run web.').waitFor({ timeout: STEP_MS });
+      await page
+        .getByText('Signed in until you sign out or stop npm run web; with no tab open, for 10 minutes.')
+        .waitFor({ timeout: STEP_MS });
       await view.screenshot('first-minute-signed-in');
 
       // Only main knows the inbox's address (the server's URL reply): a blank tab opens inside the click.
