@@ -23,3 +23,14 @@ export function loginItemChange(
   if (!settings.runAtStartupSupported || settings.runAtStartup === lastSet) return null;
   return settings.runAtStartup;
 }
+
+/** Names how long a toast stays, in seconds (1 to 3600), for demos and the desktop test; unset keeps 5 s. */
+export const TOAST_SECONDS_ENV = 'BUTTERFLY_TOAST_SECONDS';
+
+/** The toast lifetime BUTTERFLY_TOAST_SECONDS asks for (ms), or undefined when unset or not a sane number. */
+export function toastLifetimeFromEnv(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const raw = env[TOAST_SECONDS_ENV];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const s = Number(raw);
+  return Number.isFinite(s) && s >= 1 && s <= 3600 ? Math.round(s * 1000) : undefined;
+}

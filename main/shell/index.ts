@@ -9,7 +9,13 @@ import { AccountService } from '../service/accountService';
 import { endsAccount, windowsToCloseOnSignOut } from './accountWindows';
 import { appMenuTemplate } from './appMenu';
 import { conversationToLeave, windowWantingAttention } from './conversationWindows';
-import { canRunAtStartup, IDLE_POLL_MS, loginItemChange, quitsOnClose } from './desktopSettings';
+import {
+  canRunAtStartup,
+  IDLE_POLL_MS,
+  loginItemChange,
+  quitsOnClose,
+  toastLifetimeFromEnv,
+} from './desktopSettings';
 import { desktopFiles } from './files';
 import { ONLY_WEB_LINKS, webUrl } from '../service/webUrl';
 import { denyPermissions, hardenWebContents } from './hardening';
@@ -110,6 +116,7 @@ function start(): void {
         userDataDir: app.getPath('userData'),
         environment: 'desktop',
         version: app.getVersion(),
+        toastLifetimeMs: toastLifetimeFromEnv(process.env),
         secrets: safeStorageSecrets(safeStorage, process.platform),
         openExternal: async (url) => {
           const safe = webUrl(url);

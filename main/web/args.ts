@@ -8,7 +8,7 @@ export const DEFAULT_WEB_PORT = 4863;
 export const DEFAULT_SIGN_OUT_AFTER_MINUTES = 10;
 
 export const WEB_USAGE = `usage: npm run web -- [--port N] [--data DIR] [--sandbox] [--rebuild] [--open] [--timeout S]
-                          [--signout-after MINUTES] [--verbose]
+                          [--signout-after MINUTES] [--toast-seconds S] [--verbose]
   --port N     listen on 127.0.0.1:N; 0 picks a free port (default ${DEFAULT_WEB_PORT}, or a free one if it is taken)
   --data DIR   where settings are kept (default ~/.butterfly-web)
   --sandbox    select the built-in sandbox as the server to sign in to
@@ -17,6 +17,8 @@ export const WEB_USAGE = `usage: npm run web -- [--port N] [--data DIR] [--sandb
   --timeout S  how long to wait for a server's answer, a message's acknowledgement included (default 30 s)
   --signout-after MINUTES
                sign out when no page has been open for this long (default ${DEFAULT_SIGN_OUT_AFTER_MINUTES}; 0 never)
+  --toast-seconds S
+               how long a toast stays before it slides away (default 5; up to 3600, for demos and tests)
   --verbose    log where an unexpected failure happened (its stack); a refusal is always one line`;
 
 export class WebUsageError extends Error {
@@ -37,6 +39,8 @@ export interface WebOptions {
   signOutAfterMs: number;
   /** How long a server may take to answer (ms); null keeps the engine's defaults. */
   timeoutMs: number | null;
+  /** How long a toast stays (ms); null keeps the service's default. */
+  toastLifetimeMs: number | null;
 }
 
 export function parseWebArgs(argv: readonly string[], home: string = homedir()): WebOptions {
@@ -55,6 +59,7 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
         verbose: { type: 'boolean', default: false },
         'signout-after': { type: 'string' },
         timeout: { type: 'string' },
+        'toast-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -88,6 +93,14 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
       );
     signOutAfterMs = Math.round(minutes * 60_000);
   }
+  let toastLifetimeMs: number | null = null;
+  const toast = values['toast-seconds'];
+  if (toast !== undefined) {
+    const s = Number(toast);
+    if (toast.trim() === '' || !Number.isFinite(s) || s < 1 || s > 3600)
+      throw new WebUsageError('--toast-seconds must be a number of seconds from 1 to 3600.');
+    toastLifetimeMs = Math.round(s * 1000);
+  }
   if (values.data !== undefined && values.data.trim() === '')
     throw new WebUsageError('--data must name a directory.');
   return {
@@ -100,5 +113,6 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
     verbose: values.verbose,
     signOutAfterMs,
     timeoutMs,
+    toastLifetimeMs,
   };
 }

@@ -38,6 +38,8 @@ export interface BrowserModeOptions {
   timers?: Timers;
   /** A failed call's log line carries a fault's stack (--verbose); refusals stay one line. */
   verbose?: boolean;
+  /** How long a toast stays (ms); absent or null keeps the service's default. */
+  toastLifetimeMs?: number | null;
   /** Tests only: shorter waits between tries to reconnect (see main/web/cli.ts). */
   reconnectBackoff?: Partial<Backoff>;
 }
@@ -119,6 +121,7 @@ export async function serveBrowserMode(
       releaseUpload: uploads.releaseUpload,
     },
     ...(options.sandbox ? { initialServer: SANDBOX_SERVER } : {}),
+    ...(options.toastLifetimeMs ? { toastLifetimeMs: options.toastLifetimeMs } : {}),
     ...(options.reconnectBackoff ? { reconnect: { backoff: options.reconnectBackoff } } : {}),
     ...(options.timeoutMs
       ? {

@@ -43,7 +43,7 @@ describe('the desktop app (Electron)', () => {
   let profile = '';
   let app: ElectronApplication | undefined;
   let windows: AppWindows;
-  /** The first toast's screenshot, taken as it appears (a toast leaves after 5 s): its route, or why not. */
+  /** The first toast's screenshot (toasts stay an hour here, BUTTERFLY_TOAST_SECONDS): its route, or why not. */
   let firstToast: Promise<string | Error>;
 
   before(async () => {
@@ -60,6 +60,8 @@ describe('the desktop app (Electron)', () => {
     Object.assign(env, {
       // app.getPath('userData') is $XDG_CONFIG_HOME/Butterfly on Linux: settings, sign-in lock and all.
       XDG_CONFIG_HOME: join(profile, 'config'),
+      // Toasts stay until closed, so the screenshot of one never races its five seconds.
+      BUTTERFLY_TOAST_SECONDS: '3600',
       ...(display ? { DISPLAY: display.name } : {}),
     });
     // The project folder, as `electron .` takes it: package.json names the app (productName) and its

@@ -49,12 +49,14 @@ export class Scenario {
     accounts: SandboxAccountInit[] = demoAccounts(),
     /** Further test-server options, such as a small maxFindResults. */
     server: Omit<MsnpTestServerOptions, 'accounts'> = {},
+    /** Further options of `npm run web`, such as a longer --toast-seconds. */
+    webArgs: string[] = [],
   ): Promise<Scenario> {
     const msnp = new MsnpTestServer({ ...server, accounts });
     await msnp.start();
     let web: WebServerProcess | undefined;
     try {
-      web = await startWebServerProcess();
+      web = await startWebServerProcess(webArgs);
       const view = await openPage(browser, web.url, { width: 900, height: 640 });
       return new Scenario(msnp, web, view, new Sessions());
     } catch (err) {
@@ -206,4 +208,3 @@ export async function settled(locator: Locator): Promise<void> {
     { timeoutMs: STEP_MS },
   );
 }
-

@@ -62,6 +62,8 @@ describe('browser mode, the first minute, in Chromium', { timeout: 240_000 }, ()
       log: () => {},
       // As `npm run web` by default; the page says for how long, and no timer fires in a test this short.
       signOutAfterMs: 10 * 60_000,
+      // Toasts stay until clicked, so clicking one never races its five seconds.
+      toastLifetimeMs: 3_600_000,
       systemOpener: async (url) => {
         openedOnServer.push(url);
       },

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { canRunAtStartup, loginItemChange, quitsOnClose } from '../../main/shell/desktopSettings';
+import {
+  canRunAtStartup,
+  loginItemChange,
+  quitsOnClose,
+  toastLifetimeFromEnv,
+} from '../../main/shell/desktopSettings';
 
 describe('desktop settings in the shell', () => {
   it('quits when the contact list closes only without "run in the background"', () => {
@@ -17,5 +22,14 @@ describe('desktop settings in the shell', () => {
     assert.equal(loginItemChange(null, { runAtStartup: false, runAtStartupSupported: true }), false);
     assert.equal(loginItemChange(false, { runAtStartup: false, runAtStartupSupported: true }), null);
     assert.equal(loginItemChange(false, { runAtStartup: true, runAtStartupSupported: true }), true);
+  });
+});
+
+describe('toastLifetimeFromEnv', () => {
+  it('reads BUTTERFLY_TOAST_SECONDS in seconds, and keeps the default for nothing or nonsense', () => {
+    assert.equal(toastLifetimeFromEnv({ BUTTERFLY_TOAST_SECONDS: '600' }), 600_000);
+    assert.equal(toastLifetimeFromEnv({}), undefined);
+    for (const bad of ['', ' ', 'soon', '0', '3601', '-5', 'Infinity'])
+      assert.equal(toastLifetimeFromEnv({ BUTTERFLY_TOAST_SECONDS: bad }), undefined, bad);
   });
 });

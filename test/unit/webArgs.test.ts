@@ -16,6 +16,7 @@ describe('parseWebArgs', () => {
       verbose: false,
       signOutAfterMs: 10 * 60_000,
       timeoutMs: null,
+      toastLifetimeMs: null,
     });
     assert.equal(DEFAULT_WEB_PORT, 4863);
   });
@@ -54,6 +55,21 @@ describe('parseWebArgs', () => {
         (err: unknown) =>
           err instanceof WebUsageError && /^--signout-after must be a number of minutes/.test(err.message),
         m,
+      );
+    }
+  });
+
+  it('reads --toast-seconds, keeping the default without it, and refuses a time out of range', () => {
+    assert.equal(parseWebArgs([]).toastLifetimeMs, null);
+    assert.equal(parseWebArgs(['--toast-seconds', '3600']).toastLifetimeMs, 3_600_000);
+    assert.equal(parseWebArgs(['--toast-seconds=1.5']).toastLifetimeMs, 1_500);
+    for (const s of ['', 'long', '0', '0.5', '3601', 'Infinity']) {
+      assert.throws(
+        () => parseWebArgs([`--toast-seconds=${s}`]),
+        (err: unknown) =>
+          err instanceof WebUsageError &&
+          err.message === '--toast-seconds must be a number of seconds from 1 to 3600.',
+        s,
       );
     }
   });
