@@ -163,6 +163,7 @@ export type SettingsPatch = { proxy?: ProxyPatch } & Partial<
     | 'idleMinutes'
     | 'runAtStartup'
     | 'runInBackground'
+    | 'downloadsFolder'
   >
 >;
 
@@ -368,8 +369,11 @@ export interface MessengerApi {
   acceptInvitation(invitationId: string, options?: { large: true }): Promise<void>;
   declineInvitation(invitationId: string): Promise<void>;
   cancelInvitation(invitationId: string): Promise<void>;
-  /** Desktop: picks the folder for received files with a folder dialog; browser mode says where they go. */
-  chooseDownloadFolder(): Promise<void>;
+  /**
+   * Desktop: asks for a folder for received files with a folder dialog and resolves to it (null: cancelled);
+   * it is kept only when Options applies it (updateSettings downloadsFolder). Browser mode says where they go.
+   */
+  chooseDownloadFolder(): Promise<string | null>;
   /** Desktop: shows a received file in its folder. */
   showReceivedFile(invitationId: string): Promise<void>;
   /** Desktop: opens the folder received files go to; browser mode says where they are. */

@@ -77,7 +77,9 @@ export const block = (email: string) => void attempt(() => api.block(email));
 export const unblock = (email: string) => void attempt(() => api.unblock(email));
 export const removeContact = (email: string) => void attempt(() => api.removeContact(email));
 export const dismissToast = (id: string) => void attempt(() => api.dismissToast(id));
-export const chooseDownloadFolder = () => void attempt(() => api.chooseDownloadFolder());
+/** The folder picked for received files (null: cancelled or refused, the refusal shown as a notice). */
+export const chooseDownloadFolder = async (): Promise<string | null> =>
+  (await attempt(() => api.chooseDownloadFolder())) ?? null;
 export const openReceivedFolder = () => void attempt(() => api.openReceivedFolder());
 
 /** File ▸ Exit: the desktop quits; the page signs out and stays, saying the tab can go. */
@@ -106,7 +108,8 @@ export const updateSettings = (patch: Parameters<typeof api.updateSettings>[0]) 
 /** For controls that show the choice at once and revert themselves (renderer/hooks/usePendingChoice.ts). */
 export const requestSettings = (patch: Parameters<typeof api.updateSettings>[0]) => api.updateSettings(patch);
 /** For a tab that shows the refusal itself (Options ▸ Connection): the failure sentence, or '' when saved. */
-export const saveSettings = (patch: Parameters<typeof api.updateSettings>[0]) => failureOf(() => api.updateSettings(patch));
+export const saveSettings = (patch: Parameters<typeof api.updateSettings>[0]) =>
+  failureOf(() => api.updateSettings(patch));
 
 // The calls whose dialog shows the failure itself: each resolves to the failure sentence, or '' on success.
 export const addServer = (server: string) => failureOf(() => api.addServer(server));

@@ -141,7 +141,6 @@ export class AccountService implements MessengerApi {
       openWindow: (route, focus) => this.windows.show(route, focus),
       downloadsFolder: () => this.settings.downloadsFolder(),
       maxFileSize: () => this.store.value.maxFileSize,
-      setDownloadsFolder: (folder) => this.settings.setDownloadsFolder(folder),
       warn: this.warn,
       now: deps.now,
     });

@@ -39,7 +39,6 @@ export interface ConversationMethodsDeps {
   /** Shows a window; `focus` false for one the person did not ask for (a message arrived). */
   openWindow(route: WindowRoute, focus: boolean): Promise<void>;
   downloadsFolder(): string;
-  setDownloadsFolder(folder: string): Promise<void>;
   /** Bytes: the person's limit, for the sentence that refuses a plain accept of an offer over it. */
   maxFileSize(): number;
   warn(message: string): void;
@@ -171,14 +170,12 @@ export class ConversationMethods {
     return this.center('cancel the transfer').cancel(invitationId);
   }
 
-  async chooseDownloadFolder(): Promise<void> {
+  /** The folder the person picked, for Options to keep on Apply or OK; null when the dialog was cancelled. */
+  async chooseDownloadFolder(): Promise<string | null> {
     const choose = this.deps.files.chooseFolder;
     if (this.deps.environment === 'browser' || !choose)
       throw new ActionRefused(`In browser mode, received files are saved in ${this.deps.downloadsFolder()}.`);
-    const folder = await choose(this.deps.downloadsFolder());
-    if (!folder) return;
-    await mkdir(folder, { recursive: true }).catch(() => {});
-    await this.deps.setDownloadsFolder(folder);
+    return (await choose(this.deps.downloadsFolder())) || null;
   }
 
   async showReceivedFile(invitationId: string): Promise<void> {

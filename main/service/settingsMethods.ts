@@ -1,6 +1,7 @@
 // The settings half of MessengerApi, for AccountService to forward to: the windows' view of the settings,
 // Options' changes (checked, then stored), the list of servers, a remembered password to forget, and the
 // downloads folder, and what the conversations read of them. Every change is followed by a 'settings' event with the whole view.
+import { mkdir } from 'node:fs/promises';
 import type { MessengerEvent, Settings, SettingsPatch } from '../../app/contract';
 import { SANDBOX_SERVER, STORED_FLAGS } from '../../app/contract';
 import type { ConversationSettings } from './conversationCenter';
@@ -92,13 +93,6 @@ export class SettingsMethods {
     return this.deps.store.value.downloadsFolder || this.deps.defaultDownloadsFolder;
   }
 
-  async setDownloadsFolder(folder: string): Promise<void> {
-    await this.deps.store.update((s) => {
-      s.downloadsFolder = folder;
-    });
-    this.changed();
-  }
-
   async forgetPassword(email: string): Promise<void> {
     await this.deps.vault.forget(email.trim());
     this.changed();
@@ -111,6 +105,14 @@ export class SettingsMethods {
     if (patch.font && !fontOwner) throw new Error('Sign in to choose the font you write in.');
     if (patch.runAtStartup && !this.deps.runAtStartupSupported)
       throw new Error('Butterfly cannot start with the computer here.');
+    if (patch.downloadsFolder !== undefined) {
+      if (this.deps.environment === 'browser')
+        throw new Error(`In browser mode, received files are saved in ${this.downloadsFolder()}.`);
+      // Made now, so a folder that cannot be is refused here rather than at the first file.
+      await mkdir(patch.downloadsFolder, { recursive: true }).catch(() => {
+        throw new Error(`Butterfly cannot save files in ${patch.downloadsFolder}. Choose another folder.`);
+      });
+    }
     let protocols: string[] | undefined;
     if (patch.protocols !== undefined) {
       const checked = checkProtocols(patch.protocols);
@@ -130,6 +132,7 @@ export class SettingsMethods {
       if (patch.keepAliveSeconds !== undefined) s.keepAliveSeconds = patch.keepAliveSeconds;
       for (const flag of STORED_FLAGS) if (patch[flag] !== undefined) s[flag] = patch[flag];
       if (patch.idleMinutes !== undefined) s.idleMinutes = patch.idleMinutes;
+      if (patch.downloadsFolder !== undefined) s.downloadsFolder = patch.downloadsFolder;
       if (protocols) s.protocols = protocols;
     });
     if (patch.font) await store.setFont(fontOwner, patch.font);

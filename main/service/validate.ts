@@ -1,5 +1,6 @@
 // Argument checks for every call that crosses from a window into main (IPC or WebSocket). A window is
 // treated like the network: anything that is not exactly the contract's shape is refused with one sentence.
+import { isAbsolute } from 'node:path';
 import {
   CHOOSABLE_STATUSES,
   IDLE_MINUTES_RANGE,
@@ -20,7 +21,19 @@ import { checkProxy, checkProxyPassword } from './proxySettings';
 import { readIdleMinutes, readKeepAlive } from './settingsStore';
 import { SERVICE_CHECKERS } from './validateServices';
 import { INSPECTOR_CHECKERS } from './inspector/validateInspector';
-import { bool, count, email, fail, id, InvalidCallError, isRecord, none, one, onlyKeys, text } from './checks';
+import {
+  bool,
+  count,
+  email,
+  fail,
+  id,
+  InvalidCallError,
+  isRecord,
+  none,
+  one,
+  onlyKeys,
+  text,
+} from './checks';
 import { ONLY_WEB_LINKS, webUrl } from './webUrl';
 
 export { InvalidCallError };
@@ -59,8 +72,11 @@ function route(v: unknown): WindowRoute {
     case 'dialog': {
       onlyKeys(v, ['kind', 'dialog', 'email'], 'The window');
       const dialog = v['dialog'];
-      if (typeof dialog !== 'string' || !(DIALOG_KINDS as readonly string[]).includes(dialog)) fail('There is no such dialog.');
-      return v['email'] === undefined ? { kind: 'dialog', dialog: dialog as DialogKind } : { kind: 'dialog', dialog: dialog as DialogKind, email: email(v['email']) };
+      if (typeof dialog !== 'string' || !(DIALOG_KINDS as readonly string[]).includes(dialog))
+        fail('There is no such dialog.');
+      return v['email'] === undefined
+        ? { kind: 'dialog', dialog: dialog as DialogKind }
+        : { kind: 'dialog', dialog: dialog as DialogKind, email: email(v['email']) };
     }
     default:
       return fail('There is no such window.');
@@ -68,7 +84,6 @@ function route(v: unknown): WindowRoute {
 }
 
 type Checkers = { [M in MethodName]: (args: unknown[]) => MethodArgs<M> };
-
 
 const conversationId = (v: unknown) => id(v, 'The conversation');
 const invitationId = (v: unknown) => id(v, 'The invitation');
@@ -124,23 +139,41 @@ const CHECKERS: Checkers = {
       'messageLog',
       ...STORED_FLAGS,
     ] as const;
-    const others = ['protocols', 'font', 'maxFileSize', 'strictMode', 'keepAliveSeconds', 'idleMinutes', 'proxy'];
+    const others = [
+      'protocols',
+      'font',
+      'maxFileSize',
+      'strictMode',
+      'keepAliveSeconds',
+      'idleMinutes',
+      'proxy',
+      'downloadsFolder',
+    ];
     onlyKeys(v, [...flags, ...others], 'The settings');
     const patch: SettingsPatch = {};
     for (const flag of flags) if (v[flag] !== undefined) patch[flag] = bool(v[flag], 'Each choice');
     if (v['protocols'] !== undefined) patch.protocols = protocols(v['protocols']);
     if (v['strictMode'] !== undefined) patch.strictMode = bool(v['strictMode'], 'Strict mode');
     if (v['proxy'] !== undefined) patch.proxy = proxyPatch(v['proxy']);
+    if (v['downloadsFolder'] !== undefined) {
+      const folder = text(v['downloadsFolder'], 'The folder for received files', 1000);
+      if (!isAbsolute(folder)) fail('The folder for received files must be a whole path.');
+      patch.downloadsFolder = folder;
+    }
     if (v['keepAliveSeconds'] !== undefined) {
       const seconds = readKeepAlive(v['keepAliveSeconds']);
       if (seconds === null)
-        fail(`The keep-alive interval is 0 (never) or ${KEEP_ALIVE_RANGE.min} to ${KEEP_ALIVE_RANGE.max} seconds.`);
+        fail(
+          `The keep-alive interval is 0 (never) or ${KEEP_ALIVE_RANGE.min} to ${KEEP_ALIVE_RANGE.max} seconds.`,
+        );
       patch.keepAliveSeconds = seconds;
     }
     if (v['idleMinutes'] !== undefined) {
       const minutes = readIdleMinutes(v['idleMinutes']);
       if (minutes === null)
-        fail(`The minutes before you show as Idle are ${IDLE_MINUTES_RANGE.min} to ${IDLE_MINUTES_RANGE.max}.`);
+        fail(
+          `The minutes before you show as Idle are ${IDLE_MINUTES_RANGE.min} to ${IDLE_MINUTES_RANGE.max}.`,
+        );
       patch.idleMinutes = minutes;
     }
     if (v['maxFileSize'] !== undefined) {
@@ -163,7 +196,8 @@ const CHECKERS: Checkers = {
     return v as (typeof CHOOSABLE_STATUSES)[number];
   }),
   reportActivity: one((v) => {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail('The time since your last input is missing.');
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      fail('The time since your last input is missing.');
     // More than a day idle means the same as a day; the cap keeps the arithmetic plain.
     return Math.min(Math.floor(v), 86_400_000);
   }),
@@ -179,7 +213,11 @@ const CHECKERS: Checkers = {
   answerAdded: one((v) => {
     if (!isRecord(v)) fail('The answer is missing.');
     onlyKeys(v, ['email', 'allow', 'addToList'], 'The answer');
-    return { email: email(v['email']), allow: bool(v['allow'], 'Allow'), addToList: bool(v['addToList'], 'Add to my list') };
+    return {
+      email: email(v['email']),
+      allow: bool(v['allow'], 'Allow'),
+      addToList: bool(v['addToList'], 'Add to my list'),
+    };
   }),
   setAllOthers: one((v) => {
     if (v !== 'AL' && v !== 'BL') fail('"All others" must be allowed or blocked.');
@@ -193,7 +231,8 @@ const CHECKERS: Checkers = {
   }),
   openWindow: one(route),
   openConversation: one((v) => {
-    if (!Array.isArray(v) || v.length === 0 || v.length > 16) fail('A conversation needs between one and sixteen people.');
+    if (!Array.isArray(v) || v.length === 0 || v.length > 16)
+      fail('A conversation needs between one and sixteen people.');
     return v.map(email);
   }),
   toastClicked: one((v) => id(v, 'The toast')),
@@ -229,7 +268,8 @@ const CHECKERS: Checkers = {
   },
   acceptInvitation: (args) => {
     if (args.length === 1) return [invitationId(args[0])];
-    if (args.length !== 2) fail('This call takes the invitation, and { large: true } for a file over your limit.');
+    if (args.length !== 2)
+      fail('This call takes the invitation, and { large: true } for a file over your limit.');
     const options = args[1];
     if (!isRecord(options)) fail('The answer to a large file is missing.');
     onlyKeys(options, ['large'], 'The answer to a large file');

@@ -122,7 +122,7 @@ export class FakeApi implements MessengerApi {
   acceptInvitation = (...a: unknown[]) => this.record('acceptInvitation', ...a);
   declineInvitation = (...a: unknown[]) => this.record('declineInvitation', ...a);
   cancelInvitation = (...a: unknown[]) => this.record('cancelInvitation', ...a);
-  chooseDownloadFolder = () => this.record('chooseDownloadFolder');
+  chooseDownloadFolder = () => this.record('chooseDownloadFolder').then(() => null);
   showReceivedFile = (...a: unknown[]) => this.record('showReceivedFile', ...a);
   openReceivedFolder = () => this.record('openReceivedFolder');
   quit = () => this.record('quit');

@@ -64,7 +64,6 @@ function methods(
     openWindow: async (route, focus) => void windows.push([route, focus]),
     downloadsFolder: () => '/downloads',
     maxFileSize: () => 4 * 1024 ** 3,
-    setDownloadsFolder: async (folder) => void calls.push(['setDownloadsFolder', folder]),
     warn: (w) => warnings.push(w),
     now: () => Date.UTC(2001, 0, 2),
     ...over,
@@ -216,9 +215,12 @@ describe('ConversationMethods: Save As, folders and received files', () => {
     await assert.rejects(methods({ environment: 'browser' }).m.chooseDownloadFolder(), {
       message: 'In browser mode, received files are saved in /downloads.',
     });
-    const desktop = methods({}, { chooseFolder: async () => null });
-    await desktop.m.chooseDownloadFolder();
-    assert.deepEqual(desktop.calls, [], 'a cancelled dialog changes nothing');
+    const cancelled = methods({}, { chooseFolder: async () => null });
+    assert.equal(await cancelled.m.chooseDownloadFolder(), null);
+    // The folder picked is only returned: Options keeps it when applied, so Cancel can forget it.
+    const picked = methods({}, { chooseFolder: async () => '/elsewhere' });
+    assert.equal(await picked.m.chooseDownloadFolder(), '/elsewhere');
+    assert.deepEqual(picked.calls, [], 'picking saves nothing');
   });
 
   it('shows a received file only once it has arrived', async () => {

@@ -155,7 +155,6 @@ describe('an offer over the limit', () => {
       online: () => null,
       openWindow: async () => {},
       downloadsFolder: () => '/downloads',
-      setDownloadsFolder: async () => {},
       maxFileSize: () => limit,
       warn: () => {},
     });

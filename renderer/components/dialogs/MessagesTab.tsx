@@ -1,7 +1,7 @@
 // Options ▸ Messages: how messages and files reach you. Emoticons as pictures, where received files go and
 // how large a file may be before accepting it asks twice, and the optional message log. (The toast for a
 // message to a closed conversation is with the other toasts, under Preferences.) Edits wait for Apply or OK,
-// except the folder, which its own dialog chooses.
+// the folder picked with Change… too.
 import { DEFAULT_MAX_FILE_SIZE, formatBytes } from '../../../app/conversation';
 import { chooseDownloadFolder } from '../../actions';
 import { useSession } from '../../stores/session';
@@ -39,8 +39,13 @@ function FileSizeLimit() {
 }
 
 export function MessagesTab() {
-  const folder = useSession((s) => s.settings.downloadsFolder);
+  const draft = useSettingsDraft();
+  const folder = draft.value('downloadsFolder');
   const desktop = useSession((s) => s.environment === 'desktop');
+  const change = async () => {
+    const picked = await chooseDownloadFolder();
+    if (picked) draft.set({ downloadsFolder: picked });
+  };
   return (
     <>
       <fieldset className="group">
@@ -58,7 +63,7 @@ export function MessagesTab() {
         </p>
         {desktop ? (
           <>
-            <button type="button" onClick={chooseDownloadFolder}>
+            <button type="button" onClick={() => void change()}>
               Change…
             </button>
             <DraftCheck flag="askWhereToSave">Ask me where to save each file</DraftCheck>
