@@ -310,8 +310,13 @@ describe('the Electron shell, wired', () => {
 
     const folder = join(userData, 'received');
     dialog.openAnswers.push({ canceled: false, filePaths: [folder] });
-    assert.deepEqual(await call('chooseDownloadFolder', [], from), { ok: true, value: undefined });
+    // The folder dialog only picks; Options keeps the folder when it applies it.
+    assert.deepEqual(await call('chooseDownloadFolder', [], from), { ok: true, value: folder });
     assert.deepEqual(dialog.calls.at(-1)?.options['properties'], ['openDirectory', 'createDirectory']);
+    assert.deepEqual(await call('updateSettings', [{ downloadsFolder: folder }], from), {
+      ok: true,
+      value: undefined,
+    });
     await until(
       () =>
         eventsTo(conversation).some((e) => e.type === 'settings' && e.settings.downloadsFolder === folder),
