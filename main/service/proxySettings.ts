@@ -77,9 +77,13 @@ export async function saveProxy(
   await store.update((s) => {
     s.proxy = proxy;
   });
+  if (proxy.type === 'none') {
+    // Turned off for a while: the password stays kept for the proxy turned back on, unless Forget said so.
+    if (password === '') await vault.setProxyPassword(before, '');
+    return;
+  }
   // SOCKS 4 takes no password; another proxy or user never inherits the last one's.
-  if (password !== undefined)
-    await vault.setProxyPassword(key, proxy.type === 'socks4' || proxy.type === 'none' ? '' : password);
+  if (password !== undefined) await vault.setProxyPassword(key, proxy.type === 'socks4' ? '' : password);
   else if (key !== before && vault.hasProxyPassword(before)) await vault.setProxyPassword(key, '');
 }
 

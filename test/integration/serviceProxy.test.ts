@@ -61,6 +61,12 @@ describe('the account service signing in through a proxy', () => {
     assert.equal(socks.relayed.length, 4);
     await second.service.signOut();
 
+    // Turned off and on again, the proxy keeps its password.
+    await second.service.updateSettings({ proxy: { ...proxy, type: 'none' } });
+    assert.equal((await second.service.getSnapshot()).settings.proxy.hasPassword, false);
+    await second.service.updateSettings({ proxy });
+    assert.deepEqual((await second.service.getSnapshot()).settings.proxy, { ...proxy, hasPassword: true });
+
     // Another user name does not inherit the password, and the proxy says what is missing.
     await second.service.updateSettings({ proxy: { ...proxy, user: 'someone else' } });
     assert.equal((await second.service.getSnapshot()).settings.proxy.hasPassword, false);
