@@ -105,20 +105,20 @@ export class SettingsMethods {
     if (patch.font && !fontOwner) throw new Error('Sign in to choose the font you write in.');
     if (patch.runAtStartup && !this.deps.runAtStartupSupported)
       throw new Error('Butterfly cannot start with the computer here.');
-    if (patch.downloadsFolder !== undefined) {
-      if (this.deps.environment === 'browser')
-        throw new Error(`In browser mode, received files are saved in ${this.downloadsFolder()}.`);
-      // Made now, so a folder that cannot be is refused here rather than at the first file.
-      await mkdir(patch.downloadsFolder, { recursive: true }).catch(() => {
-        throw new Error(`Butterfly cannot save files in ${patch.downloadsFolder}. Choose another folder.`);
-      });
-    }
     let protocols: string[] | undefined;
     if (patch.protocols !== undefined) {
       const checked = checkProtocols(patch.protocols);
       if (!checked.ok) throw new Error(checked.message);
       if (checked.protocols.length === 0) throw new Error('Choose at least one protocol version.');
       protocols = checked.protocols;
+    }
+    if (patch.downloadsFolder !== undefined) {
+      if (this.deps.environment === 'browser')
+        throw new Error(`In browser mode, received files are saved in ${this.downloadsFolder()}.`);
+      // Made now (the rest found right), so a folder that cannot be is refused here, not at the first file.
+      await mkdir(patch.downloadsFolder, { recursive: true }).catch(() => {
+        throw new Error(`Butterfly cannot save files in ${patch.downloadsFolder}. Choose another folder.`);
+      });
     }
     await store.update((s) => {
       if (patch.sounds !== undefined) s.sounds = patch.sounds;

@@ -157,7 +157,8 @@ const CHECKERS: Checkers = {
     if (v['proxy'] !== undefined) patch.proxy = proxyPatch(v['proxy']);
     if (v['downloadsFolder'] !== undefined) {
       const folder = text(v['downloadsFolder'], 'The folder for received files', 1000);
-      if (!isAbsolute(folder)) fail('The folder for received files must be a whole path.');
+      if (!isAbsolute(folder) || [...folder].some((c) => c < ' '))
+        fail('The folder for received files must be a whole path.');
       patch.downloadsFolder = folder;
     }
     if (v['keepAliveSeconds'] !== undefined) {

@@ -1,11 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER } from '../../app/contract';
+import { SANDBOX_DEMO_ACCOUNT, SANDBOX_SERVER, type MessengerEvent } from '../../app/contract';
 import { DEFAULT_FONT } from '../../app/conversation';
 import { PasswordVault, type SecretStore } from '../../main/service/passwordVault';
+import { SettingsMethods } from '../../main/service/settingsMethods';
 import {
   checkProtocols,
   defaultSettings,
@@ -256,5 +257,71 @@ describe('remembered passwords', () => {
     );
     assert.equal(broken.get(A, 'me@example.com'), null);
     assert.equal(broken.has(A, 'me@example.com'), false);
+  });
+});
+
+describe('Options applied (SettingsMethods.update)', () => {
+  async function methods(environment: 'desktop' | 'browser' = 'desktop') {
+    const d = await dir();
+    const events: MessengerEvent[] = [];
+    const store = new SettingsStore(d, () => {});
+    const settings = new SettingsMethods({
+      store,
+      vault: new PasswordVault(d, XOR, () => {}),
+      emit: (e) => events.push(e),
+      environment,
+      defaultDownloadsFolder: path.join(d, 'downloads'),
+      runAtStartupSupported: false,
+      selfEmail: () => undefined,
+      clearToasts: () => {},
+    });
+    return { d, store, settings, events };
+  }
+
+  it('keep the folder for received files only once applied, making it on the way', async () => {
+    const { d, store, settings, events } = await methods();
+    assert.equal(settings.view().downloadsFolder, path.join(d, 'downloads'));
+    const folder = path.join(d, 'Received', 'Files');
+    await settings.update({ downloadsFolder: folder });
+    assert.equal(settings.view().downloadsFolder, folder);
+    assert.equal((await stat(folder)).isDirectory(), true);
+    assert.equal(events.at(-1)?.type, 'settings');
+    await store.flush();
+    assert.equal(new SettingsStore(d, () => {}).value.downloadsFolder, folder);
+  });
+
+  it('refuse a folder that cannot be made, or one sent with a wrong change, keeping the one before', async () => {
+    const { d, settings } = await methods();
+    const before = settings.view().downloadsFolder;
+    const file = path.join(d, 'a file');
+    await writeFile(file, 'not a folder');
+    await assert.rejects(settings.update({ downloadsFolder: path.join(file, 'Received') }), {
+      message: `Butterfly cannot save files in ${path.join(file, 'Received')}. Choose another folder.`,
+    });
+    const unmade = path.join(d, 'never made');
+    await assert.rejects(settings.update({ downloadsFolder: unmade, protocols: ['MSNP9'] }));
+    await assert.rejects(stat(unmade), { code: 'ENOENT' });
+    assert.equal(settings.view().downloadsFolder, before);
+  });
+
+  it('refuse a folder in browser mode, which always saves in its downloads folder', async () => {
+    const { d, settings } = await methods('browser');
+    await assert.rejects(settings.update({ downloadsFolder: path.join(d, 'elsewhere') }), {
+      message: `In browser mode, received files are saved in ${path.join(d, 'downloads')}.`,
+    });
+    assert.equal(settings.view().downloadsFolder, path.join(d, 'downloads'));
+  });
+
+  it('keep the proxy password while the proxy is None, unless Forget was chosen', async () => {
+    const { settings } = await methods();
+    const proxy = { type: 'socks5', host: 'proxy.example', port: 1080, user: 'me' } as const;
+    await settings.update({ proxy: { ...proxy, password: 'secret' } });
+    assert.equal(settings.view().proxy.hasPassword, true);
+    await settings.update({ proxy: { ...proxy, type: 'none' } });
+    await settings.update({ proxy });
+    assert.deepEqual(settings.view().proxy, { ...proxy, hasPassword: true });
+    await settings.update({ proxy: { ...proxy, type: 'none', password: '' } });
+    await settings.update({ proxy });
+    assert.equal(settings.view().proxy.hasPassword, false);
   });
 });

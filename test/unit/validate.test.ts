@@ -196,6 +196,9 @@ const BAD: { [M in MethodName]: unknown[][] } = {
     [{ idleMinutes: 0 }],
     [{ downloadsFolder: 'Received' }],
     [{ downloadsFolder: 42 }],
+    [{ downloadsFolder: '' }],
+    [{ downloadsFolder: `/${'x'.repeat(1000)}` }],
+    [{ downloadsFolder: '/home/me/Re\0ceived' }],
     [{ idleMinutes: 100 }],
     [{ idleMinutes: 2.5 }],
     [{ idleAway: 'yes' }],
@@ -278,14 +281,31 @@ const BAD: { [M in MethodName]: unknown[][] } = {
   quit: [[true]],
   sendEmail: [['not an address']],
   openService: [['valueOf'], ['COMPOSE', 'not an address'], []],
-  findMembers: [[{ firstName: 'A' }], [{ firstName: 'A', lastName: 'B', country: 'USA' }], [{ firstName: 'A', lastName: 'B', x: 1 }]],
-  sendInvitation: [[{ to: 0, message: '', lcid: '0x0409' }], [{ to: 'x@y.z', message: '', lcid: 'en' }], [{ to: 'x@y.z', message: 'x'.repeat(1025), lcid: '0x0409' }]],
+  findMembers: [
+    [{ firstName: 'A' }],
+    [{ firstName: 'A', lastName: 'B', country: 'USA' }],
+    [{ firstName: 'A', lastName: 'B', x: 1 }],
+  ],
+  sendInvitation: [
+    [{ to: 0, message: '', lcid: '0x0409' }],
+    [{ to: 'x@y.z', message: '', lcid: 'en' }],
+    [{ to: 'x@y.z', message: 'x'.repeat(1025), lcid: '0x0409' }],
+  ],
   sendPage: [[{ email: 'a@b.c', text: 'x', callback: 'MOB' }], [{ email: 'a@b.c', text: 'x' }]],
   setPhones: [[{ PHX: '1' }], [{ MOB: 'Y' }], [{ PHH: 'x'.repeat(96) }]],
-  inspectorQuery: [[{ offset: -1, limit: 10 }], [{ offset: 0, limit: 100_000 }], [{ offset: 0, limit: 1, command: 'TOOLONG' }], [{ offset: 0, limit: 1, x: 1 }]],
+  inspectorQuery: [
+    [{ offset: -1, limit: 10 }],
+    [{ offset: 0, limit: 100_000 }],
+    [{ offset: 0, limit: 1, command: 'TOOLONG' }],
+    [{ offset: 0, limit: 1, x: 1 }],
+  ],
   inspectorClear: [[1]],
   inspectorExport: [['html', {}], ['jsonl'], ['jsonl', { connection: '../x' }]],
-  inspectorSend: [[{ connection: 'ns1', line: 'PNG\r\nOUT' }], [{ connection: 'ns1' }], [{ connection: 'ns1', line: 'PNG', extra: 1 }]],
+  inspectorSend: [
+    [{ connection: 'ns1', line: 'PNG\r\nOUT' }],
+    [{ connection: 'ns1' }],
+    [{ connection: 'ns1', line: 'PNG', extra: 1 }],
+  ],
 };
 
 describe('validateCall', () => {
